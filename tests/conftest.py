@@ -1,0 +1,20 @@
+import pytest
+
+from tests.fixtures import build_fixture_db
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory):
+    """The shared small database, built once through the real loader."""
+    work = tmp_path_factory.mktemp("fixture")
+    return build_fixture_db(work / "fixture.duckdb", work)
+
+
+@pytest.fixture
+def db_copy(fixture_db, tmp_path):
+    """A private copy of the fixture database, for tests that write."""
+    import shutil
+
+    target = tmp_path / "copy.duckdb"
+    shutil.copy2(fixture_db, target)
+    return target

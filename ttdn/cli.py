@@ -1,0 +1,112 @@
+"""Command line: python -m ttdn load|check|template|build-default ..."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ttdn import PLANS_DIR
+from ttdn.db import default_db_path
+from ttdn.ingest.problems import Problem, WorkbookRejected
+from ttdn.ingest.reader import Limits
+
+
+def _limits(args) -> Limits:
+    limits = Limits.from_env()
+    if getattr(args, "max_mb", None):
+        limits = Limits(int(args.max_mb * 1048576), limits.max_rows)
+    if getattr(args, "max_rows", None):
+        limits = Limits(limits.max_bytes, args.max_rows)
+    return limits
+
+
+def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+    for problem in problems:
+        print(problem.render(), file=stream)
+
+
+def cmd_load(args) -> int:
+    from ttdn.ingest.loader import load_files
+
+    try:
+        report = load_files(args.files, args.db, limits=_limits(args))
+    except WorkbookRejected as rejected:
+        _print_problems(rejected.problems)
+        errors = sum(p.severity == "error" for p in rejected.problems)
+        print(f"Từ chối: {errors} lỗi; cơ sở dữ liệu không thay đổi.\n"
+              f"Rejected: {errors} errors; the database is unchanged.", file=sys.stderr)
+        return 1
+    _print_problems(report.problems)
+    if report.loaded:
+        print(f"Đã nạp / loaded: {', '.join(report.loaded)} → {args.db}")
+    if report.unchanged:
+        print(f"Không đổi (đã nạp trước đó) / unchanged (loaded before): {', '.join(report.unchanged)}")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from ttdn.ingest.loader import check_files
+
+    tables, problems = check_files(args.files, args.db, limits=_limits(args))
+    _print_problems(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    if errors:
+        print(f"Có {errors} lỗi / {errors} errors.", file=sys.stderr)
+        return 1
+    plans = sum(len(t.declared_plans) for t in tables)
+    activities = sum(len(t.rows["activities"]) for t in tables)
+    print(f"Hợp lệ / valid: {plans} kế hoạch / plans, {activities} hoạt động / activities")
+    return 0
+
+
+def cmd_template(args) -> int:
+    from ttdn.template import write_template
+
+    print(write_template(args.out))
+    return 0
+
+
+def cmd_build_default(args) -> int:
+    from ttdn.ingest.build import build_default
+
+    try:
+        report = build_default(args.db, args.plans)
+    except WorkbookRejected as rejected:
+        _print_problems(rejected.problems)
+        return 1
+    print(f"Đã tạo / built {args.db}: {len(report.loaded)} kế hoạch / plans")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ttdn", description="ttdn — kế hoạch TTĐN")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p):
+        p.add_argument("--db", type=Path, default=default_db_path(), help="DuckDB file (TTDN_DB)")
+        return p
+
+    def with_limits(p):
+        p.add_argument("--max-mb", type=float, help="largest file accepted, MB (default 50)")
+        p.add_argument("--max-rows", type=int, help="most rows accepted (default 200000)")
+        return p
+
+    p = with_limits(with_db(sub.add_parser("load", help="nạp tệp / load workbooks")))
+    p.add_argument("files", nargs="+", type=Path)
+    p.set_defaults(func=cmd_load)
+    p = with_limits(with_db(sub.add_parser("check", help="chỉ kiểm tra / validate only")))
+    p.add_argument("files", nargs="+", type=Path)
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("template", help="tạo mẫu trống / write the empty template")
+    p.add_argument("out", type=Path)
+    p.set_defaults(func=cmd_template)
+    p = with_db(sub.add_parser("build-default", help="tạo CSDL mặc định / default database"))
+    p.add_argument("--plans", type=Path, default=PLANS_DIR, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_build_default)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,71 @@
+"""Where the database lives, how it is created, and read-only connections that
+follow atomic swaps (a load replaces the file; readers reopen it)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+
+from ttdn import DATA_DIR
+
+SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+REFERENCE_TABLES = ("themes", "budget_codes", "provinces", "units", "unit_aliases")
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("TTDN_DB", DATA_DIR / "ttdn.duckdb"))
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+
+
+def write_reference(con: duckdb.DuckDBPyConnection, reference) -> None:
+    """Replace the reference tables with the current data/reference files."""
+    for table in REFERENCE_TABLES:
+        frame = getattr(reference, table)  # noqa: F841 - used by DuckDB's replacement scan
+        con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+
+
+def file_signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class ReadOnlyDatabase:
+    """One read-only connection per process, reopened when a load swapped the file.
+    Each caller gets its own cursor (DuckDB connections are not thread-safe)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._signature = None
+
+    def cursor(self) -> duckdb.DuckDBPyConnection | None:
+        with self._lock:
+            signature = file_signature(self.path)
+            if signature is None:
+                self._close()
+                return None
+            if self._con is None or signature != self._signature:
+                self._close()
+                self._con = duckdb.connect(str(self.path), read_only=True)
+                self._signature = signature
+            return self._con.cursor()
+
+    @property
+    def signature(self):
+        return file_signature(self.path)
+
+    def _close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None

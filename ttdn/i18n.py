@@ -1,0 +1,59 @@
+"""The one string catalog (ttdn/strings.csv: key, vi, en) and Vietnamese /
+English formatting of numbers and dates."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+CATALOG = Path(__file__).with_name("strings.csv")
+LANGS = ("vi", "en")
+_MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, str]]:
+    with CATALOG.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    entries: dict[str, dict[str, str]] = {}
+    for row in rows:
+        if row["key"] in entries:
+            raise ValueError(f"duplicate key in strings.csv: {row['key']}")
+        entries[row["key"]] = {"vi": row["vi"], "en": row["en"]}
+    return entries
+
+
+def t(key: str, lang: str = "vi", **values) -> str:
+    """The text for key in lang; a missing key raises (tests catch it)."""
+    text = catalog()[key][lang if lang in LANGS else "vi"]
+    return text.format(**values) if values else text
+
+
+def fmt_int(value, lang: str = "vi") -> str:
+    if value is None:
+        return "–"
+    text = f"{int(round(value)):,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def fmt_number(value, lang: str = "vi", decimals: int = 1) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "vi":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def fmt_date(value, lang: str = "vi") -> str:
+    if value is None or value != value:  # None or NaT/NaN
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if hasattr(value, "to_pydatetime"):
+        value = value.to_pydatetime().date()
+    if lang == "vi":
+        return value.strftime("%d/%m/%Y")
+    return f"{value.day:02d} {_MONTHS_EN[value.month - 1]} {value.year}"

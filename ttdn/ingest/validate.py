@@ -1,0 +1,224 @@
+"""Validation: raw sheets → typed records, reporting every problem at once with
+sheet, Excel row, column, value and what was expected (VI and EN)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ttdn.ingest.columns import SHEETS, Column, Sheet, column_for_header, sheet_for_name
+from ttdn.ingest.problems import Problem
+from ttdn.ingest.reader import RawSheet, RawWorkbook
+from ttdn.ingest.values import CellError, as_amount, as_date, as_int, as_text, as_year
+from ttdn.reference import Reference
+from ttdn.text import split_multi
+
+
+@dataclass
+class Record:
+    sheet: str  # the sheet name as written in the file
+    row: int  # Excel row number
+    values: dict
+
+
+@dataclass
+class ParsedWorkbook:
+    file: str
+    records: dict[str, list[Record]] = field(default_factory=dict)  # by sheet key
+    extras: list[tuple[str, int, str, str, str | None]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def validate(book: RawWorkbook, reference: Reference, loaded_plans: Iterable[str] = ()) -> ParsedWorkbook:
+    parsed = ParsedWorkbook(book.name, {s.key: [] for s in SHEETS})
+    seen: dict[str, str] = {}
+    for raw in book.sheets:
+        sheet = sheet_for_name(raw.name)
+        if sheet is None:
+            if raw.headers:
+                parsed.problems.append(
+                    _problem(parsed, raw.name, None, None, None,
+                             "Trang không thuộc mẫu, đã bỏ qua (cần: Kế hoạch, Hoạt động, Phân công, Kinh phí)",
+                             "Sheet is not part of the format and was skipped (expected: plans, activities, assignments, budgets)",
+                             "warning"))
+            continue
+        if sheet.key in seen:
+            parsed.problems.append(
+                _problem(parsed, raw.name, None, None, None,
+                         f"Trang '{sheet.label_vi}' xuất hiện hai lần (cùng với '{seen[sheet.key]}')",
+                         f"Sheet '{sheet.key}' appears twice (also as '{seen[sheet.key]}')"))
+            continue
+        seen[sheet.key] = raw.name
+        _validate_sheet(parsed, raw, sheet, reference)
+    _check_plans_present(parsed, book, seen, set(loaded_plans))
+    _check_keys(parsed, set(loaded_plans))
+    return parsed
+
+
+def _problem(parsed, sheet, row, column, value, vi, en, severity="error") -> Problem:
+    shown = None if value is None else (as_text(value) or "")
+    return Problem(parsed.file, sheet, row, column, shown, vi, en, severity)
+
+
+def _validate_sheet(parsed: ParsedWorkbook, raw: RawSheet, sheet: Sheet, reference: Reference) -> None:
+    mapping: dict[int, Column] = {}
+    extras: dict[int, str] = {}
+    for index, header in enumerate(raw.headers):
+        if not header:
+            continue
+        column = column_for_header(sheet, header)
+        if column is None:
+            extras[index] = header
+            parsed.problems.append(
+                _problem(parsed, raw.name, raw.header_row, header, None,
+                         "Cột không thuộc mẫu: giữ riêng, không dùng trong phân tích",
+                         "Column is not part of the format: kept aside, not used in analysis",
+                         "warning"))
+        elif column in mapping.values():
+            parsed.problems.append(
+                _problem(parsed, raw.name, raw.header_row, header, None,
+                         f"Cột '{column.label_vi}' xuất hiện hai lần",
+                         f"Column '{column.key}' appears twice"))
+        else:
+            mapping[index] = column
+    present = set(mapping.values())
+    missing = [c for c in sheet.columns if c.required and c not in present]
+    for column in missing:
+        parsed.problems.append(
+            _problem(parsed, raw.name, raw.header_row, f"{column.label_vi} ({column.key})", None,
+                     "Thiếu cột bắt buộc", "A required column is missing"))
+    if missing:
+        return
+    for row_number, cells in raw.rows:
+        values: dict = {}
+        for index, column in mapping.items():
+            cell = cells[index] if index < len(cells) else None
+            values[column.key] = _convert(parsed, raw.name, row_number, column, cell, reference)
+        for index, header in extras.items():
+            cell = cells[index] if index < len(cells) else None
+            if as_text(cell) is not None:
+                parsed.extras.append((raw.name, row_number, header, as_text(cell), values.get("plan_id")))
+        for column in sheet.columns:
+            if column.key not in values:
+                values[column.key] = [] if column.kind in ("multi", "theme") else None
+        _check_row(parsed, raw.name, row_number, sheet, values)
+        parsed.records[sheet.key].append(Record(raw.name, row_number, values))
+
+
+def _convert(parsed, sheet_name, row, column: Column, cell, reference: Reference):
+    label = f"{column.label_vi} ({column.key})"
+    text = as_text(cell)
+    if text is None:
+        if column.required:
+            parsed.problems.append(
+                _problem(parsed, sheet_name, row, label, "", "Ô bắt buộc đang trống",
+                         "A required cell is empty"))
+        return [] if column.kind in ("multi", "theme") else None
+    try:
+        if column.kind == "int":
+            return as_year(cell)
+        if column.kind == "date":
+            return as_date(cell)
+        if column.kind == "amount":
+            return as_amount(cell)
+        if column.kind == "multi":
+            return split_multi(text)
+        if column.kind == "theme":
+            return _themes(text, reference)
+        if column.kind.startswith("code:"):
+            field_name = column.kind.split(":", 1)[1]
+            code = reference.code(field_name, text)
+            if code is None:
+                allowed = ", ".join(reference.code_values(field_name))
+                raise CellError(f"giá trị không hợp lệ; cần một trong: {allowed}",
+                                f"invalid value; expected one of: {allowed}")
+            return code
+        if column.key in ("plan_id", "activity_id"):
+            return text.strip()
+        return text
+    except CellError as err:
+        parsed.problems.append(_problem(parsed, sheet_name, row, label, cell, err.vi, err.en))
+        return None
+
+
+def _themes(text: str, reference: Reference) -> list[str]:
+    codes, unknown = [], []
+    for part in split_multi(text.replace(",", ";")):
+        code = reference.theme_code(part)
+        (codes if code else unknown).append(code or part)
+    if unknown:
+        known = ", ".join(reference.themes["theme_code"])
+        raise CellError(f"chủ đề không có trong danh mục: {'; '.join(unknown)} (mã hợp lệ: {known})",
+                        f"unknown theme: {'; '.join(unknown)} (valid codes: {known})")
+    return list(dict.fromkeys(codes))
+
+
+def _check_row(parsed, sheet_name, row, sheet: Sheet, values: dict) -> None:
+    if sheet.key == "plans":
+        year, end = values.get("year"), values.get("period_end")
+        if year is not None and end is not None and end < year:
+            parsed.problems.append(
+                _problem(parsed, sheet_name, row, "Năm kết thúc (period_end)", end,
+                         f"năm kết thúc phải từ năm kế hoạch ({year}) trở đi",
+                         f"the end year must not be before the plan year ({year})"))
+    if sheet.key == "activities":
+        start, end = values.get("start_date"), values.get("end_date")
+        if start and end and end < start:
+            parsed.problems.append(
+                _problem(parsed, sheet_name, row, "Kết thúc (end_date)", end,
+                         "ngày kết thúc trước ngày bắt đầu", "the end date is before the start date"))
+
+
+def _check_plans_present(parsed, book: RawWorkbook, seen: dict, loaded: set[str]) -> None:
+    if not seen:
+        parsed.problems.append(
+            _problem(parsed, None, None, None, None,
+                     "Không có trang nào theo mẫu (cần ít nhất trang Kế hoạch)",
+                     "No sheet of the format was found (at least 'plans' is needed)"))
+        return
+    if "plans" in seen:
+        return
+    referenced = {r.values.get("plan_id") for recs in parsed.records.values() for r in recs}
+    if not referenced or not referenced <= loaded:
+        parsed.problems.append(
+            _problem(parsed, "plans", None, None, None,
+                     "Thiếu trang Kế hoạch (plans)", "The 'plans' sheet is missing"))
+
+
+def _check_keys(parsed: ParsedWorkbook, loaded: set[str]) -> None:
+    first_row: dict[str, int] = {}
+    for record in parsed.records["plans"]:
+        plan_id = record.values.get("plan_id")
+        if plan_id is None:
+            continue
+        if plan_id in first_row:
+            parsed.problems.append(
+                _problem(parsed, record.sheet, record.row, "Mã kế hoạch (plan_id)", plan_id,
+                         f"mã kế hoạch trùng với dòng {first_row[plan_id]}",
+                         f"duplicate plan_id, first used on row {first_row[plan_id]}"))
+        else:
+            first_row[plan_id] = record.row
+    known = set(first_row) | loaded
+    activity_rows: dict[tuple[str, str], int] = {}
+    for key in ("activities", "assignments", "budgets"):
+        for record in parsed.records[key]:
+            plan_id = record.values.get("plan_id")
+            if plan_id is not None and plan_id not in known:
+                parsed.problems.append(
+                    _problem(parsed, record.sheet, record.row, "Mã kế hoạch (plan_id)", plan_id,
+                             "mã kế hoạch không có trong trang Kế hoạch và chưa được nạp",
+                             "plan_id is neither in the plans sheet nor loaded already"))
+            if key == "activities" and plan_id and record.values.get("activity_id"):
+                ident = (plan_id, record.values["activity_id"])
+                if ident in activity_rows:
+                    parsed.problems.append(
+                        _problem(parsed, record.sheet, record.row, "Mã hoạt động (activity_id)",
+                                 ident[1],
+                                 f"mã hoạt động trùng trong kế hoạch {plan_id} (dòng {activity_rows[ident]})",
+                                 f"duplicate activity_id within plan {plan_id} (row {activity_rows[ident]})"))
+                else:
+                    activity_rows[ident] = record.row
