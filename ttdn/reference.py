@@ -5,6 +5,11 @@ A word written with diacritics must match them (tone-mark placement aside: "hoá
 "biển" does not fire on "biên" nor "đảo" on "lãnh đạo"; a word written without any diacritic
 matches whatever it folds to ("bien" matches "biển" and "biên"). Unaccented text is therefore
 matched less precisely than accented text. A misspelt accent ("Biên Đông") is not matched.
+
+Units are matched on fold_key: an alias of units.csv, also after generalizing a trailing
+province ("Công an tỉnh Hà Tĩnh" → "Công an tỉnh", "Báo Hà Tĩnh" → "Báo tỉnh"); then fuzzy
+(token-sort ratio >= 92, names of 8+ characters, never across the kinds of unit_type_rules.csv,
+so "Sở X" never becomes "Bộ X"); else the name itself, typed by unit_type_rules.csv.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import product
 from pathlib import Path
 
 import pandas as pd
@@ -41,36 +47,68 @@ class UnitMatch:
     matched_by: str  # 'alias', 'fuzzy', 'rule' or 'none'
 
 
-@lru_cache(maxsize=200_000)
+_SYLLABLES: dict[str, str] = {}
+
+
 def _syllable(word: str) -> str:
     """A lower-case word with its tone mark moved to a trailing digit: 'hoá', 'hóa' → 'hoa1'."""
-    tone, kept = "", []
-    for ch in unicodedata.normalize("NFD", word):
-        if ch in _TONES:
-            tone = _TONES[ch]
-        else:
-            kept.append(ch)
-    return unicodedata.normalize("NFC", "".join(kept)) + tone
+    if word.isascii():
+        return word
+    key = _SYLLABLES.get(word)
+    if key is None:
+        tone, kept = "", []
+        for ch in unicodedata.normalize("NFD", word):
+            if ch in _TONES:
+                tone = _TONES[ch]
+            else:
+                kept.append(ch)
+        key = unicodedata.normalize("NFC", "".join(kept)) + tone
+        if len(_SYLLABLES) < 200_000:
+            _SYLLABLES[word] = key
+    return key
 
 
-def _tokens(text: str) -> str:
-    """Text as space-separated syllable keys, for whole-word keyword search."""
-    return " ".join(_syllable(word) for word in _WORD.findall(nfc(text).lower()))
+def _tokens(text: str) -> list[str]:
+    """Text as a list of syllable keys, for whole-word keyword search."""
+    text = unicodedata.normalize("NFC", str(text))
+    if "\u00d0" in text or "\u00f0" in text:  # look-alike Đ/đ: let nfc() fold them
+        text = nfc(text)
+    return [_syllable(word) for word in _WORD.findall(text.lower())]
 
 
-def _keyword_pattern(keywords: list[str]) -> re.Pattern[str] | None:
-    """One regex for a list of keywords; an unaccented text word matches by its folded form."""
-    phrases = []
-    for keyword in keywords:
-        parts = []
-        for word in _WORD.findall(nfc(keyword).lower()):
-            forms = dict.fromkeys([_syllable(word), fold(word)])
-            parts.append("(?:" + "|".join(re.escape(form) for form in forms) + ")")
-        if parts:
-            phrases.append(" ".join(parts))
-    if not phrases:
-        return None
-    return re.compile(r"(?<!\S)(?:" + "|".join(phrases) + r")(?!\S)")
+class _Keywords:
+    """Whole-word search for the keywords of ranked labels (themes, budget codes).
+
+    A keyword word matches a text word with the same syllable key, or an unaccented text
+    word equal to its folded form.
+    """
+
+    def __init__(self, entries: list[tuple[str, list[str]]]) -> None:
+        self.labels = [label for label, _ in entries]
+        self.single: dict[str, set[int]] = {}  # one-word keywords
+        self.pairs: dict[tuple[str, str], list[tuple[int, tuple[frozenset[str], ...]]]] = {}
+        for rank, (_, keywords) in enumerate(entries):
+            for keyword in keywords:
+                words = _WORD.findall(nfc(keyword).lower())
+                forms = [frozenset({_syllable(w), fold(w)}) for w in words]
+                if len(forms) == 1:
+                    for form in forms[0]:
+                        self.single.setdefault(form, set()).add(rank)
+                elif forms:
+                    for pair in product(forms[0], forms[1]):
+                        self.pairs.setdefault(pair, []).append((rank, tuple(forms[2:])))
+
+    def ranks(self, text: str) -> set[int]:
+        """Ranks of the labels with a keyword in text."""
+        tokens = _tokens(text)
+        single, pairs = self.single, self.pairs
+        found = {rank for token in tokens if token in single for rank in single[token]}
+        for i, pair in enumerate(zip(tokens, tokens[1:], strict=False)):
+            for rank, rest in pairs.get(pair, ()):
+                if rank not in found and len(rest) <= len(tokens) - i - 2:
+                    if all(tokens[i + 2 + j] in forms for j, forms in enumerate(rest)):
+                        found.add(rank)
+        return found
 
 
 def _blank(value: object) -> bool:
@@ -121,29 +159,21 @@ class Reference:
             for value in (row.theme_code, row.name_vi, row.name_en)
         ]
         put(self, "_theme_by_key", _index(theme_names, "themes"))
-        put(
-            self,
-            "_theme_patterns",
-            [
-                (row.theme_code, _keyword_pattern(split_multi(row.keywords)))
-                for row in self.themes.itertuples()
-            ],
-        )
+        theme_keywords = [(r.theme_code, split_multi(r.keywords)) for r in self.themes.itertuples()]
+        put(self, "_theme_keywords", _Keywords(theme_keywords))
         budget_names = [
             (value, row.budget_code)
             for row in self.budget_keywords.itertuples()
             for value in (row.budget_code, row.name_vi, row.name_en)
         ]
         put(self, "_budget_by_key", _index(budget_names, "budget_codes"))
-        put(
-            self,
-            "_budget_patterns",
-            [
-                (row.budget_code, _keyword_pattern(split_multi(row.keywords)))
-                for row in self.budget_keywords.itertuples()
-            ],
+        budget_keywords = [
+            (r.budget_code, split_multi(r.keywords)) for r in self.budget_keywords.itertuples()
+        ]
+        put(self, "_budget_keywords", _Keywords(budget_keywords))
+        province_2025 = dict(
+            zip(self.provinces.province, self.provinces.province_2025, strict=True)
         )
-        province_2025 = dict(zip(self.provinces.province, self.provinces.province_2025, strict=True))
         put(self, "_province_2025", province_2025)
         province_names = [(p, p) for p in province_2025] + [
             (alias, row.province)
@@ -155,11 +185,16 @@ class Reference:
         put(self, "_province_forms", sorted(forms, key=len, reverse=True))
         pairs = list(zip(self.unit_aliases.alias, self.unit_aliases.unit_canonical, strict=True))
         put(self, "_unit_by_key", _index(pairs, "units"))
-        put(self, "_unit_type", dict(zip(self.units.unit_canonical, self.units.unit_type, strict=True)))
+        put(
+            self,
+            "_unit_type",
+            dict(zip(self.units.unit_canonical, self.units.unit_type, strict=True)),
+        )
         put(self, "_alias_words", [fold_words(alias) for alias, _ in pairs])
         put(self, "_alias_targets", [canonical for _, canonical in pairs])
         rules = [(fold_words(p) + " ", t) for p, t in self.unit_type_rules.itertuples(index=False)]
         put(self, "_unit_rules", rules)
+        put(self, "_alias_rule_types", [self._rule_type(words) for words in self._alias_words])
         codes: dict[str, dict[str, str]] = {}
         for row in self.codes.itertuples():
             names = [row.code, row.label_vi, row.label_en, *split_multi(row.aliases)]
@@ -179,8 +214,8 @@ class Reference:
         """Codes of the themes whose keywords occur in text, in themes.csv order."""
         if _blank(text):
             return []
-        tokens = _tokens(text)
-        return [code for code, regex in self._theme_patterns if regex and regex.search(tokens)]
+        keywords = self._theme_keywords
+        return [keywords.labels[rank] for rank in sorted(keywords.ranks(text))]
 
     # budget sources ----------------------------------------------------------------------
 
@@ -195,11 +230,8 @@ class Reference:
         direct = self._budget_by_key.get(fold_key(text))
         if direct:
             return direct
-        tokens = _tokens(text)
-        for code, regex in self._budget_patterns:
-            if regex and regex.search(tokens):
-                return code
-        return OTHER_SOURCE
+        ranks = self._budget_keywords.ranks(text)
+        return self._budget_keywords.labels[min(ranks)] if ranks else OTHER_SOURCE
 
     @staticmethod
     def is_conditional(text: str) -> bool:
@@ -222,18 +254,27 @@ class Reference:
             canonical = self._unit_by_key.get(candidate)
             if canonical:
                 return UnitMatch(canonical, self._unit_type[canonical], "alias")
+        rule_type = self._rule_type(words)
         if len(text) >= FUZZY_MIN_LENGTH:
-            best = process.extractOne(
-                words, self._alias_words, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF
-            )
-            if best is not None:
-                canonical = self._alias_targets[best[2]]
-                return UnitMatch(canonical, self._unit_type[canonical], "fuzzy")
+            for _, _, i in process.extract(
+                words,
+                self._alias_words,
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=FUZZY_CUTOFF,
+                limit=5,
+            ):
+                # never across kinds: "Sở Ngoại giao" is not "Bộ Ngoại giao"
+                if self._alias_rule_types[i] == rule_type:
+                    canonical = self._alias_targets[i]
+                    return UnitMatch(canonical, self._unit_type[canonical], "fuzzy")
         display = text[0].upper() + text[1:]
-        for prefix, unit_type in self._unit_rules:
-            if (words + " ").startswith(prefix):
-                return UnitMatch(display, unit_type, "rule")
-        return UnitMatch(display, "khác", "none")
+        if rule_type is None:
+            return UnitMatch(display, "khác", "none")
+        return UnitMatch(display, rule_type, "rule")
+
+    def _rule_type(self, words: str) -> str | None:
+        """Unit type from the first rule of unit_type_rules.csv matching the folded name."""
+        return next((t for prefix, t in self._unit_rules if (words + " ").startswith(prefix)), None)
 
     def _without_province(self, words: str) -> list[str]:
         """Keys with a trailing province name generalized: 'cong an tinh ha tinh' → 'congantinh'."""
@@ -266,7 +307,9 @@ class Reference:
             province = self._province_by_key.get(words.replace(" ", ""))
             if province:
                 return province, self._province_2025[province]
-            stripped = next((words[len(p) :] for p in _PROVINCE_PREFIXES if words.startswith(p)), "")
+            stripped = next(
+                (words[len(p) :] for p in _PROVINCE_PREFIXES if words.startswith(p)), ""
+            )
             if not stripped:
                 return None, None
             words = stripped
@@ -302,17 +345,22 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     )
     units_table = pd.DataFrame(
         {
-            "unit_canonical": units.unit_canonical,
-            "unit_type": units.unit_type,
-            "successor": units.successor.map(_none),
-            "successor_from": units.successor_from.map(
-                lambda v: date.fromisoformat(v) if v else None
-            ),
+            "unit_canonical": units.unit_canonical.tolist(),
+            "unit_type": units.unit_type.tolist(),
+            "successor": [_none(v) for v in units.successor],
+            "successor_from": [date.fromisoformat(v) if v else None for v in units.successor_from],
         },
         dtype=object,
     )
-    provinces_table = provinces[["province", "province_2025", "kind", "region"]].copy()
-    provinces_table["region"] = provinces_table.region.map(_none)
+    provinces_table = pd.DataFrame(
+        {
+            "province": provinces.province.tolist(),
+            "province_2025": provinces.province_2025.tolist(),
+            "kind": provinces.kind.tolist(),
+            "region": [_none(v) for v in provinces.region],
+        },
+        dtype=object,
+    )
     return Reference(
         themes=themes[["theme_code", "name_vi", "name_en", "keywords"]],
         budget_codes=budgets[["budget_code", "name_vi", "name_en"]],

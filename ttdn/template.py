@@ -15,15 +15,27 @@ from ttdn.reference import Reference, load_reference
 
 HELP_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
+LIST_TITLES = {
+    "code:issuer_level": "Cấp ban hành",
+    "code:status": "Trạng thái",
+    "code:assignment_role": "Vai trò",
+    "theme": "Chủ đề (mã)",
+    "province": "Tỉnh/thành phố",
+}
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")
 
 
+def _labels(reference: Reference, field: str) -> list[str]:
+    codes = reference.codes
+    return codes.loc[codes.field == field, "label_vi"].str.lower().tolist()
+
+
 def _lists(reference: Reference) -> dict[str, list[str]]:
     return {
-        "code:issuer_level": reference.code_values("issuer_level"),
-        "code:status": reference.code_values("status"),
-        "code:assignment_role": reference.code_values("assignment_role"),
+        "code:issuer_level": _labels(reference, "issuer_level"),
+        "code:status": _labels(reference, "status"),
+        "code:assignment_role": _labels(reference, "assignment_role"),
         "theme": list(reference.themes["theme_code"]),
         "province": list(reference.provinces["province"]),
     }
@@ -38,7 +50,7 @@ def write_template(out: Path, reference: Reference | None = None) -> Path:
     ranges = {}
     for col, (kind, values) in enumerate(lists.items(), 1):
         letter = get_column_letter(col)
-        lists_sheet.cell(1, col, kind)
+        lists_sheet.cell(1, col, LIST_TITLES[kind])
         for row, value in enumerate(values, 2):
             lists_sheet.cell(row, col, value)
         ranges[kind] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"

@@ -91,7 +91,8 @@ BUDGETS = Sheet(
 )
 
 SHEETS: tuple[Sheet, ...] = (PLANS, ACTIVITIES, ASSIGNMENTS, BUDGETS)
-REQUIRED_SHEETS = ("plans",)
+# Sheets the template adds for people (help and drop-down lists): never data.
+HELPER_SHEETS = ("Hướng dẫn", "Danh mục")
 
 
 def sheet_for_name(name: str) -> Sheet | None:

@@ -14,7 +14,7 @@ as ranges. Choices:
 - "trước (ngày) 30/6" → 1 January of the plan year (or the issue date if later) .. that
   date; "trước" another period ends the day before it; "đến (hết)" ends with it;
   "từ"/"sau" a single period runs from it to 31 December of its year;
-- a period that does not exist (31/02/2024, tháng 13, quý V is not seen) → parsed=False;
+- a period that does not exist (31/02/2024, tháng 13, quý V) → parsed=False;
 - nothing recognised ("Theo chỉ đạo", "Khi có yêu cầu") → (None, None, False, parsed=False).
 """
 
@@ -30,7 +30,7 @@ from ttdn.text import fold
 ISSUED_WINDOW_DAYS = 30
 
 _YEAR = r"((?:19|20)\d{2})"
-_Q = r"(?:iv|iii|ii|i|\d)\b"
+_Q = r"(?:[ivx]+|\d)\b"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _DATE_PATTERNS = [
     re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s*(?:nam|/)\s*" + _YEAR + r")?"),
@@ -51,9 +51,7 @@ _MONTHS = re.compile(
 _YEAR_RANGE = re.compile(r"\b" + _YEAR + r"\s*(?:-|den|toi)\s*(?:nam\s+)?" + _YEAR + r"\b")
 _SINGLE_YEAR = re.compile(r"\b" + _YEAR + r"\b")
 _WHOLE_YEAR = re.compile(r"\b(?:ca nam|trong nam|quanh nam|suot nam)\b")
-_RECURRING = re.compile(
-    r"\b(?:thuong xuyen|hang nam|hang quy|hang thang|dinh ky|lien tuc)\b"
-)
+_RECURRING = re.compile(r"\b(?:thuong xuyen|hang nam|hang quy|hang thang|dinh ky|lien tuc)\b")
 _AFTER_ISSUE = re.compile(r"\b(?:ngay sau khi|sau khi\b.*\bban hanh)")
 _BEFORE = re.compile(r"\btruoc(?:\s+(?:ngay|thang|quy|nam))?\s*$")
 _UNTIL = re.compile(r"\b(?:den|toi)(?:\s+het)?(?:\s+(?:ngay|thang|quy|nam))?\s*$")
@@ -127,7 +125,7 @@ def _spans(text: str, year: int) -> list[_Span]:
         return (*_months(y, first, first + 5), "period", True)
 
     def quarters(m: re.Match[str]):
-        found = [_ROMAN.get(q) or int(q) for q in re.findall(_Q, m[1])]
+        found = [_ROMAN.get(q) or (int(q) if q.isdigit() else 0) for q in re.findall(_Q, m[1])]
         if not all(1 <= q <= 4 for q in found):
             raise _Invalid(f"quarter {m[1]}")
         y = int(m[2] or year)

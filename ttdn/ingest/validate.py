@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ttdn.ingest.columns import SHEETS, Column, Sheet, column_for_header, sheet_for_name
+from ttdn.ingest.columns import HELPER_SHEETS, SHEETS, Column, Sheet, column_for_header, sheet_for_name
 from ttdn.ingest.problems import Problem
 from ttdn.ingest.reader import RawSheet, RawWorkbook
 from ttdn.ingest.values import CellError, as_amount, as_date, as_int, as_text, as_year
 from ttdn.reference import Reference
-from ttdn.text import split_multi
+from ttdn.text import fold_key, split_multi
 
 
 @dataclass
@@ -39,7 +39,7 @@ def validate(book: RawWorkbook, reference: Reference, loaded_plans: Iterable[str
     for raw in book.sheets:
         sheet = sheet_for_name(raw.name)
         if sheet is None:
-            if raw.headers:
+            if raw.headers and fold_key(raw.name) not in {fold_key(h) for h in HELPER_SHEETS}:
                 parsed.problems.append(
                     _problem(parsed, raw.name, None, None, None,
                              "Trang không thuộc mẫu, đã bỏ qua (cần: Kế hoạch, Hoạt động, Phân công, Kinh phí)",
@@ -55,6 +55,11 @@ def validate(book: RawWorkbook, reference: Reference, loaded_plans: Iterable[str
         seen[sheet.key] = raw.name
         _validate_sheet(parsed, raw, sheet, reference)
     _check_plans_present(parsed, book, seen, set(loaded_plans))
+    if seen and not any(parsed.records.values()) and not parsed.errors:
+        parsed.problems.append(
+            _problem(parsed, None, None, None, None,
+                     "Bảng tính không có dòng dữ liệu nào (chỉ có tiêu đề)",
+                     "The workbook has no data rows (headers only)"))
     _check_keys(parsed, set(loaded_plans))
     return parsed
 

@@ -1,0 +1,61 @@
+"""AppTest of the home page on the fixtures database and on an empty one."""
+
+import json
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+from tests.fixtures import EXPECTED, PLANS
+from ttdn import ROOT
+from ttdn.i18n import t
+
+APP_FILE = ROOT / "app.py"
+
+
+def run_app(monkeypatch, db, query=None):
+    monkeypatch.setenv("TTDN_DB", str(db))
+    at = AppTest.from_file(str(APP_FILE), default_timeout=30)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_home_kpis_match_the_fixture(monkeypatch, fixture_db):
+    at = run_app(monkeypatch, fixture_db)
+    assert not at.exception
+    shown = metrics(at)
+    assert shown[t("home.kpi.plans")] == str(EXPECTED["plans"])
+    assert shown[t("home.kpi.activities")] == str(EXPECTED["activities"])
+    assert shown[t("home.kpi.years")] == str(len({p["year"] for p in PLANS}))
+    assert shown[t("home.kpi.provinces")] == str(EXPECTED["provinces"])
+    with duckdb.connect(str(fixture_db), read_only=True) as con:
+        units = con.execute(
+            "SELECT count(DISTINCT u) FROM (SELECT unit_canonical u FROM activity_units "
+            "UNION SELECT unit_canonical FROM assignments)").fetchone()[0]
+        themes = con.execute("SELECT count(DISTINCT theme_code) FROM activity_themes").fetchone()[0]
+    assert shown[t("home.kpi.units")] == str(units)
+    assert shown[t("home.kpi.themes")] == str(themes)
+
+
+def test_home_chart_has_every_plan(monkeypatch, fixture_db):
+    at = run_app(monkeypatch, fixture_db)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    labels = {y for trace in spec["data"] for y in trace["y"]}
+    assert len(labels) == len(PLANS)
+    assert spec["layout"]["title"]["text"] == t("home.chart.title")
+
+
+def test_home_in_english(monkeypatch, fixture_db):
+    at = run_app(monkeypatch, fixture_db, {"lang": "en"})
+    assert at.title[0].value == t("home.title", "en")
+    assert t("home.kpi.plans", "en") in metrics(at)
+
+
+def test_empty_database_says_how_to_load(monkeypatch, tmp_path):
+    at = run_app(monkeypatch, tmp_path / "missing.duckdb")
+    assert not at.exception
+    assert "python -m ttdn load" in at.info[0].value

@@ -1,0 +1,366 @@
+"""The one filter bar, the same on every analysis page, kept in the URL.
+
+Usage on a page::
+
+    from ttdn.ui.filters import filter_bar
+
+    filters = filter_bar()                      # draws the bar in the sidebar
+    frame = run("my_query", **filters.params())  # years, provinces, province_mode,
+                                                 # levels, themes, units
+
+``filter_bar()`` returns a frozen :class:`Filters`; ``params()`` gives the
+parameters every query built on the ``f_plans`` / ``f_activities`` macros
+declares, ``is_empty()`` says whether nothing is filtered.
+
+Query string (hand-synced with ``st.query_params``; ``lang`` and any other
+parameter are left alone; an empty filter removes its key)::
+
+    nam=2020,2021          years (a range 2016-2020 is read too)
+    tinh=Hà Tĩnh,Hà Nội    provinces: canonical names as written, or the 34
+                           provinces after 2025 when tinh2025=1
+    tinh2025=1             province_mode '2025' (absent: 'written')
+    cap=tỉnh,trung ương    issuer levels
+    chude=tap_huan,so_hoa  theme codes
+    donvi=Sở Ngoại vụ&donvi=Các sở, ban, ngành
+                           canonical unit names, one repeated key per unit
+                           (unit names contain commas)
+
+A copied link or a reload reproduces the view; moving to another page keeps
+the filters (the last state is kept in session state and written back to the
+URL when navigation dropped it). Values that are not in the data are dropped.
+
+Widget keys (for AppTest: ``at.multiselect(key="flt_years")`` ...)::
+
+    flt_years      multiselect of int years
+    flt_p2025      toggle: provinces as the 34 after 2025
+    flt_provinces  multiselect of province names (depends on flt_p2025)
+    flt_levels     multiselect of issuer levels ('trung ương', 'tỉnh', 'sở', 'huyện')
+    flt_themes     multiselect of theme codes (labels in the current language)
+    flt_units      multiselect of canonical unit names
+    flt_clear      button: clear every filter
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import streamlit as st
+
+from ttdn.text import vi_sort_key
+from ttdn.ui.context import lang, run, tr
+
+# query-string keys
+Q_YEARS, Q_PROVINCES, Q_MODE, Q_LEVELS, Q_THEMES, Q_UNITS = (
+    "nam", "tinh", "tinh2025", "cap", "chude", "donvi")
+QUERY_KEYS = (Q_YEARS, Q_PROVINCES, Q_MODE, Q_LEVELS, Q_THEMES, Q_UNITS)
+
+# widget keys
+K_YEARS, K_MODE, K_PROVINCES, K_LEVELS, K_THEMES, K_UNITS, K_CLEAR = (
+    "flt_years", "flt_p2025", "flt_provinces", "flt_levels", "flt_themes", "flt_units",
+    "flt_clear")
+WIDGET_KEYS = (K_YEARS, K_MODE, K_PROVINCES, K_LEVELS, K_THEMES, K_UNITS)
+
+_STATE = "_ttdn_filters"  # last state written to the URL (encoded form)
+
+
+@dataclass(frozen=True)
+class Filters:
+    years: tuple[int, ...] = ()
+    provinces: tuple[str, ...] = ()
+    province_mode: str = "written"  # 'written' | '2025'
+    levels: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+
+    def params(self) -> dict:
+        """Keyword arguments for ``run(name, **filters.params())``."""
+        return {
+            "years": list(self.years),
+            "provinces": list(self.provinces),
+            "province_mode": self.province_mode,
+            "levels": list(self.levels),
+            "themes": list(self.themes),
+            "units": list(self.units),
+        }
+
+    def plan_params(self) -> dict:
+        """Only the parameters of ``f_plans`` (years, provinces, province_mode, levels)."""
+        params = self.params()
+        del params["themes"], params["units"]
+        return params
+
+    def is_empty(self) -> bool:
+        return not (self.years or self.provinces or self.levels or self.themes or self.units)
+
+    def query(self) -> dict[str, str | list[str]]:
+        """The query-string form (only the keys that filter something)."""
+        return encode(self)
+
+
+def encode(filters: Filters) -> dict[str, str | list[str]]:
+    out: dict[str, str | list[str]] = {}
+    if filters.years:
+        out[Q_YEARS] = ",".join(str(y) for y in filters.years)
+    if filters.provinces:
+        out[Q_PROVINCES] = ",".join(filters.provinces)
+    if filters.province_mode == "2025":
+        out[Q_MODE] = "1"
+    if filters.levels:
+        out[Q_LEVELS] = ",".join(filters.levels)
+    if filters.themes:
+        out[Q_THEMES] = ",".join(filters.themes)
+    if filters.units:
+        out[Q_UNITS] = list(filters.units) if len(filters.units) > 1 else filters.units[0]
+    return out
+
+
+def _split(values: list[str], comma: bool = True) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        parts = value.split(",") if comma else [value]
+        for part in parts:
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+def _years(values: list[str]) -> list[int]:
+    out: list[int] = []
+    for part in _split(values):
+        try:
+            if "-" in part[1:]:
+                lo, hi = (int(x) for x in part.split("-", 1))
+                years = range(min(lo, hi), max(lo, hi) + 1) if abs(hi - lo) <= 100 else []
+            else:
+                years = [int(part)]
+        except ValueError:
+            continue
+        out.extend(y for y in years if y not in out)
+    return out
+
+
+def decode(params) -> Filters:
+    """Filters from a query-params mapping (``st.query_params`` or a dict of str / list)."""
+
+    def get_all(key: str) -> list[str]:
+        if hasattr(params, "get_all"):
+            return [str(v) for v in params.get_all(key)]
+        value = params.get(key)
+        if value is None:
+            return []
+        return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+
+    mode_values = get_all(Q_MODE)
+    mode = "2025" if mode_values and mode_values[-1].strip().lower() in (
+        "1", "true", "yes", "co", "có", "2025") else "written"
+    return Filters(
+        years=tuple(sorted(_years(get_all(Q_YEARS)))),
+        provinces=tuple(_split(get_all(Q_PROVINCES))),
+        province_mode=mode,
+        levels=tuple(_split(get_all(Q_LEVELS))),
+        themes=tuple(_split(get_all(Q_THEMES))),
+        units=tuple(_split(get_all(Q_UNITS), comma=False)),
+    )
+
+
+# options ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    years: tuple[int, ...] = ()
+    provinces_written: tuple[str, ...] = ()
+    provinces_2025: tuple[str, ...] = ()
+    to_2025: dict = field(default_factory=dict)  # written → 2025
+    levels: tuple[str, ...] = ()
+    themes: dict = field(default_factory=dict)  # code → (name_vi, name_en), in VI order
+    units: tuple[str, ...] = ()
+
+    def provinces(self, mode: str) -> tuple[str, ...]:
+        return self.provinces_2025 if mode == "2025" else self.provinces_written
+
+
+def options() -> Options:
+    """Filter choices from the data (named queries; empty when there is no database)."""
+    years = run("filter_options_years")
+    provinces = run("filter_options_provinces")
+    levels = run("filter_options_levels")
+    themes = run("filter_options_themes")
+    units = run("filter_options_units")
+    if provinces.empty:
+        written, p2025, to_2025 = (), (), {}
+    else:
+        written = tuple(dict.fromkeys(provinces["province"]))
+        p2025 = tuple(sorted(set(provinces["province_2025"]), key=vi_sort_key))
+        to_2025 = dict(zip(provinces["province"], provinces["province_2025"], strict=True))
+    return Options(
+        years=tuple(int(y) for y in years["year"]) if not years.empty else (),
+        provinces_written=written,
+        provinces_2025=p2025,
+        to_2025=to_2025,
+        levels=tuple(levels["issuer_level"]) if not levels.empty else (),
+        themes={r.theme_code: (r.name_vi, r.name_en) for r in themes.itertuples()}
+        if not themes.empty else {},
+        units=tuple(units["unit_canonical"]) if not units.empty else (),
+    )
+
+
+def sanitize(filters: Filters, opts: Options) -> Filters:
+    """Drop values that are not among the options."""
+    provinces = set(opts.provinces(filters.province_mode))
+    return Filters(
+        years=tuple(y for y in filters.years if y in set(opts.years)),
+        provinces=tuple(p for p in filters.provinces if p in provinces),
+        province_mode=filters.province_mode,
+        levels=tuple(v for v in filters.levels if v in set(opts.levels)),
+        themes=tuple(v for v in filters.themes if v in opts.themes),
+        units=tuple(v for v in filters.units if v in set(opts.units)),
+    )
+
+
+def level_label(code: str) -> str:
+    try:
+        return tr(f"filters.level.{code}")
+    except KeyError:
+        return str(code)
+
+
+def theme_label(code: str, opts: Options) -> str:
+    names = opts.themes.get(code)
+    if not names:
+        return str(code)
+    return names[1] if lang() == "en" else names[0]
+
+
+# state ------------------------------------------------------------------------
+
+
+def _url_state() -> dict:
+    params = st.query_params
+    return {key: params.get_all(key) for key in QUERY_KEYS if params.get_all(key)}
+
+
+def _normal(encoded: dict) -> dict:
+    return {k: (v if isinstance(v, list) else [v]) for k, v in encoded.items()}
+
+
+def _seed_widgets(filters: Filters) -> None:
+    ss = st.session_state
+    ss[K_YEARS] = list(filters.years)
+    ss[K_MODE] = filters.province_mode == "2025"
+    ss[K_PROVINCES] = list(filters.provinces)
+    ss[K_LEVELS] = list(filters.levels)
+    ss[K_THEMES] = list(filters.themes)
+    ss[K_UNITS] = list(filters.units)
+
+
+def _from_widgets() -> Filters:
+    ss = st.session_state
+    return Filters(
+        years=tuple(sorted(ss.get(K_YEARS) or [])),
+        provinces=tuple(ss.get(K_PROVINCES) or []),
+        province_mode="2025" if ss.get(K_MODE) else "written",
+        levels=tuple(ss.get(K_LEVELS) or []),
+        themes=tuple(ss.get(K_THEMES) or []),
+        units=tuple(ss.get(K_UNITS) or []),
+    )
+
+
+def _on_mode_change() -> None:
+    """Carry the chosen provinces over when the province mode is switched."""
+    opts = options()
+    chosen = st.session_state.get(K_PROVINCES) or []
+    if st.session_state.get(K_MODE):  # written → 2025
+        mapped = [opts.to_2025.get(p) for p in chosen]
+    else:  # 2025 → every written province inside
+        mapped = [w for w in opts.provinces_written if opts.to_2025.get(w) in set(chosen)]
+    st.session_state[K_PROVINCES] = list(dict.fromkeys(p for p in mapped if p))
+
+
+def _on_clear() -> None:
+    _seed_widgets(Filters())
+
+
+def _sync_in(opts: Options) -> None:
+    """Decide where this run's filter values come from and put them into the widgets."""
+    ss = st.session_state
+    url = _url_state()
+    last = ss.get(_STATE)
+    if last is None or (url and url != last):
+        # a new session (link, reload) or the URL changed outside the app (back/forward)
+        _seed_widgets(sanitize(decode(url), opts))
+    elif any(key not in ss for key in WIDGET_KEYS):
+        # another page dropped the widgets: restore the last state
+        _seed_widgets(sanitize(decode(last), opts))
+    else:
+        # the widgets are the truth; clear values the current options no longer hold
+        current = _from_widgets()
+        clean = sanitize(current, opts)
+        if clean != current:
+            _seed_widgets(clean)
+
+
+def _sync_out(filters: Filters) -> None:
+    encoded = _normal(encode(filters))
+    st.session_state[_STATE] = encoded
+    if _url_state() == encoded:
+        return
+    params = st.query_params
+    for key in QUERY_KEYS:
+        if key not in encoded and key in params:
+            del params[key]
+    for key, values in encoded.items():
+        params[key] = values if len(values) > 1 else values[0]
+
+
+# the bar ----------------------------------------------------------------------
+
+
+def filter_bar() -> Filters:
+    """Draw the filter bar in the sidebar and return the chosen filters."""
+    opts = options()
+    _sync_in(opts)
+    mode_2025 = bool(st.session_state.get(K_MODE))
+    with st.sidebar:
+        st.markdown(f"**{tr('filters.title')}**")
+        st.multiselect(tr("filters.years"), opts.years, key=K_YEARS,
+                       placeholder=tr("filters.all"))
+        st.toggle(tr("filters.p2025"), key=K_MODE, help=tr("filters.p2025_help"),
+                  on_change=_on_mode_change)
+        st.multiselect(tr("filters.provinces_2025") if mode_2025 else tr("filters.provinces"),
+                       opts.provinces("2025" if mode_2025 else "written"), key=K_PROVINCES,
+                       placeholder=tr("filters.all"))
+        st.multiselect(tr("filters.levels"), opts.levels, key=K_LEVELS,
+                       format_func=level_label, placeholder=tr("filters.all"))
+        st.multiselect(tr("filters.themes"), list(opts.themes), key=K_THEMES,
+                       format_func=lambda code: theme_label(code, opts),
+                       placeholder=tr("filters.all"))
+        st.multiselect(tr("filters.units"), opts.units, key=K_UNITS,
+                       placeholder=tr("filters.all"))
+        filters = _from_widgets()
+        st.button(tr("filters.clear"), key=K_CLEAR, on_click=_on_clear,
+                  disabled=filters.is_empty() and filters.province_mode == "written",
+                  icon=":material/filter_alt_off:")
+    _sync_out(filters)
+    return filters
+
+
+def describe(filters: Filters, opts: Options | None = None) -> str:
+    """One line saying what is filtered (for captions and exports); '' when nothing."""
+    opts = opts or options()
+    parts = []
+    if filters.years:
+        parts.append(f"{tr('filters.years')}: {', '.join(str(y) for y in filters.years)}")
+    if filters.provinces:
+        label = tr("filters.provinces_2025" if filters.province_mode == "2025"
+                   else "filters.provinces")
+        parts.append(f"{label}: {', '.join(filters.provinces)}")
+    if filters.levels:
+        parts.append(f"{tr('filters.levels')}: {', '.join(map(level_label, filters.levels))}")
+    if filters.themes:
+        names = ", ".join(theme_label(c, opts) for c in filters.themes)
+        parts.append(f"{tr('filters.themes')}: {names}")
+    if filters.units:
+        parts.append(f"{tr('filters.units')}: {'; '.join(filters.units)}")
+    return " · ".join(parts)
