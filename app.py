@@ -10,20 +10,41 @@ if "lang" not in st.session_state:
     st.session_state.lang = lang()
 with st.sidebar:
     st.segmented_control(
-        tr("app.lang"), options=["vi", "en"], key="lang",
+        tr("app.lang"),
+        options=["vi", "en"],
+        key="lang",
         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
     )
 if st.session_state.lang:
     st.query_params["lang"] = st.session_state.lang
 
 pages = [
-    st.Page("pages/home.py", title=tr("nav.home"), icon=":material/home:", url_path="tong-quan", default=True),
+    st.Page(
+        "pages/home.py",
+        title=tr("nav.home"),
+        icon=":material/home:",
+        url_path="tong-quan",
+        default=True,
+    ),
     st.Page("pages/themes.py", title=tr("nav.themes"), icon=":material/sell:", url_path="chu-de"),
-    st.Page("pages/units.py", title=tr("nav.units"), icon=":material/apartment:", url_path="don-vi"),
-    st.Page("pages/budgets.py", title=tr("nav.budgets"), icon=":material/payments:", url_path="kinh-phi"),
-    st.Page("pages/timelines.py", title=tr("nav.timelines"), icon=":material/event:", url_path="tien-do"),
-    st.Page("pages/search.py", title=tr("nav.search"), icon=":material/search:", url_path="tra-cuu"),
-    st.Page("pages/explore.py", title=tr("nav.explore"), icon=":material/query_stats:", url_path="kham-pha"),
+    st.Page(
+        "pages/units.py", title=tr("nav.units"), icon=":material/apartment:", url_path="don-vi"
+    ),
+    st.Page(
+        "pages/budgets.py", title=tr("nav.budgets"), icon=":material/payments:", url_path="kinh-phi"
+    ),
+    st.Page(
+        "pages/timelines.py", title=tr("nav.timelines"), icon=":material/event:", url_path="tien-do"
+    ),
+    st.Page(
+        "pages/search.py", title=tr("nav.search"), icon=":material/search:", url_path="tra-cuu"
+    ),
+    st.Page(
+        "pages/explore.py",
+        title=tr("nav.explore"),
+        icon=":material/query_stats:",
+        url_path="kham-pha",
+    ),
 ]
 if is_synthetic():
     st.warning(tr("app.synthetic_banner"))

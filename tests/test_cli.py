@@ -14,8 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def ttdn(*args, env=None):
-    return subprocess.run([sys.executable, "-m", "ttdn", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "ttdn", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
 
 
 def test_load_exit_codes(tmp_path):
@@ -72,15 +77,42 @@ def test_filled_template_loads(tmp_path):
     ttdn("template", out)
     book = load_workbook(out)
     ws = book["Kế hoạch"]
-    ws.append(["T-1", "1/KH", "Kế hoạch thử", "UBND tỉnh Nghệ An", "tỉnh", "Nghệ An", 2025, None,
-               "02/01/2025", "Nguyễn Văn A", "Căn cứ 1; Căn cứ 2", "thử"])
-    book["Hoạt động"].append(["T-1", "1", "I", "Tập huấn", "Tập huấn nghiệp vụ", "tap_huan",
-                              "Sở TT&TT", None, "Quý II/2025"])
+    ws.append(
+        [
+            "T-1",
+            "1/KH",
+            "Kế hoạch thử",
+            "UBND tỉnh Nghệ An",
+            "tỉnh",
+            "Nghệ An",
+            2025,
+            None,
+            "02/01/2025",
+            "Nguyễn Văn A",
+            "Căn cứ 1; Căn cứ 2",
+            "thử",
+        ]
+    )
+    book["Hoạt động"].append(
+        [
+            "T-1",
+            "1",
+            "I",
+            "Tập huấn",
+            "Tập huấn nghiệp vụ",
+            "tap_huan",
+            "Sở TT&TT",
+            None,
+            "Quý II/2025",
+        ]
+    )
     book.save(out)
     db = tmp_path / "t.duckdb"
     result = ttdn("load", "--db", db, out)
     assert result.returncode == 0, result.stderr
     with duckdb.connect(str(db), read_only=True) as con:
-        row = con.execute("SELECT start_date::VARCHAR, end_date::VARCHAR FROM activities").fetchone()
+        row = con.execute(
+            "SELECT start_date::VARCHAR, end_date::VARCHAR FROM activities"
+        ).fetchone()
         assert row == ("2025-04-01", "2025-06-30")
         assert con.execute("SELECT count(*) FROM legal_bases").fetchone()[0] == 2

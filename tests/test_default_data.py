@@ -14,13 +14,17 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def default_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("default") / "d.duckdb"
-    subprocess.run([sys.executable, "-m", "ttdn", "build-default", "--db", str(db)], cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "ttdn", "build-default", "--db", str(db)], cwd=ROOT, check=True
+    )
     with duckdb.connect(str(db), read_only=True) as con:
         yield con
 
 
 def test_five_plans(default_db):
-    rows = default_db.execute("SELECT plan_id, province_2025, year FROM plans ORDER BY plan_id").fetchall()
+    rows = default_db.execute(
+        "SELECT plan_id, province_2025, year FROM plans ORDER BY plan_id"
+    ).fetchall()
     assert rows == [
         ("DL-2024-143", "Đắk Lắk", 2024),
         ("HN-2021-92", "Hà Nội", 2021),
@@ -32,7 +36,8 @@ def test_five_plans(default_db):
 
 def test_ha_noi_plan_header(default_db):
     row = default_db.execute(
-        "SELECT number, issued_date, year, signer FROM plans WHERE plan_id = 'HN-2021-92'").fetchone()
+        "SELECT number, issued_date, year, signer FROM plans WHERE plan_id = 'HN-2021-92'"
+    ).fetchone()
     assert row == ("92/KH-UBND", dt.date(2021, 4, 6), 2021, "Chử Xuân Dũng")
 
 
@@ -46,11 +51,15 @@ def test_ha_tinh_training_activity(default_db):
 
 
 def test_what_the_sources_lack_stays_empty(default_db):
-    hy = default_db.execute("SELECT number, issued_date FROM plans WHERE plan_id = 'HY-SKHCN-2024'").fetchone()
+    hy = default_db.execute(
+        "SELECT number, issued_date FROM plans WHERE plan_id = 'HY-SKHCN-2024'"
+    ).fetchone()
     assert hy == (None, None)
     # Hà Nội's text is cut off before Kinh phí and Tổ chức thực hiện
     for table in ("budgets", "assignments"):
-        assert default_db.execute(f"SELECT count(*) FROM {table} WHERE plan_id='HN-2021-92'").fetchone() == (0,)
+        assert default_db.execute(
+            f"SELECT count(*) FROM {table} WHERE plan_id='HN-2021-92'"
+        ).fetchone() == (0,)
 
 
 def test_every_seed_plan_has_activities_and_provenance(default_db):

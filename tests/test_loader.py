@@ -37,7 +37,11 @@ def test_rejected_file_changes_nothing(db_copy, tmp_path):
     assert [p.row for p in info.value.problems if p.severity == "error"] == [2]
     assert snapshot(db_copy) == before
     assert digest(db_copy) == before_bytes
-    assert sorted(p.name for p in db_copy.parent.iterdir()) == ["bad.xlsx", "copy.duckdb", "copy.duckdb.lock"]
+    assert sorted(p.name for p in db_copy.parent.iterdir()) == [
+        "bad.xlsx",
+        "copy.duckdb",
+        "copy.duckdb.lock",
+    ]
 
 
 def test_loading_the_same_file_twice_changes_nothing(tmp_path):
@@ -63,10 +67,16 @@ def test_reloading_a_plan_replaces_that_plan_only(db_copy, tmp_path):
     report = load_files([write_xlsx(tmp_path / "hn.xlsx", sheets)], db_copy)
     assert report.loaded == ["HN-2021-92"]
     with duckdb.connect(str(db_copy), read_only=True) as con:
-        assert con.execute("SELECT title FROM plans WHERE plan_id='HN-2021-92'").fetchone() == ("Tiêu đề mới",)
-        assert con.execute("SELECT count(*) FROM activities WHERE plan_id='HN-2021-92'").fetchone() == (1,)
+        assert con.execute("SELECT title FROM plans WHERE plan_id='HN-2021-92'").fetchone() == (
+            "Tiêu đề mới",
+        )
+        assert con.execute(
+            "SELECT count(*) FROM activities WHERE plan_id='HN-2021-92'"
+        ).fetchone() == (1,)
         # its assignments and budgets were replaced too (none in the new file)
-        assert con.execute("SELECT count(*) FROM budgets WHERE plan_id='HN-2021-92'").fetchone() == (0,)
+        assert con.execute(
+            "SELECT count(*) FROM budgets WHERE plan_id='HN-2021-92'"
+        ).fetchone() == (0,)
     after = snapshot(db_copy)
     for table in PLAN_TABLES:
         others_before = [r for r in before[table] if "HN-2021-92" not in r]
@@ -104,17 +114,25 @@ def test_every_row_remembers_file_sheet_and_row(fixture_db):
     with duckdb.connect(str(fixture_db), read_only=True) as con:
         row = con.execute(
             "SELECT source_file, source_sheet, source_row FROM activities "
-            "WHERE plan_id='HN-2021-92' AND activity_id='II.5.2'").fetchone()
-        index = next(i for i, a in enumerate(SHEET_ROWS["activities"]) if a["activity_id"] == "II.5.2")
+            "WHERE plan_id='HN-2021-92' AND activity_id='II.5.2'"
+        ).fetchone()
+        index = next(
+            i for i, a in enumerate(SHEET_ROWS["activities"]) if a["activity_id"] == "II.5.2"
+        )
         assert row == ("fixture.xlsx", "Hoạt động", index + 2)
         for table in PLAN_TABLES[:-1]:
             nulls = con.execute(
-                f"SELECT count(*) FROM {table} WHERE source_file IS NULL OR source_row IS NULL").fetchone()
+                f"SELECT count(*) FROM {table} WHERE source_file IS NULL OR source_row IS NULL"
+            ).fetchone()
             assert nulls == (0,), table
 
 
 def test_activities_for_an_already_loaded_plan_are_added(db_copy, tmp_path):
-    sheets = {"activities": [dict(SHEET_ROWS["activities"][0], activity_id="II.9", title="Hoạt động bổ sung")]}
+    sheets = {
+        "activities": [
+            dict(SHEET_ROWS["activities"][0], activity_id="II.9", title="Hoạt động bổ sung")
+        ]
+    }
     load_files([write_xlsx(tmp_path / "more.xlsx", sheets)], db_copy)
     with duckdb.connect(str(db_copy), read_only=True) as con:
         count = con.execute("SELECT count(*) FROM activities WHERE plan_id='HT-2020'").fetchone()[0]

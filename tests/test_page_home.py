@@ -35,7 +35,8 @@ def test_home_kpis_match_the_fixture(monkeypatch, fixture_db):
     with duckdb.connect(str(fixture_db), read_only=True) as con:
         units = con.execute(
             "SELECT count(DISTINCT u) FROM (SELECT unit_canonical u FROM activity_units "
-            "UNION SELECT unit_canonical FROM assignments)").fetchone()[0]
+            "UNION SELECT unit_canonical FROM assignments)"
+        ).fetchone()[0]
         themes = con.execute("SELECT count(DISTINCT theme_code) FROM activity_themes").fetchone()[0]
     assert shown[t("home.kpi.units")] == str(units)
     assert shown[t("home.kpi.themes")] == str(themes)

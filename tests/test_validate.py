@@ -24,7 +24,9 @@ def test_fixture_workbook_is_valid(tmp_path):
 
 def test_english_keys_and_loose_headers_are_accepted(tmp_path):
     sheets = _sheets()
-    sheets["plans"] = [{("ma ke hoach" if k == "plan_id" else k): v for k, v in r.items()} for r in sheets["plans"]]
+    sheets["plans"] = [
+        {("ma ke hoach" if k == "plan_id" else k): v for k, v in r.items()} for r in sheets["plans"]
+    ]
     assert _errors(write_xlsx(tmp_path / "en.xlsx", sheets, labels=False)) == []
 
 
@@ -99,3 +101,25 @@ def test_csv_folder_in_any_encoding_is_valid(tmp_path, encoding):
     tables, problems = check_files([folder])
     assert [p for p in problems if p.severity == "error"] == []
     assert tables[0].rows["plans"][0]["issuer"] == "UBND tỉnh Hà Tĩnh"
+
+
+def test_ods_workbook_is_read_like_xlsx(tmp_path):
+    from tests.fixtures import write_ods
+
+    tables, problems = check_files([write_ods(tmp_path / "b.ods")])
+    assert [p for p in problems if p.severity == "error"] == []
+    assert len(tables[0].rows["activities"]) == len(SHEET_ROWS["activities"])
+    assert tables[0].rows["plans"][1]["year"] == 2021
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_xlsx(tmp_path / "t.xlsx")
+    book = load_workbook(path)
+    book["Kế hoạch"].insert_rows(1, amount=2)
+    book["Kế hoạch"]["A1"] = "DANH SÁCH KẾ HOẠCH TTĐN"
+    book.save(path)
+    tables, problems = check_files([path])
+    assert [p for p in problems if p.severity == "error"] == []
+    assert tables[0].rows["plans"][0]["source_row"] == 4

@@ -34,14 +34,19 @@ def cmd_load(args) -> int:
     except WorkbookRejected as rejected:
         _print_problems(rejected.problems)
         errors = sum(p.severity == "error" for p in rejected.problems)
-        print(f"Từ chối: {errors} lỗi; cơ sở dữ liệu không thay đổi.\n"
-              f"Rejected: {errors} errors; the database is unchanged.", file=sys.stderr)
+        print(
+            f"Từ chối: {errors} lỗi; cơ sở dữ liệu không thay đổi.\n"
+            f"Rejected: {errors} errors; the database is unchanged.",
+            file=sys.stderr,
+        )
         return 1
     _print_problems(report.problems)
     if report.loaded:
         print(f"Đã nạp / loaded: {', '.join(report.loaded)} → {args.db}")
     if report.unchanged:
-        print(f"Không đổi (đã nạp trước đó) / unchanged (loaded before): {', '.join(report.unchanged)}")
+        print(
+            f"Không đổi (đã nạp trước đó) / unchanged (loaded before): {', '.join(report.unchanged)}"
+        )
     return 0
 
 

@@ -71,15 +71,30 @@ def write_template(out: Path, reference: Reference | None = None) -> Path:
                 dv.add(f"{get_column_letter(col)}2:{get_column_letter(col)}5000")
         ws.freeze_panes = "A2"
     help_ws = book.create_sheet(HELP_SHEET, 0)
-    headers = ["Trang (sheet)", "Cột (tiêu đề)", "Khóa tiếng Anh (key)", "Bắt buộc", "Ý nghĩa", "Meaning"]
+    headers = [
+        "Trang (sheet)",
+        "Cột (tiêu đề)",
+        "Khóa tiếng Anh (key)",
+        "Bắt buộc",
+        "Ý nghĩa",
+        "Meaning",
+    ]
     help_ws.append(headers)
     for cell in help_ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for sheet in SHEETS:
         for column in sheet.columns:
-            help_ws.append([sheet.label_vi, column.label_vi, column.key,
-                            "có" if column.required else "không", column.help_vi, column.help_en])
+            help_ws.append(
+                [
+                    sheet.label_vi,
+                    column.label_vi,
+                    column.key,
+                    "có" if column.required else "không",
+                    column.help_vi,
+                    column.help_en,
+                ]
+            )
     for letter, width in zip("ABCDEF", (14, 24, 20, 10, 60, 60), strict=True):
         help_ws.column_dimensions[letter].width = width
     lists_sheet.sheet_state = "hidden"

@@ -15,21 +15,34 @@ import pytest
 
 APP = Path(__file__).resolve().parents[2]
 SCREENSHOTS = APP / "tests" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
-    return {**browser_type_launch_args,
-            "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"), "args": ARGS}
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": ARGS,
+    }
 
 
 @pytest.fixture(scope="session")
 def default_db(tmp_path_factory) -> Path:
     """The five seed plans, built the way `make run` builds them."""
     db = tmp_path_factory.mktemp("e2e") / "default.duckdb"
-    subprocess.run([sys.executable, "-m", "ttdn", "build-default", "--db", str(db)], cwd=APP, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "ttdn", "build-default", "--db", str(db)], cwd=APP, check=True
+    )
     return db
 
 
@@ -43,10 +56,26 @@ def start_app(db: Path):
     port = _free_port()
     env = {**os.environ, "TTDN_DB": str(db)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=APP, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=APP,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url, deadline = f"http://127.0.0.1:{port}", time.time() + 60
     while True:
         try:
@@ -70,8 +99,12 @@ def app_url(default_db):
 
 def wait_for_app(page) -> None:
     """Wait until the script run finished and nothing is loading."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=30000)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30000)
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=30000
+    )
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30000
+    )
     page.wait_for_function("document.querySelectorAll('[data-testid=stSkeleton]').length === 0")
 
 

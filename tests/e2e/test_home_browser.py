@@ -18,7 +18,8 @@ def test_home_shows_the_five_plans(page, app_url, default_db):
         values[label] = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
     with duckdb.connect(str(default_db), read_only=True) as con:
         plans, activities = con.execute(
-            "SELECT (SELECT count(*) FROM plans), (SELECT count(*) FROM activities)").fetchone()
+            "SELECT (SELECT count(*) FROM plans), (SELECT count(*) FROM activities)"
+        ).fetchone()
     assert values["Kế hoạch"] == str(plans) == "5"
     assert values["Hoạt động"] == f"{activities:,}".replace(",", ".")
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -10,7 +10,9 @@ from ttdn.reference import load_reference
 
 
 def default_workbooks(plans_dir: Path) -> list[Path]:
-    return sorted(p for p in Path(plans_dir).iterdir() if p.is_dir() or p.suffix in {".xlsx", ".ods"})
+    return sorted(
+        p for p in Path(plans_dir).iterdir() if p.is_dir() or p.suffix in {".xlsx", ".ods"}
+    )
 
 
 def build_default(db_path: Path, plans_dir: Path) -> LoadReport:

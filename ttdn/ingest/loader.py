@@ -38,15 +38,21 @@ class LoadReport:
 
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
-    files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv") if path.is_dir() else [path]
+    files = (
+        sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv") if path.is_dir() else [path]
+    )
     for file in files:
         digest.update(file.name.encode() if path.is_dir() else b"")
         digest.update(file.read_bytes())
     return digest.hexdigest()
 
 
-def check_files(paths: Sequence[Path], db_path: Path | None = None, reference: Reference | None = None,
-                limits: Limits | None = None) -> tuple[list[Tables], list[Problem]]:
+def check_files(
+    paths: Sequence[Path],
+    db_path: Path | None = None,
+    reference: Reference | None = None,
+    limits: Limits | None = None,
+) -> tuple[list[Tables], list[Problem]]:
     """Validate and normalize files without writing; returns tables and every problem."""
     reference = reference or load_reference()
     stored = _stored_plans(db_path)
@@ -70,8 +76,12 @@ def check_files(paths: Sequence[Path], db_path: Path | None = None, reference: R
     return all_tables, problems
 
 
-def load_files(paths: Sequence[Path], db_path: Path, reference: Reference | None = None,
-               limits: Limits | None = None) -> LoadReport:
+def load_files(
+    paths: Sequence[Path],
+    db_path: Path,
+    reference: Reference | None = None,
+    limits: Limits | None = None,
+) -> LoadReport:
     """Load workbooks all or nothing. Raises WorkbookRejected listing every problem."""
     reference = reference or load_reference()
     db_path = Path(db_path)
@@ -91,13 +101,20 @@ def load_files(paths: Sequence[Path], db_path: Path, reference: Reference | None
         if not _anything_new(db_path, all_tables):
             report.unchanged.extend(p for t in all_tables for p in t.declared_plans)
             return report
-        records = [(p.name, hashes[p], t.declared_plans) for p, t in zip(todo, all_tables, strict=True)]
+        records = [
+            (p.name, hashes[p], t.declared_plans) for p, t in zip(todo, all_tables, strict=True)
+        ]
         _write(db_path, all_tables, reference, records, report)
         return report
 
 
-def write_tables(db_path: Path, all_tables: list[Tables], reference: Reference | None = None,
-                 records: list[tuple[str, str, list[str]]] = (), fresh: bool = False) -> LoadReport:
+def write_tables(
+    db_path: Path,
+    all_tables: list[Tables],
+    reference: Reference | None = None,
+    records: list[tuple[str, str, list[str]]] = (),
+    fresh: bool = False,
+) -> LoadReport:
     """Write already-normalized tables (used by the demo generator and build-default)."""
     reference = reference or load_reference()
     report = LoadReport()
@@ -153,10 +170,15 @@ def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> N
     # rows for plans loaded earlier but not declared here: upsert their activities
     extra = {r["plan_id"] for r in tables.rows["activities"]} - set(tables.declared_plans) - {None}
     if extra:
-        ids = [[r["plan_id"], r["activity_id"]] for r in tables.rows["activities"] if r["plan_id"] in extra]
+        ids = [
+            [r["plan_id"], r["activity_id"]]
+            for r in tables.rows["activities"]
+            if r["plan_id"] in extra
+        ]
         for table in ("activities", "activity_units", "activity_themes"):
             con.execute(
-                f"DELETE FROM {table} WHERE list_contains(?, [plan_id, activity_id])", [ids])
+                f"DELETE FROM {table} WHERE list_contains(?, [plan_id, activity_id])", [ids]
+            )
     for table in PLAN_TABLES:
         frame = pd.DataFrame([r for r in tables.rows[table] if r.get("plan_id") not in skip])
         if not frame.empty:
@@ -170,7 +192,11 @@ def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
     with duckdb.connect(str(db_path), read_only=True) as con:
         stored = dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
     for tables in all_tables:
-        undeclared = {r["plan_id"] for t in PLAN_TABLES for r in tables.rows[t]} - set(tables.declared_plans) - {None}
+        undeclared = (
+            {r["plan_id"] for t in PLAN_TABLES for r in tables.rows[t]}
+            - set(tables.declared_plans)
+            - {None}
+        )
         if undeclared or any(stored.get(p) != h for p, h in tables.plan_hashes.items()):
             return True
     return False

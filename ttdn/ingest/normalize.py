@@ -78,13 +78,26 @@ def normalize(
         )
         if province is None:
             tables.problems.append(
-                Problem(file, record.sheet, record.row, "Tỉnh/thành phố (province)", v["province"],
-                        "không có trong danh mục tỉnh; giữ nguyên như đã viết",
-                        "not in the province list; kept as written", "warning"))
+                Problem(
+                    file,
+                    record.sheet,
+                    record.row,
+                    "Tỉnh/thành phố (province)",
+                    v["province"],
+                    "không có trong danh mục tỉnh; giữ nguyên như đã viết",
+                    "not in the province list; kept as written",
+                    "warning",
+                )
+            )
         for seq, reference_text in enumerate(v["legal_bases"], 1):
             tables.rows["legal_bases"].append(
-                {"plan_id": v["plan_id"], "seq": seq, "reference": reference_text,
-                 **_provenance(file, record)})
+                {
+                    "plan_id": v["plan_id"],
+                    "seq": seq,
+                    "reference": reference_text,
+                    **_provenance(file, record),
+                }
+            )
         plan_info[v["plan_id"]] = {"year": v["year"], "issued_date": v["issued_date"]}
         tables.declared_plans.append(v["plan_id"])
 
@@ -96,23 +109,45 @@ def normalize(
         for unit in v["unit"]:
             match = reference.match_unit(unit)
             tables.rows["assignments"].append(
-                {"plan_id": v["plan_id"], "seq": seq, "unit": unit,
-                 "unit_canonical": match.unit_canonical, "unit_type": match.unit_type,
-                 "role": role, "duty": v["duty"], "search_text": fold(f"{unit} {v['duty']}"),
-                 **_provenance(file, record)})
+                {
+                    "plan_id": v["plan_id"],
+                    "seq": seq,
+                    "unit": unit,
+                    "unit_canonical": match.unit_canonical,
+                    "unit_type": match.unit_type,
+                    "role": role,
+                    "duty": v["duty"],
+                    "search_text": fold(f"{unit} {v['duty']}"),
+                    **_provenance(file, record),
+                }
+            )
     for seq, record in enumerate(parsed.records["budgets"], 1):
         v = record.values
         wording = f"{v['source']} {v['note'] or ''}"
         tables.rows["budgets"].append(
-            {"plan_id": v["plan_id"], "seq": seq, "source": v["source"],
-             "budget_code": reference.budget_code(v["source"]) if v["source"] else "khong_neu",
-             "amount_vnd": v["amount_vnd"], "note": v["note"],
-             "conditional": reference.is_conditional(wording),
-             "search_text": fold(wording), **_provenance(file, record)})
+            {
+                "plan_id": v["plan_id"],
+                "seq": seq,
+                "source": v["source"],
+                "budget_code": reference.budget_code(v["source"]) if v["source"] else "khong_neu",
+                "amount_vnd": v["amount_vnd"],
+                "note": v["note"],
+                "conditional": reference.is_conditional(wording),
+                "search_text": fold(wording),
+                **_provenance(file, record),
+            }
+        )
     for sheet, row, column, value, plan_id in parsed.extras:
         tables.rows["extra_fields"].append(
-            {"plan_id": plan_id, "source_file": file, "source_sheet": sheet, "source_row": row,
-             "column_name": column, "value": value})
+            {
+                "plan_id": plan_id,
+                "source_file": file,
+                "source_sheet": sheet,
+                "source_row": row,
+                "column_name": column,
+                "value": value,
+            }
+        )
     _hash_plans(tables)
     return tables
 
@@ -121,7 +156,9 @@ def _provenance(file: str, record: Record) -> dict:
     return {"source_file": file, "source_sheet": record.sheet, "source_row": record.row}
 
 
-def _activity(tables: Tables, file: str, seq: int, record: Record, reference: Reference, plan_info) -> None:
+def _activity(
+    tables: Tables, file: str, seq: int, record: Record, reference: Reference, plan_info
+) -> None:
     v = record.values
     plan = plan_info.get(v["plan_id"], {})
     year = plan.get("year") or dt.date.today().year
@@ -136,32 +173,63 @@ def _activity(tables: Tables, file: str, seq: int, record: Record, reference: Re
         dates_from = "none"
     if v["timeframe"] and not frame.parsed:
         tables.problems.append(
-            Problem(file, record.sheet, record.row, "Thời gian thực hiện (timeframe)", v["timeframe"],
-                    "không hiểu được mốc thời gian; giữ nguyên văn bản và đánh dấu",
-                    "timeframe not understood; the text is kept and flagged", "warning"))
+            Problem(
+                file,
+                record.sheet,
+                record.row,
+                "Thời gian thực hiện (timeframe)",
+                v["timeframe"],
+                "không hiểu được mốc thời gian; giữ nguyên văn bản và đánh dấu",
+                "timeframe not understood; the text is kept and flagged",
+                "warning",
+            )
+        )
     text = f"{v['title']} {v['description'] or ''}"
     tables.rows["activities"].append(
-        {"plan_id": v["plan_id"], "activity_id": v["activity_id"], "seq": seq,
-         "section": v["section"], "title": v["title"], "description": v["description"],
-         "timeframe": v["timeframe"], "start_date": start, "end_date": end,
-         "recurring": frame.recurring, "timeframe_parsed": frame.parsed, "dates_from": dates_from,
-         "budget_source": v["budget_source"],
-         "budget_code": reference.budget_code(v["budget_source"]) if v["budget_source"] else None,
-         "budget_vnd": v["budget_vnd"], "status": v["status"], "search_text": fold(text),
-         **_provenance(file, record)})
+        {
+            "plan_id": v["plan_id"],
+            "activity_id": v["activity_id"],
+            "seq": seq,
+            "section": v["section"],
+            "title": v["title"],
+            "description": v["description"],
+            "timeframe": v["timeframe"],
+            "start_date": start,
+            "end_date": end,
+            "recurring": frame.recurring,
+            "timeframe_parsed": frame.parsed,
+            "dates_from": dates_from,
+            "budget_source": v["budget_source"],
+            "budget_code": reference.budget_code(v["budget_source"])
+            if v["budget_source"]
+            else None,
+            "budget_vnd": v["budget_vnd"],
+            "status": v["status"],
+            "search_text": fold(text),
+            **_provenance(file, record),
+        }
+    )
     ident = {"plan_id": v["plan_id"], "activity_id": v["activity_id"]}
     for role, key in (("lead", "lead_units"), ("cooperating", "cooperating_units")):
         for unit in dict.fromkeys(v[key]):
             match = reference.match_unit(unit)
             tables.rows["activity_units"].append(
-                {**ident, "role": role, "unit": unit, "unit_canonical": match.unit_canonical,
-                 "unit_type": match.unit_type, "matched_by": match.matched_by,
-                 **_provenance(file, record)})
+                {
+                    **ident,
+                    "role": role,
+                    "unit": unit,
+                    "unit_canonical": match.unit_canonical,
+                    "unit_type": match.unit_type,
+                    "matched_by": match.matched_by,
+                    **_provenance(file, record),
+                }
+            )
     themes = v["themes"]
     assigned = "manual" if themes else "auto"
     for code in themes or reference.classify_themes(text):
         tables.rows["activity_themes"].append(
-            {**ident, "theme_code": code, "assigned": assigned, **_provenance(file, record)})
+            {**ident, "theme_code": code, "assigned": assigned, **_provenance(file, record)}
+        )
 
 
 def _hash_plans(tables: Tables) -> None:

@@ -28,9 +28,30 @@ FONT = "Noto Sans, Segoe UI, Arial, sans-serif"
 
 # 24 distinguishable colours (Plotly's Dark24 minus near-duplicates, then Set3)
 PALETTE = (
-    "#2E91E5", "#E15F99", "#1CA71C", "#FB0D0D", "#DA16FF", "#B68100", "#750D86", "#EB663B",
-    "#511CFB", "#00A08B", "#FB00D1", "#FC0080", "#B2828D", "#6C7C32", "#778AAE", "#862A16",
-    "#A777F1", "#620042", "#1616A7", "#DA60CA", "#6C4516", "#0D2A63", "#AF0038", "#222A2A",
+    "#2E91E5",
+    "#E15F99",
+    "#1CA71C",
+    "#FB0D0D",
+    "#DA16FF",
+    "#B68100",
+    "#750D86",
+    "#EB663B",
+    "#511CFB",
+    "#00A08B",
+    "#FB00D1",
+    "#FC0080",
+    "#B2828D",
+    "#6C7C32",
+    "#778AAE",
+    "#862A16",
+    "#A777F1",
+    "#620042",
+    "#1616A7",
+    "#DA60CA",
+    "#6C4516",
+    "#0D2A63",
+    "#AF0038",
+    "#222A2A",
 )
 ASSIGNED_PATTERN = {"manual": "", "auto": "/"}
 
@@ -73,8 +94,9 @@ def theme_colors(codes) -> dict[str, str]:
     return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(ordered)}
 
 
-def style(fig: go.Figure, bars: int | None = None, height: int | None = None,
-          legend: bool = True) -> go.Figure:
+def style(
+    fig: go.Figure, bars: int | None = None, height: int | None = None, legend: bool = True
+) -> go.Figure:
     """Apply the common layout: separators, font, margins, legend and height."""
     layout = dict(
         separators=separators(),
@@ -83,8 +105,14 @@ def style(fig: go.Figure, bars: int | None = None, height: int | None = None,
         hoverlabel={"align": "left", "font": {"family": FONT}},
         title={"x": 0, "xanchor": "left", "font": {"size": 16}},
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left",
-                "title": {"side": "top left"}},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+            "xanchor": "left",
+            "title": {"side": "top left"},
+        },
     )
     if height is None and bars is not None:
         height = bar_height(bars)
@@ -111,8 +139,7 @@ def show(fig: go.Figure, key: str, name: str | None = None, select: bool = True)
     the event (``event.selection.points``) is returned for ``ttdn.ui.drill``."""
     options = {"key": key, "config": config(name or key), "width": "stretch"}
     if select:
-        return st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box"),
-                               **options)
+        return st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box"), **options)
     st.plotly_chart(fig, **options)
     return None
 

@@ -43,7 +43,9 @@ def _cached(name: str, frozen: tuple, signature) -> pd.DataFrame:
         return pd.DataFrame()
     with con:
         queries.prepare(con)
-        return queries.run(con, name, {k: list(v) if isinstance(v, tuple) else v for k, v in frozen})
+        return queries.run(
+            con, name, {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
+        )
 
 
 def run(name: str, **values) -> pd.DataFrame:

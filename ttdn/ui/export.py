@@ -39,8 +39,12 @@ def neutralize(value):
 
 def _plain(value):
     """Lists and arrays (e.g. from list columns) become '; '-joined text."""
-    if isinstance(value, list | tuple | set) or hasattr(value, "tolist") and not isinstance(
-            value, str | bytes) and getattr(value, "ndim", 0) > 0:
+    if (
+        isinstance(value, list | tuple | set)
+        or hasattr(value, "tolist")
+        and not isinstance(value, str | bytes)
+        and getattr(value, "ndim", 0) > 0
+    ):
         items = value.tolist() if hasattr(value, "tolist") else list(value)
         return "; ".join(str(v) for v in items)
     return value
@@ -60,8 +64,12 @@ def header(column: str, labels: dict | None = None, language: str | None = None)
     return str(column)
 
 
-def prepare(frame: pd.DataFrame, labels: dict | None = None, columns: list | None = None,
-            language: str | None = None) -> pd.DataFrame:
+def prepare(
+    frame: pd.DataFrame,
+    labels: dict | None = None,
+    columns: list | None = None,
+    language: str | None = None,
+) -> pd.DataFrame:
     """The frame as it is written out: chosen columns, translated and safe headers,
     neutralized text cells."""
     data = frame.loc[:, list(columns)] if columns is not None else frame
@@ -108,8 +116,15 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "data", language: str = "vi") -> b
     import xlsxwriter
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     sheet_name = re.sub(r"[\[\]:*?/\\]", " ", str(sheet))[:31] or "data"
     ws = book.add_worksheet(sheet_name)
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
@@ -153,8 +168,13 @@ def file_stem(name: str) -> str:
     return stem or "du_lieu"
 
 
-def buttons(frame: pd.DataFrame, name: str, key: str, labels: dict | None = None,
-            columns: list | None = None) -> None:
+def buttons(
+    frame: pd.DataFrame,
+    name: str,
+    key: str,
+    labels: dict | None = None,
+    columns: list | None = None,
+) -> None:
     """CSV and XLSX download buttons for a chart's data (the files are made on click)."""
     if frame is None or frame.empty:
         return
@@ -168,8 +188,21 @@ def buttons(frame: pd.DataFrame, name: str, key: str, labels: dict | None = None
         return to_xlsx(prepare(frame, labels, columns, language), stem, language)
 
     row = st.container(horizontal=True, gap="small")
-    row.download_button(tr("export.csv"), csv_bytes, file_name=f"{stem}.csv", mime=CSV_MIME,
-                        key=f"{key}_csv", on_click="ignore", icon=":material/download:")
-    row.download_button(tr("export.xlsx"), xlsx_bytes, file_name=f"{stem}.xlsx",
-                        mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore",
-                        icon=":material/download:")
+    row.download_button(
+        tr("export.csv"),
+        csv_bytes,
+        file_name=f"{stem}.csv",
+        mime=CSV_MIME,
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    row.download_button(
+        tr("export.xlsx"),
+        xlsx_bytes,
+        file_name=f"{stem}.xlsx",
+        mime=XLSX_MIME,
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )

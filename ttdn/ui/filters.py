@@ -51,13 +51,25 @@ from ttdn.ui.context import lang, run, tr
 
 # query-string keys
 Q_YEARS, Q_PROVINCES, Q_MODE, Q_LEVELS, Q_THEMES, Q_UNITS = (
-    "nam", "tinh", "tinh2025", "cap", "chude", "donvi")
+    "nam",
+    "tinh",
+    "tinh2025",
+    "cap",
+    "chude",
+    "donvi",
+)
 QUERY_KEYS = (Q_YEARS, Q_PROVINCES, Q_MODE, Q_LEVELS, Q_THEMES, Q_UNITS)
 
 # widget keys
 K_YEARS, K_MODE, K_PROVINCES, K_LEVELS, K_THEMES, K_UNITS, K_CLEAR = (
-    "flt_years", "flt_p2025", "flt_provinces", "flt_levels", "flt_themes", "flt_units",
-    "flt_clear")
+    "flt_years",
+    "flt_p2025",
+    "flt_provinces",
+    "flt_levels",
+    "flt_themes",
+    "flt_units",
+    "flt_clear",
+)
 WIDGET_KEYS = (K_YEARS, K_MODE, K_PROVINCES, K_LEVELS, K_THEMES, K_UNITS)
 
 _STATE = "_ttdn_filters"  # last state written to the URL (encoded form)
@@ -152,8 +164,12 @@ def decode(params) -> Filters:
         return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
 
     mode_values = get_all(Q_MODE)
-    mode = "2025" if mode_values and mode_values[-1].strip().lower() in (
-        "1", "true", "yes", "co", "có", "2025") else "written"
+    mode = (
+        "2025"
+        if mode_values
+        and mode_values[-1].strip().lower() in ("1", "true", "yes", "co", "có", "2025")
+        else "written"
+    )
     return Filters(
         years=tuple(sorted(_years(get_all(Q_YEARS)))),
         provinces=tuple(_split(get_all(Q_PROVINCES))),
@@ -201,7 +217,8 @@ def options() -> Options:
         to_2025=to_2025,
         levels=tuple(levels["issuer_level"]) if not levels.empty else (),
         themes={r.theme_code: (r.name_vi, r.name_en) for r in themes.itertuples()}
-        if not themes.empty else {},
+        if not themes.empty
+        else {},
         units=tuple(units["unit_canonical"]) if not units.empty else (),
     )
 
@@ -324,24 +341,42 @@ def filter_bar() -> Filters:
     mode_2025 = bool(st.session_state.get(K_MODE))
     with st.sidebar:
         st.markdown(f"**{tr('filters.title')}**")
-        st.multiselect(tr("filters.years"), opts.years, key=K_YEARS,
-                       placeholder=tr("filters.all"))
-        st.toggle(tr("filters.p2025"), key=K_MODE, help=tr("filters.p2025_help"),
-                  on_change=_on_mode_change)
-        st.multiselect(tr("filters.provinces_2025") if mode_2025 else tr("filters.provinces"),
-                       opts.provinces("2025" if mode_2025 else "written"), key=K_PROVINCES,
-                       placeholder=tr("filters.all"))
-        st.multiselect(tr("filters.levels"), opts.levels, key=K_LEVELS,
-                       format_func=level_label, placeholder=tr("filters.all"))
-        st.multiselect(tr("filters.themes"), list(opts.themes), key=K_THEMES,
-                       format_func=lambda code: theme_label(code, opts),
-                       placeholder=tr("filters.all"))
-        st.multiselect(tr("filters.units"), opts.units, key=K_UNITS,
-                       placeholder=tr("filters.all"))
+        st.multiselect(tr("filters.years"), opts.years, key=K_YEARS, placeholder=tr("filters.all"))
+        st.toggle(
+            tr("filters.p2025"),
+            key=K_MODE,
+            help=tr("filters.p2025_help"),
+            on_change=_on_mode_change,
+        )
+        st.multiselect(
+            tr("filters.provinces_2025") if mode_2025 else tr("filters.provinces"),
+            opts.provinces("2025" if mode_2025 else "written"),
+            key=K_PROVINCES,
+            placeholder=tr("filters.all"),
+        )
+        st.multiselect(
+            tr("filters.levels"),
+            opts.levels,
+            key=K_LEVELS,
+            format_func=level_label,
+            placeholder=tr("filters.all"),
+        )
+        st.multiselect(
+            tr("filters.themes"),
+            list(opts.themes),
+            key=K_THEMES,
+            format_func=lambda code: theme_label(code, opts),
+            placeholder=tr("filters.all"),
+        )
+        st.multiselect(tr("filters.units"), opts.units, key=K_UNITS, placeholder=tr("filters.all"))
         filters = _from_widgets()
-        st.button(tr("filters.clear"), key=K_CLEAR, on_click=_on_clear,
-                  disabled=filters.is_empty() and filters.province_mode == "written",
-                  icon=":material/filter_alt_off:")
+        st.button(
+            tr("filters.clear"),
+            key=K_CLEAR,
+            on_click=_on_clear,
+            disabled=filters.is_empty() and filters.province_mode == "written",
+            icon=":material/filter_alt_off:",
+        )
     _sync_out(filters)
     return filters
 
@@ -353,8 +388,9 @@ def describe(filters: Filters, opts: Options | None = None) -> str:
     if filters.years:
         parts.append(f"{tr('filters.years')}: {', '.join(str(y) for y in filters.years)}")
     if filters.provinces:
-        label = tr("filters.provinces_2025" if filters.province_mode == "2025"
-                   else "filters.provinces")
+        label = tr(
+            "filters.provinces_2025" if filters.province_mode == "2025" else "filters.provinces"
+        )
         parts.append(f"{label}: {', '.join(filters.provinces)}")
     if filters.levels:
         parts.append(f"{tr('filters.levels')}: {', '.join(map(level_label, filters.levels))}")

@@ -1,0 +1,374 @@
+"""Drill-down: from a bar (Plotly selection) or a choice in a list to the rows behind it.
+
+On a page::
+
+    event = charts.show(fig, key="by_theme")               # on_select="rerun"
+    drill.section(filters, key="by_theme", event=event,
+                  fields=["d_themes"],                      # customdata[0] → d_themes
+                  choices={label: {"d_themes": [code]} for ...},
+                  describe=lambda pick: ...)
+
+``fields`` names, in customdata order, the drill parameters of the query
+(queries/drill_activities.sql, or drill_assignments.sql with
+``query="drill_assignments"``): d_plans, d_years, d_provinces, d_themes,
+d_assigned, d_no_theme, d_units, d_roles, d_unit_types, d_no_unit, d_leads,
+d_coops, d_from, d_to, d_recurring ('yes' | 'no'), d_budget_codes. A field of
+None skips that customdata position. The shared filters always apply.
+
+Several selected points run one query each (at most MAX_PICKS, then their
+values are merged); the activities are shown with full text, plan (number,
+issuer, year) and source (file, sheet, row). Errors show a message, never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from ttdn import queries
+from ttdn.ui import export
+from ttdn.ui.context import day, lang, num, run, tr
+
+log = logging.getLogger(__name__)
+MAX_PICKS = 30
+LIMIT = 500
+
+
+def _points(event) -> list[dict]:
+    if event is None:
+        return []
+    try:
+        selection = event["selection"] if "selection" in event else event.selection
+        points = selection["points"] if "points" in selection else selection.points
+    except (AttributeError, KeyError, TypeError):
+        return []
+    return [p for p in points or [] if isinstance(p, dict)]
+
+
+def _coerce(name: str, value, types: dict[str, str]):
+    kind = types.get(name, "text[]")
+    if kind.endswith("[]"):
+        values = value if isinstance(value, list | tuple) else [value]
+        values = [v for v in values if v is not None and v == v]
+        if kind.startswith("int"):
+            return [int(float(v)) for v in values]
+        return [str(v) for v in values]
+    if kind == "bool":
+        return bool(value)
+    if kind == "int":
+        return int(float(value))
+    return None if value is None else str(value)
+
+
+def _types(query: str) -> dict[str, str]:
+    found = queries.load_queries().get(query)
+    return {p.name: p.type for p in found.params} if found else {}
+
+
+def picks(event, fields: Sequence[str | None], query: str = "drill_activities") -> list[dict]:
+    """One dict of drill parameters per selected point, read from its customdata."""
+    types = _types(query)
+    out: list[dict] = []
+    for point in _points(event):
+        data = point.get("customdata")
+        if data is None:
+            continue
+        if not isinstance(data, list | tuple):
+            data = [data]
+        pick = {}
+        try:
+            for name, value in zip(fields, data, strict=False):
+                if name:
+                    pick[name] = _coerce(name, value, types)
+        except (TypeError, ValueError):
+            continue
+        if pick and pick not in out:
+            out.append(pick)
+    return out
+
+
+def _merge(all_picks: list[dict]) -> dict:
+    merged: dict = {}
+    for pick in all_picks:
+        for name, value in pick.items():
+            if isinstance(value, list):
+                merged.setdefault(name, [])
+                merged[name] += [v for v in value if v not in merged[name]]
+            else:
+                merged.setdefault(name, value)
+    return merged
+
+
+def rows(
+    filters, all_picks: list[dict], query: str = "drill_activities", limit: int = LIMIT
+) -> pd.DataFrame:
+    """The rows behind the picks (deduplicated), with a 'total' column (before the limit)."""
+    if len(all_picks) > MAX_PICKS:
+        all_picks = [_merge(all_picks)]
+    frames = []
+    for pick in all_picks:
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in pick.items()}
+        frames.append(run(query, **filters.params(), **values, d_limit=limit))
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame()
+    if len(frames) == 1:
+        return frames[0]
+    keys = ["plan_id", "activity_id"] if "activity_id" in frames[0] else ["plan_id", "seq"]
+    frame = pd.concat(frames, ignore_index=True).drop_duplicates(subset=keys)
+    frame["total"] = sum(int(f["total"].iloc[0]) for f in frames)
+    return frame.head(limit)
+
+
+def _describe_default(pick: dict) -> str:
+    parts = []
+    for value in pick.values():
+        parts.append(", ".join(map(str, value)) if isinstance(value, list) else str(value))
+    return " · ".join(p for p in parts if p)
+
+
+def section(
+    filters,
+    *,
+    key: str,
+    event=None,
+    fields: Sequence[str | None] = (),
+    choices: dict[str, dict] | None = None,
+    describe: Callable[[dict], str] | None = None,
+    query: str = "drill_activities",
+    title: str | None = None,
+) -> pd.DataFrame | None:
+    """The drill-down block under a chart: the chart's selection wins, else the list.
+    Returns the rows shown (None when nothing is chosen)."""
+    describe = describe or _describe_default
+    st.markdown(f"**{title or tr('drill.title')}**")
+    chosen = picks(event, fields, query) if fields else []
+    if chosen:
+        labels = [describe(p) for p in chosen]
+        shown = "; ".join(labels[:5]) + (" …" if len(labels) > 5 else "")
+        st.caption(tr("drill.from_chart", what=shown))
+    elif choices:
+        label = st.selectbox(
+            tr("drill.choose"),
+            list(choices),
+            index=None,
+            key=f"{key}_pick",
+            placeholder=tr("drill.placeholder"),
+        )
+        if label is not None and label in choices:
+            chosen = [choices[label]]
+    if not chosen:
+        st.caption(tr("drill.hint") if fields else tr("drill.hint_list"))
+        return None
+    try:
+        frame = rows(filters, chosen, query)
+    except Exception:  # never a traceback on screen
+        log.exception("drill-down failed: %s %s", query, chosen)
+        st.warning(tr("drill.error"))
+        return None
+    if query == "drill_assignments":
+        show_assignments(frame, key)
+    else:
+        show_activities(frame, key)
+    return frame
+
+
+def _plan_label(row) -> str:
+    number = row.get("plan_number")
+    number = number if isinstance(number, str) and number.strip() else tr("drill.no_number")
+    return f"{number} · {row.get('issuer')} · {row.get('year')}"
+
+
+def _source(row) -> str:
+    return tr(
+        "drill.source_fmt",
+        file=row.get("source_file"),
+        sheet=row.get("source_sheet"),
+        row=row.get("source_row"),
+    )
+
+
+def _count_caption(frame: pd.DataFrame, noun_key: str) -> None:
+    total = int(frame["total"].iloc[0]) if "total" in frame and len(frame) else len(frame)
+    if total > len(frame):
+        st.caption(
+            tr("drill.count_limited", shown=num(len(frame)), total=num(total), what=tr(noun_key))
+        )
+    else:
+        st.caption(tr("drill.count", total=num(total), what=tr(noun_key)))
+
+
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return ""
+    return str(value)
+
+
+def show_activities(frame: pd.DataFrame, key: str) -> None:
+    """Activities as a table (one row selectable) and the full text of the chosen one."""
+    if frame is None or frame.empty:
+        st.info(tr("drill.none"))
+        return
+    _count_caption(frame, "drill.activities")
+    themes = "themes_en" if lang() == "en" else "themes_vi"
+    table = pd.DataFrame(
+        {
+            tr("drill.col.plan"): [_plan_label(r) for r in frame.to_dict("records")],
+            tr("drill.col.province"): frame["province"],
+            tr("drill.col.activity_id"): frame["activity_id"],
+            tr("drill.col.title"): frame["title"],
+            tr("drill.col.timeframe"): frame["timeframe"],
+            tr("drill.col.lead"): frame["lead_units"],
+            tr("drill.col.cooperating"): frame["cooperating_units"],
+            tr("drill.col.themes"): frame[themes],
+            tr("drill.col.source"): [_source(r) for r in frame.to_dict("records")],
+        }
+    )
+    state = st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key=f"{key}_rows",
+        on_select="rerun",
+        selection_mode="single-row",
+        height=min(420, 38 + 35 * len(table)),
+    )
+    selected = list(getattr(getattr(state, "selection", None), "rows", []) or [])
+    if len(frame) == 1 and not selected:
+        selected = [0]
+    if selected and 0 <= selected[0] < len(frame):
+        _activity_detail(frame.iloc[selected[0]].to_dict(), themes)
+    else:
+        st.caption(tr("drill.pick_row"))
+    columns = [
+        "plan_id",
+        "plan_number",
+        "issuer",
+        "year",
+        "province",
+        "activity_id",
+        "title",
+        "description",
+        "timeframe",
+        "start_date",
+        "end_date",
+        "lead_units",
+        "cooperating_units",
+        themes,
+        "source_file",
+        "source_sheet",
+        "source_row",
+    ]
+    export.buttons(
+        frame,
+        tr("drill.file_activities"),
+        key=f"{key}_export",
+        columns=[c for c in columns if c in frame],
+        labels=DRILL_LABELS,
+    )
+
+
+def _activity_detail(row: dict, themes: str) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{_text(row.get('activity_id'))} — {_text(row.get('title'))}**")
+        description = _text(row.get("description"))
+        if description and description != _text(row.get("title")):
+            st.text(description)
+        facts = [
+            (tr("drill.col.plan"), _plan_label(row)),
+            (tr("drill.col.section"), _text(row.get("section"))),
+            (tr("drill.col.timeframe"), _text(row.get("timeframe"))),
+            (
+                tr("drill.col.dates"),
+                " – ".join(d for d in (day(row.get("start_date")), day(row.get("end_date"))) if d),
+            ),
+            (tr("drill.col.lead"), _text(row.get("lead_units"))),
+            (tr("drill.col.cooperating"), _text(row.get("cooperating_units"))),
+            (tr("drill.col.themes"), _text(row.get(themes))),
+            (tr("drill.col.source"), _source(row)),
+        ]
+        st.markdown("\n".join(f"- **{name}:** {_escape(value)}" for name, value in facts if value))
+
+
+def _escape(text: str) -> str:
+    for ch in "\\`*_[]<>#|$~":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def show_assignments(frame: pd.DataFrame, key: str) -> None:
+    """Assigned duties with their plan and source."""
+    if frame is None or frame.empty:
+        st.info(tr("drill.none"))
+        return
+    _count_caption(frame, "drill.duties")
+    table = pd.DataFrame(
+        {
+            tr("drill.col.plan"): [_plan_label(r) for r in frame.to_dict("records")],
+            tr("drill.col.province"): frame["province"],
+            tr("drill.col.unit"): frame["unit"],
+            tr("drill.col.role"): frame["role"].map(lambda r: tr(f"units.role.{r}")),
+            tr("drill.col.duty"): frame["duty"],
+            tr("drill.col.source"): [_source(r) for r in frame.to_dict("records")],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key=f"{key}_rows",
+        height=min(420, 38 + 35 * len(table)),
+        column_config={tr("drill.col.duty"): st.column_config.TextColumn(width="large")},
+    )
+    export.buttons(
+        frame,
+        tr("drill.file_duties"),
+        key=f"{key}_export",
+        labels=DRILL_LABELS,
+        columns=[
+            c
+            for c in (
+                "plan_id",
+                "plan_number",
+                "issuer",
+                "year",
+                "province",
+                "unit",
+                "unit_canonical",
+                "unit_type",
+                "role",
+                "duty",
+                "source_file",
+                "source_sheet",
+                "source_row",
+            )
+            if c in frame
+        ],
+    )
+
+
+DRILL_LABELS = {
+    "plan_number": "col.number",
+    "province": "col.province",
+    "activity_id": "drill.col.activity_id",
+    "title": "drill.col.title",
+    "description": "drill.col.description",
+    "timeframe": "drill.col.timeframe",
+    "start_date": "drill.col.start",
+    "end_date": "drill.col.end",
+    "lead_units": "drill.col.lead",
+    "cooperating_units": "drill.col.cooperating",
+    "themes_vi": "drill.col.themes",
+    "themes_en": "drill.col.themes",
+    "source_sheet": "drill.col.sheet",
+    "source_row": "drill.col.row",
+    "unit": "drill.col.unit",
+    "unit_canonical": "drill.col.unit_canonical",
+    "unit_type": "drill.col.unit_type",
+    "role": "drill.col.role",
+    "duty": "drill.col.duty",
+}
