@@ -6,7 +6,6 @@
 -- param: provinces text[] []
 -- param: province_mode text "written"
 -- param: levels text[] []
--- param: themes text[] []
 -- param: units text[] []
 -- param: d_plans text[] []
 -- param: d_years int[] []

@@ -84,6 +84,37 @@ def cmd_build_default(args) -> int:
     return 0
 
 
+def cmd_demo(args) -> int:
+    from ttdn.demo import build_demo, parse_years
+
+    report = build_demo(args.db, args.provinces, parse_years(args.years),
+                        args.activities_per_plan, args.seed, args.scale)
+    print(f"Dữ liệu tổng hợp / synthetic data → {report.db}: {report.plans} kế hoạch / plans, "
+          f"{report.activities} hoạt động / activities, {report.seconds:.1f} s, "
+          f"hash {report.content_hash[:16]}")
+    return 0
+
+
+def cmd_sql(args) -> int:
+    from dataclasses import replace
+
+    from ttdn.sandbox import Limits, SandboxError, format_frame, run_sql
+
+    query = sys.stdin.read() if args.query == "-" else args.query
+    limits = Limits.from_env()
+    if args.timeout:
+        limits = replace(limits, timeout=args.timeout)
+    try:
+        result = run_sql(query, args.db, limits, max_rows=args.max_rows or limits.download_rows)
+    except SandboxError as error:
+        print(f"{error.message('vi')}\n{error.message('en')}", file=sys.stderr)
+        return 1
+    sys.stdout.write(format_frame(result.frame, args.format))
+    if result.truncated:
+        print(f"Chỉ in {result.rows} dòng đầu / only the first {result.rows} rows", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ttdn", description="ttdn — kế hoạch TTĐN")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -109,6 +140,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("build-default", help="tạo CSDL mặc định / default database"))
     p.add_argument("--plans", type=Path, default=PLANS_DIR, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_build_default)
+    p = with_db(sub.add_parser("sql", help="truy vấn chỉ đọc / read-only SQL query (sandbox)"))
+    p.add_argument("query", help="one SELECT statement, or - to read it from stdin")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--max-rows", type=int, help="most rows printed (default 100000)")
+    p.add_argument("--timeout", type=float, help="seconds before the query is stopped (10)")
+    p.set_defaults(func=cmd_sql)
+    p = with_db(sub.add_parser("demo", help="dữ liệu tổng hợp / synthetic plans"))
+    p.add_argument("--provinces", type=int, default=34, help="≤34: after 2025; ≤63: before")
+    p.add_argument("--years", default="2016-2025", help="e.g. 2016-2025 or 2020,2022")
+    p.add_argument("--activities-per-plan", type=int, default=150)
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--scale", type=int, default=1, help="plans per province and year")
+    p.set_defaults(func=cmd_demo)
     return parser
 
 

@@ -141,11 +141,14 @@ def section(
     describe: Callable[[dict], str] | None = None,
     query: str = "drill_activities",
     title: str | None = None,
+    extra: dict | None = None,
 ) -> pd.DataFrame | None:
     """The drill-down block under a chart: the chart's selection wins, else the list.
+    `extra` drill parameters are added to every pick (unless the pick sets them).
     Returns the rows shown (None when nothing is chosen)."""
     describe = describe or _describe_default
-    st.markdown(f"**{title or tr('drill.title')}**")
+    default_title = "drill.title_duties" if query == "drill_assignments" else "drill.title"
+    st.markdown(f"**{title or tr(default_title)}**")
     chosen = picks(event, fields, query) if fields else []
     if chosen:
         labels = [describe(p) for p in chosen]
@@ -164,6 +167,7 @@ def section(
     if not chosen:
         st.caption(tr("drill.hint") if fields else tr("drill.hint_list"))
         return None
+    chosen = [{**(extra or {}), **pick} for pick in chosen]
     try:
         frame = rows(filters, chosen, query)
     except Exception:  # never a traceback on screen
@@ -177,19 +181,27 @@ def section(
     return frame
 
 
-def _plan_label(row) -> str:
+def _plan_label(row, no_number: str | None = None) -> str:
     number = row.get("plan_number")
-    number = number if isinstance(number, str) and number.strip() else tr("drill.no_number")
+    if not (isinstance(number, str) and number.strip()):
+        number = no_number if no_number is not None else tr("drill.no_number")
     return f"{number} · {row.get('issuer')} · {row.get('year')}"
 
 
-def _source(row) -> str:
-    return tr(
-        "drill.source_fmt",
-        file=row.get("source_file"),
-        sheet=row.get("source_sheet"),
-        row=row.get("source_row"),
+def _source(row, template: str | None = None) -> str:
+    template = template if template is not None else tr("drill.source_fmt")
+    return template.format(
+        file=row.get("source_file"), sheet=row.get("source_sheet"), row=row.get("source_row")
     )
+
+
+def _labels(frame: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Plan and source labels for every row (translations looked up once)."""
+    no_number, template = tr("drill.no_number"), tr("drill.source_fmt")
+    records = frame[
+        ["plan_number", "issuer", "year", "source_file", "source_sheet", "source_row"]
+    ].to_dict("records")
+    return ([_plan_label(r, no_number) for r in records], [_source(r, template) for r in records])
 
 
 def _count_caption(frame: pd.DataFrame, noun_key: str) -> None:
@@ -215,9 +227,10 @@ def show_activities(frame: pd.DataFrame, key: str) -> None:
         return
     _count_caption(frame, "drill.activities")
     themes = "themes_en" if lang() == "en" else "themes_vi"
+    plans, sources = _labels(frame)
     table = pd.DataFrame(
         {
-            tr("drill.col.plan"): [_plan_label(r) for r in frame.to_dict("records")],
+            tr("drill.col.plan"): plans,
             tr("drill.col.province"): frame["province"],
             tr("drill.col.activity_id"): frame["activity_id"],
             tr("drill.col.title"): frame["title"],
@@ -225,7 +238,7 @@ def show_activities(frame: pd.DataFrame, key: str) -> None:
             tr("drill.col.lead"): frame["lead_units"],
             tr("drill.col.cooperating"): frame["cooperating_units"],
             tr("drill.col.themes"): frame[themes],
-            tr("drill.col.source"): [_source(r) for r in frame.to_dict("records")],
+            tr("drill.col.source"): sources,
         }
     )
     state = st.dataframe(
@@ -306,14 +319,16 @@ def show_assignments(frame: pd.DataFrame, key: str) -> None:
         st.info(tr("drill.none"))
         return
     _count_caption(frame, "drill.duties")
+    plans, sources = _labels(frame)
+    roles = {r: tr(f"units.role.{r}") for r in set(frame["role"])}
     table = pd.DataFrame(
         {
-            tr("drill.col.plan"): [_plan_label(r) for r in frame.to_dict("records")],
+            tr("drill.col.plan"): plans,
             tr("drill.col.province"): frame["province"],
             tr("drill.col.unit"): frame["unit"],
-            tr("drill.col.role"): frame["role"].map(lambda r: tr(f"units.role.{r}")),
+            tr("drill.col.role"): frame["role"].map(roles),
             tr("drill.col.duty"): frame["duty"],
-            tr("drill.col.source"): [_source(r) for r in frame.to_dict("records")],
+            tr("drill.col.source"): sources,
         }
     )
     st.dataframe(

@@ -46,8 +46,9 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
+from ttdn.i18n import t
 from ttdn.text import vi_sort_key
-from ttdn.ui.context import lang, run, tr
+from ttdn.ui.context import db, lang, run, tr
 
 # query-string keys
 Q_YEARS, Q_PROVINCES, Q_MODE, Q_LEVELS, Q_THEMES, Q_UNITS = (
@@ -73,6 +74,7 @@ K_YEARS, K_MODE, K_PROVINCES, K_LEVELS, K_THEMES, K_UNITS, K_CLEAR = (
 WIDGET_KEYS = (K_YEARS, K_MODE, K_PROVINCES, K_LEVELS, K_THEMES, K_UNITS)
 
 _STATE = "_ttdn_filters"  # last state written to the URL (encoded form)
+_CHANGED = "_ttdn_filters_changed"  # set by the widgets' on_change
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,13 @@ class Options:
 
 
 def options() -> Options:
-    """Filter choices from the data (named queries; empty when there is no database)."""
+    """Filter choices from the data (named queries; empty when there is no database).
+    Built once per database version and language-independent, shared by all sessions."""
+    return _options(db().signature)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _options(signature) -> Options:
     years = run("filter_options_years")
     provinces = run("filter_options_provinces")
     levels = run("filter_options_levels")
@@ -236,18 +244,18 @@ def sanitize(filters: Filters, opts: Options) -> Filters:
     )
 
 
-def level_label(code: str) -> str:
+def level_label(code: str, language: str | None = None) -> str:
     try:
-        return tr(f"filters.level.{code}")
+        return t(f"filters.level.{code}", language or lang())
     except KeyError:
         return str(code)
 
 
-def theme_label(code: str, opts: Options) -> str:
+def theme_label(code: str, opts: Options, language: str | None = None) -> str:
     names = opts.themes.get(code)
     if not names:
         return str(code)
-    return names[1] if lang() == "en" else names[0]
+    return names[1] if (language or lang()) == "en" else names[0]
 
 
 # state ------------------------------------------------------------------------
@@ -284,8 +292,14 @@ def _from_widgets() -> Filters:
     )
 
 
+def _mark_changed() -> None:
+    """on_change of every filter widget: this rerun comes from the user's hand."""
+    st.session_state[_CHANGED] = True
+
+
 def _on_mode_change() -> None:
     """Carry the chosen provinces over when the province mode is switched."""
+    _mark_changed()
     opts = options()
     chosen = st.session_state.get(K_PROVINCES) or []
     if st.session_state.get(K_MODE):  # written → 2025
@@ -296,26 +310,34 @@ def _on_mode_change() -> None:
 
 
 def _on_clear() -> None:
+    _mark_changed()
     _seed_widgets(Filters())
 
 
 def _sync_in(opts: Options) -> None:
-    """Decide where this run's filter values come from and put them into the widgets."""
+    """Decide where this run's filter values come from and put them into the widgets.
+
+    - a new session (a link, a reload) or a URL changed outside the app (back/forward):
+      the URL;
+    - a rerun caused by a filter widget (its on_change ran): the widgets;
+    - any other rerun, including the first run on another page (Streamlit gives the
+      widgets of a new page their defaults): the last state.
+    """
     ss = st.session_state
     url = _url_state()
     last = ss.get(_STATE)
+    changed = ss.pop(_CHANGED, False)
     if last is None or (url and url != last):
-        # a new session (link, reload) or the URL changed outside the app (back/forward)
-        _seed_widgets(sanitize(decode(url), opts))
-    elif any(key not in ss for key in WIDGET_KEYS):
-        # another page dropped the widgets: restore the last state
-        _seed_widgets(sanitize(decode(last), opts))
+        target = decode(url)
+    elif changed:
+        target = _from_widgets()
     else:
-        # the widgets are the truth; clear values the current options no longer hold
-        current = _from_widgets()
-        clean = sanitize(current, opts)
-        if clean != current:
-            _seed_widgets(clean)
+        target = decode(last)
+    target = sanitize(target, opts)
+    if not changed or target != _from_widgets():
+        # (a widget of a newly shown page starts from its default even when session
+        # state still holds the old value under its key, so seed every time)
+        _seed_widgets(target)
 
 
 def _sync_out(filters: Filters) -> None:
@@ -337,11 +359,13 @@ def _sync_out(filters: Filters) -> None:
 def filter_bar() -> Filters:
     """Draw the filter bar in the sidebar and return the chosen filters."""
     opts = options()
+    language = lang()  # fixed for the formatters (AppTest calls them outside the run)
     _sync_in(opts)
     mode_2025 = bool(st.session_state.get(K_MODE))
     with st.sidebar:
         st.markdown(f"**{tr('filters.title')}**")
-        st.multiselect(tr("filters.years"), opts.years, key=K_YEARS, placeholder=tr("filters.all"))
+        common = {"placeholder": tr("filters.all"), "on_change": _mark_changed}
+        st.multiselect(tr("filters.years"), opts.years, key=K_YEARS, **common)
         st.toggle(
             tr("filters.p2025"),
             key=K_MODE,
@@ -352,23 +376,23 @@ def filter_bar() -> Filters:
             tr("filters.provinces_2025") if mode_2025 else tr("filters.provinces"),
             opts.provinces("2025" if mode_2025 else "written"),
             key=K_PROVINCES,
-            placeholder=tr("filters.all"),
+            **common,
         )
         st.multiselect(
             tr("filters.levels"),
             opts.levels,
             key=K_LEVELS,
-            format_func=level_label,
-            placeholder=tr("filters.all"),
+            format_func=lambda code: level_label(code, language),
+            **common,
         )
         st.multiselect(
             tr("filters.themes"),
             list(opts.themes),
             key=K_THEMES,
-            format_func=lambda code: theme_label(code, opts),
-            placeholder=tr("filters.all"),
+            format_func=lambda code: theme_label(code, opts, language),
+            **common,
         )
-        st.multiselect(tr("filters.units"), opts.units, key=K_UNITS, placeholder=tr("filters.all"))
+        st.multiselect(tr("filters.units"), opts.units, key=K_UNITS, **common)
         filters = _from_widgets()
         st.button(
             tr("filters.clear"),

@@ -1,0 +1,31 @@
+-- title_vi: Tổng quan phân công đơn vị trong các hoạt động
+-- title_en: Overview of units in the activities
+-- description_vi: Với các hoạt động thỏa bộ lọc: tổng số, số có đơn vị chủ trì cụ thể, số chỉ có cách ghi chung làm chủ trì, số không ghi đơn vị chủ trì, số không ghi đơn vị nào, và số đơn vị cụ thể (tên chuẩn) được nhắc đến.
+-- description_en: For the activities matching the filters: all, those with a named lead unit, those whose only lead is collective wording, those with no lead unit, those with no unit at all, and the number of named units (canonical) mentioned.
+-- param: years int[] []
+-- param: provinces text[] []
+-- param: province_mode text "written"
+-- param: levels text[] []
+-- param: themes text[] []
+-- param: units text[] []
+WITH acts AS (
+    SELECT plan_id, activity_id
+    FROM f_activities($years, $provinces, $province_mode, $levels, $themes, $units)
+),
+per AS (
+    -- one row per activity that names at least one unit
+    SELECT plan_id, activity_id,
+           bool_or(role = 'lead' AND unit_type NOT IN ('nhóm', 'khác')) AS named_lead,
+           bool_or(role = 'lead') AS any_lead
+    FROM f_activity_units($years, $provinces, $province_mode, $levels, $themes, $units)
+    GROUP BY plan_id, activity_id
+)
+SELECT
+    (SELECT count(*) FROM acts) AS activities,
+    count(*) FILTER (WHERE named_lead) AS named_lead,
+    count(*) FILTER (WHERE any_lead AND NOT named_lead) AS other_lead_only,
+    (SELECT count(*) FROM acts) - count(*) FILTER (WHERE any_lead) AS no_lead,
+    (SELECT count(*) FROM acts) - count(*) AS no_unit,
+    (SELECT count(DISTINCT unit_canonical) FROM f_activity_units($years, $provinces, $province_mode, $levels, $themes, $units)
+     WHERE unit_type NOT IN ('nhóm', 'khác')) AS named_units
+FROM per

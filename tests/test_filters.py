@@ -1,0 +1,202 @@
+"""The shared filter bar: query-string form, options from the data, URL round trips,
+filters kept across pages, the 2025 province switch."""
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.fixtures import PLANS
+from ttdn import ROOT, queries
+from ttdn.reference import load_reference
+from ttdn.text import vi_sort_key
+from ttdn.ui.filters import Filters, decode, encode
+
+APP_FILE = ROOT / "app.py"
+WIDGETS = ("flt_years", "flt_provinces", "flt_levels", "flt_themes", "flt_units")
+
+
+def open_page(monkeypatch, db, page="pages/themes.py", query=None):
+    monkeypatch.setenv("TTDN_DB", str(db))
+    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    return at.run()
+
+
+def values(at) -> dict:
+    out = {key: at.multiselect(key=key).value for key in WIDGETS}
+    out["flt_p2025"] = at.toggle(key="flt_p2025").value
+    return out
+
+
+def run_query(db, name, **params):
+    with duckdb.connect(str(db), read_only=True) as con:
+        queries.prepare(con)
+        return queries.run(con, name, params)
+
+
+# the query-string form ------------------------------------------------------------------------
+
+
+def test_encode_decode_round_trip():
+    filters = Filters(
+        years=(2020, 2021),
+        provinces=("Hà Tĩnh", "Hà Nội"),
+        province_mode="2025",
+        levels=("tỉnh",),
+        themes=("tap_huan", "so_hoa"),
+        units=("Các sở, ban, ngành", "Sở Ngoại vụ"),
+    )
+    query = encode(filters)
+    assert query == {
+        "nam": "2020,2021",
+        "tinh": "Hà Tĩnh,Hà Nội",
+        "tinh2025": "1",
+        "cap": "tỉnh",
+        "chude": "tap_huan,so_hoa",
+        "donvi": ["Các sở, ban, ngành", "Sở Ngoại vụ"],  # unit names hold commas
+    }
+    assert decode(query) == filters
+
+
+def test_empty_filters_have_an_empty_query_string():
+    assert encode(Filters()) == {}
+    assert decode({}) == Filters()
+    assert Filters().is_empty() and not Filters(themes=("x",)).is_empty()
+
+
+def test_decode_is_forgiving():
+    filters = decode({"nam": ["2019-2021", "2025, x"], "tinh": " Hà Tĩnh ,,", "tinh2025": "0"})
+    assert filters.years == (2019, 2020, 2021, 2025)
+    assert filters.provinces == ("Hà Tĩnh",)
+    assert filters.province_mode == "written"
+
+
+def test_params_are_what_the_macros_take():
+    params = Filters(years=(2020,), themes=("tap_huan",)).params()
+    assert params == {
+        "years": [2020],
+        "provinces": [],
+        "province_mode": "written",
+        "levels": [],
+        "themes": ["tap_huan"],
+        "units": [],
+    }
+    assert set(Filters().plan_params()) == {"years", "provinces", "province_mode", "levels"}
+
+
+# options ------------------------------------------------------------------------------------
+
+
+def test_options_come_from_the_data_in_vietnamese_order(fixture_db):
+    reference = load_reference()
+    years = run_query(fixture_db, "filter_options_years")["year"].tolist()
+    assert years == sorted({p["year"] for p in PLANS})
+    provinces = run_query(fixture_db, "filter_options_provinces")
+    expected = {reference.match_province(p["province"]) for p in PLANS}
+    assert set(zip(provinces["province"], provinces["province_2025"], strict=True)) == expected
+    assert provinces["province"].tolist() == sorted(provinces["province"], key=vi_sort_key)
+    levels = run_query(fixture_db, "filter_options_levels")["issuer_level"].tolist()
+    assert levels == ["trung ương", "tỉnh"]
+    themes = run_query(fixture_db, "filter_options_themes")
+    assert len(themes) == len(reference.themes)
+    assert themes["name_vi"].tolist() == sorted(themes["name_vi"], key=vi_sort_key)
+    units = run_query(fixture_db, "filter_options_units")["unit_canonical"].tolist()
+    assert units == sorted(units, key=vi_sort_key)
+    assert "Các sở, ban, ngành" in units and "Sở Thông tin và Truyền thông" in units
+    assert "Sở TT&TT" not in units  # canonical names only
+
+
+def test_plan_count_follows_the_plan_filters(fixture_db):
+    count = run_query(
+        fixture_db,
+        "filter_plan_count",
+        years=[2021],
+        provinces=[],
+        province_mode="written",
+        levels=[],
+    )
+    assert int(count["plans"].iloc[0]) == sum(p["year"] == 2021 for p in PLANS)
+
+
+# in the app ------------------------------------------------------------------------------------
+
+
+def test_url_sets_the_widgets_and_is_written_back(monkeypatch, fixture_db):
+    query = {"nam": "2021", "tinh": "Hà Nội", "chude": "tap_huan", "lang": "vi"}
+    at = open_page(monkeypatch, fixture_db, query=query)
+    assert not at.exception
+    assert values(at) == {
+        "flt_years": [2021],
+        "flt_provinces": ["Hà Nội"],
+        "flt_levels": [],
+        "flt_themes": ["tap_huan"],
+        "flt_units": [],
+        "flt_p2025": False,
+    }
+    assert at.query_params == query
+
+
+def test_values_not_in_the_data_are_dropped(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, query={"nam": "1999,2020", "tinh": "Atlantis"})
+    assert not at.exception
+    assert values(at)["flt_years"] == [2020]
+    assert values(at)["flt_provinces"] == []
+    assert at.query_params.get("nam") == "2020" and "tinh" not in at.query_params
+
+
+def test_changing_a_widget_updates_the_url_and_keeps_lang(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, query={"lang": "en"})
+    at.multiselect(key="flt_units").set_value(["Các sở, ban, ngành", "Sở Ngoại vụ"]).run()
+    at.multiselect(key="flt_levels").set_value(["tỉnh"]).run()
+    assert at.query_params == {
+        "lang": "en",
+        "donvi": ["Các sở, ban, ngành", "Sở Ngoại vụ"],
+        "cap": "tỉnh",
+    }
+
+
+def test_filters_survive_a_change_of_page(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, query={"nam": "2021"})
+    at.switch_page("pages/units.py").run()
+    assert not at.exception
+    assert values(at)["flt_years"] == [2021]
+    at.multiselect(key="flt_years").set_value([2020]).run()
+    at.switch_page("pages/home.py").run()  # a page without the filter bar
+    at.switch_page("pages/themes.py").run()
+    assert values(at)["flt_years"] == [2020]
+    assert at.query_params.get("nam") == "2020"
+
+
+def test_the_2025_switch_carries_provinces_over(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, query={"tinh": "Thái Bình"})
+    at.toggle(key="flt_p2025").set_value(True).run()
+    assert values(at)["flt_provinces"] == ["Hưng Yên"]  # Thái Bình joined Hưng Yên in 2025
+    assert at.query_params.get("tinh2025") == "1"
+    at.toggle(key="flt_p2025").set_value(False).run()
+    assert values(at)["flt_provinces"] == ["Thái Bình"]
+    assert "tinh2025" not in at.query_params
+
+
+def test_2025_mode_from_the_url(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, query={"tinh2025": "1", "tinh": "Hưng Yên"})
+    assert values(at)["flt_p2025"] is True
+    assert values(at)["flt_provinces"] == ["Hưng Yên"]
+    options = at.multiselect(key="flt_provinces").options
+    assert "Thái Bình" not in options and "Hưng Yên" in options
+
+
+def test_clear_button_resets_everything(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, query={"nam": "2021", "chude": "tap_huan"})
+    at.button(key="flt_clear").click().run()
+    assert all(not v for v in values(at).values())
+    assert "nam" not in at.query_params and "chude" not in at.query_params
+
+
+@pytest.mark.parametrize("page", ["pages/themes.py", "pages/units.py"])
+def test_filter_labels_in_english(monkeypatch, fixture_db, page):
+    at = open_page(monkeypatch, fixture_db, page=page, query={"lang": "en", "chude": "tap_huan"})
+    assert at.multiselect(key="flt_years").label == "Years"
+    assert at.multiselect(key="flt_themes").format_func("tap_huan") == "Training"
+    assert at.multiselect(key="flt_themes").value == ["tap_huan"]
