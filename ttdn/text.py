@@ -9,23 +9,58 @@ import unicodedata
 # is typed for Vietnamese Đ/đ (U+0110/U+0111); they must compare equal.
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 _SPACES = re.compile(r"\s+")
+_HSPACES = re.compile(r"[^\S\n\r]+")
+_ODD_SPACES = "\t\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _MULTI_SEP = re.compile(r"\s*(?:;|\r\n|\n|\r)\s*")
 
 
+def _needs_space_fix(text: str) -> bool:
+    return "  " in text or any(ch in text for ch in _ODD_SPACES)
+
+
 def nfc(value: str) -> str:
-    """Normalize text to NFC, fold look-alike letters, trim and collapse inner spaces."""
-    text = unicodedata.normalize("NFC", value).translate(_LOOKALIKES)
-    text = text.replace("\u00a0", " ").replace("\ufeff", "")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
-    return "\n".join(line for line in lines).strip()
+    """Normalize text to NFC, fold look-alike letters, trim and collapse inner spaces
+    (line breaks inside a cell are kept)."""
+    text = value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+    if "\u00d0" in text or "\u00f0" in text:
+        text = text.translate(_LOOKALIKES)
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _needs_space_fix(text):
+        text = _HSPACES.sub(" ", text)
+    if "\n" in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    return text.strip()
+
+
+def _fold_table() -> dict[int, str]:
+    """Every Latin letter with diacritics → its base letter, lower-cased; đ → d."""
+    table: dict[int, str] = {}
+    for code in list(range(0x00C0, 0x0250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(code)
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", ch.lower()) if not unicodedata.combining(c)
+        )
+        if base != ch:
+            table[code] = base
+    table[ord("đ")] = table[ord("Đ")] = table[0x00D0] = table[0x00F0] = "d"
+    return table
+
+
+_FOLD = _fold_table()
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
 
 
 def fold(value: str) -> str:
     """Lower-case, strip diacritics and fold đ→d: 'Đắk Lắk' → 'dak lak'."""
-    text = unicodedata.normalize("NFD", str(value).translate(_LOOKALIKES).lower())
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    text = text.replace("đ", "d")
-    return _SPACES.sub(" ", text).strip()
+    text = str(value).lower().translate(_FOLD)
+    if not text.isascii():
+        text = _COMBINING.sub("", text)
+    if _needs_space_fix(text) or "\n" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
 
 
 def fold_key(value: str) -> str:

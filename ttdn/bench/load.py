@@ -1,0 +1,108 @@
+"""Bench suite: the loader, from a workbook file to a swapped-in database.
+
+A workbook is written from a synthetic dataset (the first N plans of 'national',
+in the workbook format: .xlsx and a folder of CSV files) and loaded into a fresh
+database, then loaded again (the content-hash path, which must write nothing)."""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+import xlsxwriter
+
+from ttdn.bench import summary
+from ttdn.ingest.columns import SHEETS
+from ttdn.ingest.loader import load_files
+
+PLANS = 34  # one year of a national dataset: 34 plans × 150 activities
+RUNS = 3
+
+_SELECT = {
+    "plans": "SELECT plan_id, number, title, issuer, issuer_level, province, year, period_end,"
+    " strftime(issued_date, '%d/%m/%Y') AS issued_date, signer,"
+    " (SELECT string_agg(reference, '; ') FROM legal_bases l WHERE l.plan_id = p.plan_id)"
+    " AS legal_bases, source FROM plans p WHERE list_contains($ids, plan_id) ORDER BY plan_id",
+    "activities": "SELECT a.plan_id, activity_id, section, title, description,"
+    " (SELECT string_agg(theme_code, '; ') FROM activity_themes t WHERE t.plan_id = a.plan_id"
+    "  AND t.activity_id = a.activity_id AND assigned = 'manual') AS themes,"
+    " (SELECT string_agg(unit, '; ') FROM activity_units u WHERE u.plan_id = a.plan_id"
+    "  AND u.activity_id = a.activity_id AND role = 'lead') AS lead_units,"
+    " (SELECT string_agg(unit, '; ') FROM activity_units u WHERE u.plan_id = a.plan_id"
+    "  AND u.activity_id = a.activity_id AND role = 'cooperating') AS cooperating_units,"
+    " timeframe, NULL AS start_date, NULL AS end_date, budget_source, budget_vnd, status"
+    " FROM activities a WHERE list_contains($ids, plan_id) ORDER BY plan_id, seq",
+    "assignments": "SELECT plan_id, unit, CASE role WHEN 'lead' THEN 'chủ trì' WHEN 'cooperating'"
+    " THEN 'phối hợp' ELSE 'thực hiện' END AS role, duty FROM assignments"
+    " WHERE list_contains($ids, plan_id) ORDER BY plan_id, seq",
+    "budgets": "SELECT plan_id, source, amount_vnd, note FROM budgets"
+    " WHERE list_contains($ids, plan_id) ORDER BY plan_id, seq",
+}
+
+
+def _export(source: Path, out: Path) -> tuple[Path, Path, int]:
+    with duckdb.connect(str(source), read_only=True) as con:
+        ids = [r[0] for r in con.execute("SELECT plan_id FROM plans ORDER BY plan_id").fetchall()]
+        ids = ids[:PLANS]
+        sheets = {}
+        for sheet in SHEETS:
+            cur = con.execute(_SELECT[sheet.key], {"ids": ids})
+            sheets[sheet] = ([d[0] for d in cur.description], cur.fetchall())
+    xlsx = out / "national.xlsx"
+    book = xlsxwriter.Workbook(str(xlsx))
+    folder = out / "national-csv"
+    folder.mkdir()
+    for sheet, (header, rows) in sheets.items():
+        ws = book.add_worksheet(sheet.label_vi)
+        ws.write_row(0, 0, [sheet.column(k).label_vi for k in header])
+        for i, row in enumerate(rows, 1):
+            ws.write_row(i, 0, ["" if v is None else v for v in row])
+        with open(folder / f"{sheet.key}.csv", "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+    book.close()
+    return xlsx, folder, len(sheets[SHEETS[1]][1])
+
+
+def bench(datasets: dict[str, Path], quick: bool = False) -> list[dict]:
+    source = datasets.get("national")
+    if source is None:
+        return []
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        xlsx, folder, activities = _export(source, Path(tmp))
+        for name, path in (("xlsx", xlsx), ("csv folder", folder)):
+            first, again = [], []
+            for run in range(1 if quick else RUNS):
+                db = Path(tmp) / f"load-{name.replace(' ', '-')}-{run}.duckdb"
+                began = time.perf_counter()
+                load_files([path], db)
+                first.append((time.perf_counter() - began) * 1000)
+                began = time.perf_counter()
+                report = load_files([path], db)
+                again.append((time.perf_counter() - began) * 1000)
+                assert not report.loaded
+            for case, values in (
+                (f"load {name}", first),
+                (f"load {name} again (unchanged)", again),
+            ):
+                median, p95 = summary(values)
+                rows.append(
+                    {
+                        "suite": "load",
+                        "case": case,
+                        "dataset": "national",
+                        "runs": len(values),
+                        "median_ms": median,
+                        "p95_ms": p95,
+                        "floor_ms": None,
+                        "target": None,
+                        "ok": None,
+                        "note": f"{PLANS} plans, {activities:,} activities",
+                    }
+                )
+    return rows
