@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 from plotly.colors import sample_colorscale
 
+from ttdn.i18n import fmt_number
 from ttdn.ui import charts, drill, export
 from ttdn.ui.context import has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
@@ -45,13 +46,20 @@ def money(value) -> str:
     return tr("budgets.money", amount=num(value))
 
 
-def money_hover(spec: dict, axis: str) -> dict:
-    """Amounts in the hover and on the value axis as money."""
-    for trace in spec["data"]:
-        trace["hovertemplate"] = trace["hovertemplate"].replace(
-            f"%{{{axis}:,d}}", tr("budgets.money", amount=f"%{{{axis}:,d}}")
-        )
-    spec["layout"][f"{axis}axis"]["ticksuffix"] = tr("budgets.money", amount="")
+def money_short(value) -> str:
+    """A large amount for a card: 40,65 tỷ đ / VND 40.65 bn; smaller ones in full."""
+    if value is None or pd.isna(value):
+        return "–"
+    for size, unit in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return tr(f"budgets.money_{unit}", amount=fmt_number(value / size, lang(), 2))
+    return money(value)
+
+
+def whole_ticks(spec: dict, axis: str, top) -> dict:
+    """Counts: ticks on whole numbers only (Plotly would put 0,5 steps on a small axis)."""
+    if top is not None and top <= 8:
+        spec["layout"][f"{axis}axis"]["dtick"] = 1
     return spec
 
 
@@ -79,10 +87,11 @@ cards[2].metric(tr("budgets.kpi.conditional"), num(counts.get("conditional", 0))
 cards[3].metric(tr("budgets.kpi.none"), num(counts.get("none", 0)), border=True)
 cards[4].metric(
     tr("budgets.kpi.amount"),
-    money(status["amount_vnd"].sum()) if stated_plans else "–",
+    money_short(status["amount_vnd"].sum()) if stated_plans else "–",
     border=True,
     help=tr(
         "budgets.kpi.amount_help",
+        amount=money(status["amount_vnd"].sum()) if stated_plans else "–",
         plans=num(stated_plans),
         activities=money(activity_amount.sum()) if len(activity_amount) else "–",
     ),
@@ -129,8 +138,13 @@ def sources_tab() -> None:
             order=list(used[name]),
             value_title=tr("budgets.axis.plans"),
         )
+        fig = whole_ticks(fig, "x", used["plans"].max())
         event = charts.show(fig, key="budgets_by_source", name=tr("budgets.s1.file"))
-    unused = [n for n, p in zip(sources[name], sources["plans"], strict=True) if p == 0]
+    unused = [
+        n
+        for c, n, p in zip(sources["budget_code"], sources[name], sources["plans"], strict=True)
+        if p == 0 and c != "khong_neu"
+    ]
     if unused and not used.empty:
         st.caption(tr("budgets.s1.unused", sources="; ".join(unused)))
     by_activity = sources[sources["activities"] > 0]
@@ -190,13 +204,23 @@ def status_tab() -> None:
         category_title=tr("budgets.axis.year"),
     )
     fig["layout"]["height"] = 420
+    fig = whole_ticks(fig, "y", frame.groupby("year")["plans"].sum().max())
     event = charts.show(fig, key="budgets_status", name=tr("budgets.s2.file"))
     export.buttons(
         frame,
         tr("budgets.s2.file"),
         key="budgets_status_export",
         labels=LABELS,
-        columns=["year", "status_label", "plans", "plan_ids"],
+        columns=[
+            "year",
+            "status_label",
+            "plans",
+            "plans_with_amount",
+            "amount_vnd",
+            "activities_with_amount",
+            "activity_amount_vnd",
+            "plan_ids",
+        ],
     )
     with st.container(border=True):
         drill.section(
@@ -241,8 +265,11 @@ def amounts_tab() -> None:
         order = list(totals.index[:MAX_BARS])
         if len(totals) > MAX_BARS:
             st.caption(tr("budgets.s3.top", shown=MAX_BARS, total=len(totals)))
-        shown = shown[shown["province"].isin(set(order))].assign(
-            year_label=shown["year"].astype(str)
+        shown = shown[shown["province"].isin(set(order))]
+        shown = shown.assign(
+            year_label=shown["year"].astype(str),
+            millions=shown[value] / 1e6,
+            amount_text=shown[value].map(money),
         )
         years = [str(y) for y in sorted(set(shown["year"]))]
         palette = sample_colorscale(
@@ -251,18 +278,21 @@ def amounts_tab() -> None:
         fig = charts.stacked_bars(
             shown,
             category="province",
-            value=value,
+            value="millions",
             series="year_label",
             series_names={y: y for y in years},
             colors=dict(zip(years, palette, strict=True)),
-            custom=["province", "year"],
+            custom=["province", "year", "amount_text"],
             order=order,
             value_title=tr("budgets.s3.axis"),
             label_width=24,
         )
-        event = charts.show(
-            money_hover(fig, "x"), key=f"budgets_amounts_{kind}", name=tr("budgets.s3.file")
-        )
+        for trace in fig["data"]:  # the exact amount in đồng in the hover
+            trace["hovertemplate"] = (
+                f"%{{customdata[3]}}<br>{trace['name']}: %{{customdata[2]}}<extra></extra>"
+            )
+        fig["layout"]["xaxis"]["tickformat"] = ",~r"
+        event = charts.show(fig, key=f"budgets_amounts_{kind}", name=tr("budgets.s3.file"))
     export.buttons(
         amounts,
         tr("budgets.s3.file"),
@@ -284,7 +314,7 @@ def amounts_tab() -> None:
             filters,
             key=f"budgets_drill_amounts_{kind}",
             event=event,
-            fields=["d_provinces", "d_years"],
+            fields=["d_provinces", "d_years", None],
             query="budgets_drill",
             extra={"d_with_amount": True} if kind == "activity" else {"d_plan_amount": True},
             choices={
@@ -323,12 +353,12 @@ def plans_tab() -> None:
             tr("col.province"): table["province"],
             tr("col.year"): table["year"].astype(str),
             tr("budgets.col.status"): table["status"].map(status_names),
-            tr("budgets.col.sources"): table["sources"],
-            tr(f"budgets.col.{sources}"): table[sources],
+            tr("budgets.col.sources"): table["sources"].fillna(""),
+            tr(f"budgets.col.{sources}"): table[sources].fillna(""),
             tr("budgets.col.amount_vnd"): table["amount_vnd"].map(money),
             tr("budgets.col.activities"): table["activities"].map(num),
             tr("budgets.col.activity_amount_vnd"): table["activity_amount_vnd"].map(money),
-            tr("budgets.col.notes"): table["notes"],
+            tr("budgets.col.notes"): table["notes"].fillna(""),
         }
     )
     st.dataframe(shown, hide_index=True, width="stretch", height=min(560, 38 + 35 * len(shown)))

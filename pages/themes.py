@@ -168,6 +168,7 @@ else:
         label_width=28,
     )
     event = charts.show(fig, key=f"themes_matrix_{by}", name=tr(f"themes.s2.file_{by}"))
+ranked_cells = nonzero.sort_values("activities", ascending=False).head(drill.MAX_CHOICES + 1)
 with st.container(border=True):
     drill.section(
         filters,
@@ -177,7 +178,7 @@ with st.container(border=True):
         extra=extra,
         choices={
             f"{row_names.get(r)} · {theme_names.get(c, c)}": {drill_field: [r], "d_themes": [c]}
-            for r, c in zip(nonzero[row_key], nonzero["theme_code"], strict=True)
+            for r, c in zip(ranked_cells[row_key], ranked_cells["theme_code"], strict=True)
         },
         describe=lambda pick: " · ".join(
             [str(row_names.get(v, v)) for v in pick.get(drill_field, [])] + theme_text(pick)

@@ -50,6 +50,7 @@ ISSUED_COLORS = {
     "first_quarter": "#1f77b4",
     "after_first_quarter": "#d62728",
 }
+YEAR_COLORS = ("#2E91E5", "#1B5E9E")
 GANTT_COLORS = {"timeframe": "#2E91E5", "workbook": "#7F3C8D"}
 
 
@@ -144,22 +145,29 @@ def periods_tab() -> None:
         return
     frame = frame.assign(
         period=[period_label(s, grain) for s in frame["period_start"]],
+        tick=[period_label(s, grain, short=True) for s in frame["period_start"]],
         due_from=iso(frame["period_start"]),
         due_to=iso(frame["period_end"]),
+        color=[YEAR_COLORS[y % 2] for y in frame["year"]],  # years told apart
     )
     fig = charts.stacked_bars(
         frame,
-        category="period",
+        category="tick",
         value="activities",
-        custom=["due_from", "due_to"],
+        bar_colors="color",
+        custom=["due_from", "due_to", "period"],
         horizontal=False,
-        order=list(frame["period"]),
+        order=list(frame["tick"]),
         value_title=tr("timelines.col.activities"),
         category_title=tr(f"timelines.s1.grain_{grain}"),
         label_width=14,
     )
     fig["layout"]["height"] = 420
-    fig["layout"]["xaxis"]["tickangle"] = -45 if len(frame) > 12 else 0
+    fig["layout"]["xaxis"]["tickangle"] = -45 if len(frame) > 16 else 0
+    for trace in fig["data"]:
+        trace["hovertemplate"] = "%{customdata[2]}: %{y:,d}<extra></extra>"
+    if frame["activities"].max() <= 8:  # whole numbers only on a small count axis
+        fig["layout"]["yaxis"]["dtick"] = 1
     event = charts.show(fig, key=f"timelines_by_{grain}", name=tr("timelines.s1.file"))
     export.buttons(
         frame,
@@ -174,7 +182,7 @@ def periods_tab() -> None:
             filters,
             key=f"timelines_drill_{grain}",
             event=event,
-            fields=["d_due_from", "d_due_to"],
+            fields=["d_due_from", "d_due_to", None],
             query="timelines_drill",
             extra={"d_recurring": "no"},
             choices={
@@ -215,7 +223,59 @@ def due_tab() -> None:
     if frame.empty:
         st.info(tr("timelines.s2.empty"))
         return
-    drill.show_activities(frame, key="timelines_due")
+    total = int(frame["total"].iloc[0])
+    if total > len(frame):
+        st.caption(tr("timelines.s5.limited", shown=num(len(frame)), total=num(total)))
+    else:
+        st.caption(tr("timelines.s2.count", n=num(total)))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("timelines.col.due"): frame["end_date"].map(day),
+                tr("drill.col.province"): frame["province"],
+                tr("drill.col.plan"): [plan_label(r) for r in plan_rows(frame)],
+                tr("drill.col.activity_id"): frame["activity_id"],
+                tr("drill.col.title"): frame["title"],
+                tr("drill.col.timeframe"): frame["timeframe"],
+                tr("drill.col.lead"): frame["lead_units"].fillna(""),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        height=min(560, 38 + 35 * len(frame)),
+    )
+    export.buttons(
+        frame,
+        f"{tr('timelines.s2.file')}_{chosen}",
+        key="timelines_due_export",
+        labels={**drill.DRILL_LABELS, "end_date": "timelines.col.due"},
+        columns=[
+            "end_date",
+            "start_date",
+            "province",
+            "plan_id",
+            "plan_number",
+            "issuer",
+            "year",
+            "activity_id",
+            "title",
+            "description",
+            "timeframe",
+            "lead_units",
+            "cooperating_units",
+            "source_file",
+            "source_sheet",
+            "source_row",
+        ],
+    )
+
+
+def plan_rows(frame: pd.DataFrame) -> list[dict]:
+    """Rows shaped for plan_label() from a drill frame (plan_number → number)."""
+    return [
+        {"number": n, "province": p, "year": y}
+        for n, p, y in zip(frame["plan_number"], frame["province"], frame["year"], strict=True)
+    ]
 
 
 # 3. one plan on a time axis -------------------------------------------------------------------

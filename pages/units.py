@@ -131,14 +131,13 @@ st.caption(describe(filters) or tr("units.caption_all"))
 
 params = filters.params()
 summary = run("units_summary", **params)
-roles_frame = run("units_activity_roles", **params)
-duties_frame = run("units_duties", **params)
-plans = run("filter_plan_count", **filters.plan_params())
-if plans.empty or int(plans["plans"].iloc[0]) == 0:
+s = summary.iloc[0] if len(summary) else pd.Series(dtype=object)
+if int(s.get("plans", 0) or 0) == 0:
     st.info(tr("units.no_match"))
     st.stop()
+roles_frame = run("units_activity_roles", **params)
+duties_frame = run("units_duties", **params)
 
-s = summary.iloc[0] if len(summary) else pd.Series(dtype=object)
 cards = st.columns(4)
 cards[0].metric(tr("units.kpi.activities"), num(s.get("activities", 0)), border=True)
 cards[1].metric(

@@ -1,7 +1,7 @@
 -- title_vi: Tổng quan phân công đơn vị trong các hoạt động
 -- title_en: Overview of units in the activities
--- description_vi: Với các hoạt động thỏa bộ lọc: tổng số, số có đơn vị chủ trì cụ thể, số chỉ có cách ghi chung làm chủ trì, số không ghi đơn vị chủ trì, số không ghi đơn vị nào, và số đơn vị cụ thể (tên chuẩn) được nhắc đến.
--- description_en: For the activities matching the filters: all, those with a named lead unit, those whose only lead is collective wording, those with no lead unit, those with no unit at all, and the number of named units (canonical) mentioned.
+-- description_vi: Số kế hoạch thỏa bộ lọc; với các hoạt động thỏa bộ lọc: tổng số, số có đơn vị chủ trì cụ thể, số chỉ có cách ghi chung làm chủ trì, số không ghi đơn vị chủ trì, số không ghi đơn vị nào, và số đơn vị cụ thể (tên chuẩn) được nhắc đến.
+-- description_en: Plans matching the filters; for the activities matching the filters: all, those with a named lead unit, those whose only lead is collective wording, those with no lead unit, those with no unit at all, and the number of named units (canonical) mentioned.
 -- param: years int[] []
 -- param: provinces text[] []
 -- param: province_mode text "written"
@@ -21,6 +21,7 @@ per AS (
     GROUP BY plan_id, activity_id
 )
 SELECT
+    (SELECT count(*) FROM f_plans($years, $provinces, $province_mode, $levels)) AS plans,
     (SELECT count(*) FROM acts) AS activities,
     count(*) FILTER (WHERE named_lead) AS named_lead,
     count(*) FILTER (WHERE any_lead AND NOT named_lead) AS other_lead_only,

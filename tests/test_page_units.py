@@ -189,6 +189,7 @@ def test_summary(fixture_db):
         if r["role"] == "lead" and r["type"] not in KIND
     }
     with_unit = {(r["plan_id"], r["activity_id"]) for r in links}
+    assert frame["plans"] == len(PLANS)
     assert frame["activities"] == len(keys)
     assert frame["named_lead"] == len(named_lead)
     assert frame["no_lead"] == len(set(keys) - with_lead)

@@ -134,12 +134,25 @@ def _slot(limits: Limits) -> threading.BoundedSemaphore:
 
 
 def _jsonable(value):
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
+    """A parameter as JSON for the worker (dates are tagged so they stay dates)."""
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     if hasattr(value, "item"):
         return value.item()
+    return value
+
+
+def _from_json(value):
+    if isinstance(value, dict) and "$date" in value:
+        return dt.date.fromisoformat(value["$date"])
+    if isinstance(value, dict) and "$datetime" in value:
+        return dt.datetime.fromisoformat(value["$datetime"])
+    if isinstance(value, list):
+        return [_from_json(v) for v in value]
     return value
 
 
@@ -259,6 +272,60 @@ def unique_names(columns: list[str]) -> list[str]:
             seen[name] = 1
             out.append(name)
     return out
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+
+
+def schema_catalog(schema_sql: Path | None = None, schema_md: Path | None = None) -> list[Table]:
+    """The tables a query can read: names and types from ttdn/schema.sql, what each
+    table and column means from docs/schema.md (the schema browser of Khám phá)."""
+    import re
+
+    schema_sql = schema_sql or ROOT / "ttdn" / "schema.sql"
+    schema_md = schema_md or ROOT / "docs" / "schema.md"
+    types: dict[str, list[tuple[str, str]]] = {}
+    sql = schema_sql.read_text(encoding="utf-8") if schema_sql.exists() else ""
+    for match in re.finditer(r"CREATE TABLE (\w+)\s*\((.*?)\n\);", sql, re.S):
+        columns = []
+        for line in match.group(2).splitlines():
+            line = line.split("--")[0].strip().rstrip(",")
+            found = re.match(r"(\w+)\s+([A-Z]+(?:\[\])?)", line)
+            if found and found.group(1).upper() not in ("PRIMARY", "UNIQUE", "FOREIGN", "CHECK"):
+                columns.append((found.group(1), found.group(2)))
+        types[match.group(1)] = columns
+    described: dict[str, tuple[str, dict[str, str]]] = {}
+    current = None
+    text = schema_md.read_text(encoding="utf-8") if schema_md.exists() else ""
+    for line in text.splitlines():
+        heading = re.match(r"##\s+(\w+)\s*$", line)
+        if heading:
+            current = heading.group(1)
+            described[current] = ("", {})
+            continue
+        if current is None:
+            continue
+        row = re.match(r"\|\s*(\w+)\s*\|\s*(.*?)\s*\|\s*$", line)
+        if row and row.group(1) != "column":
+            described[current][1][row.group(1)] = row.group(2)
+        elif line.strip() and not line.startswith("|") and not described[current][0]:
+            described[current] = (line.strip(), described[current][1])
+    tables = []
+    for name, columns in types.items():
+        about, notes = described.get(name, ("", {}))
+        tables.append(Table(name, about, tuple(Column(c, t, notes.get(c, "")) for c, t in columns)))
+    return tables
 
 
 def format_frame(frame, fmt: str = "table") -> str:
@@ -409,7 +476,7 @@ def _worker() -> int:
         started = time.perf_counter()
         timer.start()
         try:
-            params = request["params"] or None
+            params = {k: _from_json(v) for k, v in request["params"].items()} or None
             relation = con.sql(sql, params=params)
             if relation is None:  # not a query after all
                 return reply({"ok": False, "rule": "not_select", "kind": "other",

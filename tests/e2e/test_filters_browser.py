@@ -17,6 +17,7 @@ TALL = {"width": 1400, "height": 5200}  # the whole page in one screenshot
 
 
 def open_page(page, url: str) -> None:
+    page.set_default_timeout(90000)  # a cold server on a busy machine can be slow
     page.goto(url)
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
@@ -34,8 +35,8 @@ def metric(page, label: str) -> str:
 
 
 def chips(page, key: str) -> list[str]:
-    tags = page.locator(f'.st-key-{key} [data-baseweb="tag"]')
-    return [tag.inner_text().strip() for tag in tags.all()]
+    tags = page.locator(f".st-key-{key} .react-aria-ComboBox [data-tag]")
+    return [tag.get_attribute("aria-label") for tag in tags.all()]
 
 
 def click_first_bar(page, chart_key: str) -> None:

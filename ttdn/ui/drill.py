@@ -36,6 +36,7 @@ from ttdn.ui.context import day, lang, num, run, tr
 log = logging.getLogger(__name__)
 MAX_PICKS = 30
 LIMIT = 500
+MAX_CHOICES = 300  # a longer list is slow to send and useless to scroll
 
 
 def _points(event) -> list[dict]:
@@ -137,7 +138,7 @@ def section(
     key: str,
     event=None,
     fields: Sequence[str | None] = (),
-    choices: dict[str, dict] | None = None,
+    choices: dict[str, dict] | None = None,  # label → pick, most useful first
     describe: Callable[[dict], str] | None = None,
     query: str = "drill_activities",
     title: str | None = None,
@@ -155,9 +156,13 @@ def section(
         shown = "; ".join(labels[:5]) + (" …" if len(labels) > 5 else "")
         st.caption(tr("drill.from_chart", what=shown))
     elif choices:
+        options = list(choices)
+        if len(options) > MAX_CHOICES:
+            options = options[:MAX_CHOICES]
+            st.caption(tr("drill.choices_cut", shown=MAX_CHOICES, total=len(choices)))
         label = st.selectbox(
             tr("drill.choose"),
-            list(choices),
+            options,
             index=None,
             key=f"{key}_pick",
             placeholder=tr("drill.placeholder"),

@@ -1,0 +1,106 @@
+-- title_vi: Tra cứu toàn văn: hoạt động, nhiệm vụ và kinh phí
+-- title_en: Full-text search: activities, duties and budget notes
+-- description_vi: Tìm trong tên và nội dung hoạt động, nhiệm vụ phân công và ghi chú kinh phí của mọi kế hoạch, không phân biệt hoa thường và dấu (đ = d). Tham số do ttdn.search tạo từ ô tìm kiếm: needles là các từ đã bỏ dấu (lọc nhanh), patterns là biểu thức chính quy cho từng từ hoặc cụm từ (tất cả phải khớp), phrase và exact dùng để xếp hạng.
+-- description_en: Searches activity titles and texts, assigned duties and budget notes of every plan, ignoring case and diacritics (đ = d). ttdn.search builds the parameters from the search box: needles are the folded words (a fast pre-filter), patterns one regular expression per word or phrase (all must match), phrase and exact rank the results.
+-- param: years int[] []
+-- param: provinces text[] []
+-- param: province_mode text "written"
+-- param: levels text[] []
+-- param: themes text[] []
+-- param: units text[] []
+-- param: kinds text[] ["activity", "duty", "budget"]
+-- param: plan_ids text[] []
+-- param: needles text[] ["quang", "ba"]
+-- param: patterns text[] ["(^|[^a-z0-9])quang([^a-z0-9]|$)", "(^|[^a-z0-9])ba([^a-z0-9]|$)"]
+-- param: phrase text "(^|[^a-z0-9])quang[^a-z0-9]+ba([^a-z0-9]|$)"
+-- param: exact text ""
+-- param: top_n int 200
+-- Up to 8 patterns are used ($patterns[1] .. [8]); an unused one is NULL and folds away.
+-- The folded title is the start of search_text (search_text = fold(title + ' ' + text)).
+WITH chosen_plans AS (
+    SELECT plan_id, year FROM f_plans($years, $provinces, $province_mode, $levels)
+),
+items AS (
+    SELECT
+        'activity' AS kind, 0 AS kind_order, a.plan_id, a.activity_id AS item_id, a.seq,
+        a.year, a.search_text, a.title, a.description AS body, a.section, a.timeframe,
+        NULL AS role, a.budget_vnd AS amount_vnd, a.source_file, a.source_sheet, a.source_row
+    FROM f_activities($years, $provinces, $province_mode, $levels, $themes, $units) a
+    WHERE list_contains($kinds, 'activity')
+    UNION ALL
+    SELECT
+        'duty', 1, s.plan_id, CAST(s.seq AS VARCHAR), s.seq, fp.year, s.search_text,
+        s.unit, s.duty, NULL, NULL, s.role, NULL, s.source_file, s.source_sheet, s.source_row
+    FROM assignments s
+    JOIN chosen_plans fp USING (plan_id)
+    WHERE list_contains($kinds, 'duty')
+      AND len(coalesce($themes, [])) = 0
+      AND (len(coalesce($units, [])) = 0 OR list_contains($units, s.unit_canonical))
+    UNION ALL
+    SELECT
+        'budget', 2, b.plan_id, CAST(b.seq AS VARCHAR), b.seq, fp.year, b.search_text,
+        b.source, b.note, NULL, NULL, NULL, b.amount_vnd, b.source_file, b.source_sheet,
+        b.source_row
+    FROM budgets b
+    JOIN chosen_plans fp USING (plan_id)
+    WHERE list_contains($kinds, 'budget')
+      AND len(coalesce($themes, [])) = 0
+      AND len(coalesce($units, [])) = 0
+),
+matched AS (
+    SELECT i.*, left(i.search_text, length(i.title)) AS title_folded
+    FROM items i
+    WHERE len(coalesce($needles, [])) > 0
+      AND (len(coalesce($plan_ids, [])) = 0 OR list_contains($plan_ids, i.plan_id))
+      AND list_bool_and(list_transform($needles, n -> contains(i.search_text, n)))
+      AND (coalesce($patterns[1], '') = '' OR regexp_matches(i.search_text, $patterns[1]))
+      AND (coalesce($patterns[2], '') = '' OR regexp_matches(i.search_text, $patterns[2]))
+      AND (coalesce($patterns[3], '') = '' OR regexp_matches(i.search_text, $patterns[3]))
+      AND (coalesce($patterns[4], '') = '' OR regexp_matches(i.search_text, $patterns[4]))
+      AND (coalesce($patterns[5], '') = '' OR regexp_matches(i.search_text, $patterns[5]))
+      AND (coalesce($patterns[6], '') = '' OR regexp_matches(i.search_text, $patterns[6]))
+      AND (coalesce($patterns[7], '') = '' OR regexp_matches(i.search_text, $patterns[7]))
+      AND (coalesce($patterns[8], '') = '' OR regexp_matches(i.search_text, $patterns[8]))
+),
+scored AS (
+    SELECT
+        m.* EXCLUDE (search_text, title_folded),
+        CASE
+            WHEN coalesce($phrase, '') = '' THEN 0
+            WHEN regexp_matches(m.title_folded, $phrase) THEN 8
+            WHEN regexp_matches(m.search_text, $phrase) THEN 4
+            ELSE 0
+        END
+        + CASE
+            WHEN list_bool_and(list_transform($needles, n -> contains(m.title_folded, n))) THEN 2
+            ELSE 0
+        END
+        + CASE
+            WHEN coalesce($exact, '') = '' THEN 0
+            WHEN contains(lower(m.title), $exact) THEN 2
+            ELSE 0
+        END AS score
+    FROM matched m
+),
+totals AS (
+    SELECT
+        count(*) AS total,
+        count(*) FILTER (WHERE kind = 'activity') AS total_activity,
+        count(*) FILTER (WHERE kind = 'duty') AS total_duty,
+        count(*) FILTER (WHERE kind = 'budget') AS total_budget
+    FROM scored
+),
+top AS (
+    SELECT * FROM scored
+    ORDER BY score DESC, kind_order, year DESC, plan_id, seq, title
+    LIMIT $top_n
+)
+SELECT
+    t.* EXCLUDE (kind_order),
+    p.number AS plan_number, p.title AS plan_title, p.issuer, p.issuer_level,
+    p.issued_date, coalesce(p.province_canonical, p.province) AS province, p.source AS plan_source,
+    totals.total, totals.total_activity, totals.total_duty, totals.total_budget
+FROM top t
+CROSS JOIN totals
+JOIN plans p ON p.plan_id = t.plan_id
+ORDER BY t.score DESC, t.kind_order, t.year DESC, t.plan_id, t.seq, t.title

@@ -1,0 +1,231 @@
+"""Vietnamese full-text search: what a search box means, and highlighting.
+
+Semantics (the Tra cứu page; SQL in queries/search_results.sql):
+
+- Case and diacritics are ignored and đ = d: the box and the texts are folded with
+  ttdn.text.fold, so "quang ba hinh anh" finds "quảng bá hình ảnh" and "dak lak"
+  finds "Đắk Lắk".
+- A word matches a whole word (syllable) of the text: "ba" finds "bá", "bà", "ba"
+  but not "ban" or "bao"; digits count as letters ("2021" does not match "20211").
+  A word ending in * matches words that start with it: "tuyen*" finds "tuyên",
+  "tuyến", "tuyển".
+- Several words must all match, in any order and anywhere in the item.
+- A quoted phrase ("hình ảnh quốc gia") matches those words next to each other, in
+  that order; punctuation between them does not matter ("hình ảnh, quốc gia").
+- At most 8 words and phrases are used; the rest are ignored (the page says so).
+- Ranking: the whole query as a phrase in the title first (8 points), then anywhere
+  in the text (4), all words in the title (2), and, when the box has diacritics, the
+  exact accented text in the title (2) or text (1); ties: activities before duties
+  before budget notes, newer plans first, then plan and order in the plan.
+- Matches are highlighted in the original text: folding is done per character, so
+  every folded character maps back to the character it came from.
+
+Only bound parameters reach SQL: folded words (for a fast substring pre-filter) and
+regular expressions built here from words that contain nothing but a-z and 0-9.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ttdn.text import fold, nfc
+
+MAX_TERMS = 8
+KINDS = ("activity", "duty", "budget")
+_WORD = re.compile(r"[a-z0-9]+")
+_QUOTED = re.compile(r"\"([^\"]*)\"|“([^”]*)”|«([^»]*)»|„([^“”]*)[“”]")
+_LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+# SQL (RE2) forms: the boundary is a character that is not a-z/0-9, or an end.
+_START, _END, _GAP = "(^|[^a-z0-9])", "([^a-z0-9]|$)", "[^a-z0-9]+"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One condition: a word, a word prefix or a phrase (folded words)."""
+
+    words: tuple[str, ...]
+    kind: str = "word"  # 'word' | 'prefix' | 'phrase'
+
+    def pattern(self) -> str:
+        """The RE2 expression the folded text must match (SQL side)."""
+        body = _GAP.join(self.words)
+        return _START + body + ("" if self.kind == "prefix" else _END)
+
+    def python_pattern(self) -> re.Pattern:
+        """The same match in Python, spanning only the word(s) (for highlighting)."""
+        body = "[^a-z0-9]+".join(self.words)
+        tail = "[a-z0-9]*" if self.kind == "prefix" else "(?![a-z0-9])"
+        return re.compile("(?<![a-z0-9])" + body + tail)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    terms: tuple[Term, ...] = ()
+    dropped: int = 0  # terms beyond MAX_TERMS, ignored
+    ranking: tuple[str, ...] = field(default=())  # the words of the query in order
+    exact: str = ""  # the box lower-cased with its diacritics, when it has any
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+    def needles(self) -> list[str]:
+        out: list[str] = []
+        for term in self.terms:
+            out.extend(w for w in term.words if w not in out)
+        return out
+
+    def patterns(self) -> list[str]:
+        return [term.pattern() for term in self.terms]
+
+    def phrase(self) -> str:
+        if len(self.ranking) >= 2:
+            return Term(self.ranking, "phrase").pattern()
+        phrases = [t for t in self.terms if t.kind == "phrase"]
+        return phrases[0].pattern() if phrases else ""
+
+    def params(self) -> dict:
+        """The match parameters of queries/search_results.sql."""
+        return {
+            "needles": self.needles(),
+            "patterns": self.patterns(),
+            "phrase": self.phrase(),
+            "exact": self.exact,
+        }
+
+
+def parse(text: str | None) -> SearchQuery:
+    """Read a search box: quoted phrases, words, word* prefixes."""
+    raw = nfc(str(text or ""))
+    terms: list[Term] = []
+    ranking: list[str] = []
+
+    def add(term: Term) -> None:
+        if term.words and term not in terms:
+            terms.append(term)
+
+    def unquoted(part: str) -> None:
+        for token in part.split():
+            words = _WORD.findall(fold(token))
+            if not words:
+                continue
+            prefix = token.rstrip("\"'”»).,;:!?").endswith("*")
+            for i, word in enumerate(words):
+                is_prefix = prefix and i == len(words) - 1
+                add(Term((word,), "prefix" if is_prefix else "word"))
+                if not is_prefix:
+                    ranking.append(word)
+
+    position = 0
+    for match in _QUOTED.finditer(raw):
+        unquoted(raw[position : match.start()])
+        inner = next(g for g in match.groups() if g is not None)
+        words = tuple(_WORD.findall(fold(inner)))
+        if len(words) == 1:
+            add(Term(words, "word"))
+        elif words:
+            add(Term(words, "phrase"))
+        position = match.end()
+    unquoted(raw[position:])
+
+    exact = ""
+    plain = re.sub(r"[\"“”«»„*]", " ", raw)
+    plain = " ".join(plain.lower().split())
+    if any(ord(ch) > 127 for ch in plain) and fold(plain) != plain:
+        exact = plain
+    kept = tuple(terms[:MAX_TERMS])
+    return SearchQuery(raw, kept, max(0, len(terms) - MAX_TERMS), tuple(ranking), exact)
+
+
+def query_params(query: SearchQuery, filters: dict | None = None, kinds=KINDS,
+                 limit: int = 200, plan_ids=()) -> dict:  # fmt: skip
+    """Every parameter of search_results: the shared filters, the kinds of item, one
+    plan or all (plan_ids), the match, how many rows."""
+    base = {"years": [], "provinces": [], "province_mode": "written", "levels": [],
+            "themes": [], "units": []}  # fmt: skip
+    base.update(filters or {})
+    return {**base, "kinds": [k for k in KINDS if k in set(kinds)],
+            "plan_ids": [p for p in plan_ids if p], **query.params(),
+            "top_n": int(limit)}  # fmt: skip
+
+
+# highlighting -----------------------------------------------------------------
+
+
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """The folded text (as ttdn.text.fold, without collapsing spaces) and, for every
+    folded character, the index of the original character it came from."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = unicodedata.normalize("NFD", ch.translate(_LOOKALIKES).lower())
+        folded = "".join(c for c in folded if unicodedata.category(c) != "Mn")
+        folded = folded.replace("đ", "d")
+        out.append(folded)
+        index.extend([i] * len(folded))
+    return "".join(out), index
+
+
+def spans(text: str | None, query: SearchQuery) -> list[tuple[int, int]]:
+    """Where the query's terms match in the original text: merged (start, end) pairs."""
+    if not text or query.empty:
+        return []
+    folded, index = fold_map(text)
+    found: list[tuple[int, int]] = []
+    for term in query.terms:
+        for match in term.python_pattern().finditer(folded):
+            if match.end() > match.start():
+                end = index[match.end() - 1] + 1
+                while end < len(text) and unicodedata.category(text[end]) == "Mn":
+                    end += 1  # keep a decomposed letter's marks inside the highlight
+                found.append((index[match.start()], end))
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str | None, query: SearchQuery, start: int = 0, end: int | None = None,
+              tag: str = "mark") -> str:  # fmt: skip
+    """HTML of text[start:end] with the matches wrapped in <mark>; everything escaped."""
+    text = text or ""
+    end = len(text) if end is None else end
+    out: list[str] = []
+    position = start
+    for s, e in spans(text, query):
+        s, e = max(s, start), min(e, end)
+        if s >= e:
+            continue
+        out.append(html.escape(text[position:s]))
+        out.append(f"<{tag}>{html.escape(text[s:e])}</{tag}>")
+        position = e
+    out.append(html.escape(text[position:end]))
+    return "".join(out)
+
+
+def excerpt(text: str | None, query: SearchQuery, width: int = 320) -> str:
+    """Highlighted HTML of text, cut to about `width` characters around the first match."""
+    text = text or ""
+    if len(text) <= width:
+        return highlight(text, query)
+    found = spans(text, query)
+    first = found[0][0] if found else 0
+    start = max(0, first - width // 3)
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 30 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if 0 <= space - end < 30 else end
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return prefix + highlight(text, query, start, end) + suffix
