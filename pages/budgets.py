@@ -6,7 +6,6 @@ import pandas as pd
 import streamlit as st
 from plotly.colors import sample_colorscale
 
-from ttdn.i18n import fmt_number
 from ttdn.ui import charts, drill, export
 from ttdn.ui.context import has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
@@ -46,16 +45,6 @@ def money(value) -> str:
     return tr("budgets.money", amount=num(value))
 
 
-def money_short(value) -> str:
-    """A large amount for a card: 40,65 tỷ đ / VND 40.65 bn; smaller ones in full."""
-    if value is None or pd.isna(value):
-        return "–"
-    for size, unit in ((1e9, "billion"), (1e6, "million")):
-        if abs(value) >= size:
-            return tr(f"budgets.money_{unit}", amount=fmt_number(value / size, lang(), 2))
-    return money(value)
-
-
 def whole_ticks(spec: dict, axis: str, top) -> dict:
     """Counts: ticks on whole numbers only (Plotly would put 0,5 steps on a small axis)."""
     if top is not None and top <= 8:
@@ -80,21 +69,19 @@ status_names = {s: tr(f"budgets.status.{s}") for s in STATUSES}
 counts = status.groupby("status")["plans"].sum()
 stated_plans = int(status["plans_with_amount"].sum())
 activity_amount = status["activity_amount_vnd"].dropna()
-cards = st.columns(5)
+cards = st.columns(4)
 cards[0].metric(tr("budgets.kpi.plans"), num(status["plans"].sum()), border=True)
 cards[1].metric(tr("budgets.kpi.stated"), num(counts.get("stated", 0)), border=True)
 cards[2].metric(tr("budgets.kpi.conditional"), num(counts.get("conditional", 0)), border=True)
 cards[3].metric(tr("budgets.kpi.none"), num(counts.get("none", 0)), border=True)
-cards[4].metric(
-    tr("budgets.kpi.amount"),
-    money_short(status["amount_vnd"].sum()) if stated_plans else "–",
-    border=True,
-    help=tr(
-        "budgets.kpi.amount_help",
+st.caption(
+    tr(
+        "budgets.amount_caption",
         amount=money(status["amount_vnd"].sum()) if stated_plans else "–",
         plans=num(stated_plans),
-        activities=money(activity_amount.sum()) if len(activity_amount) else "–",
-    ),
+        activity_amount=money(activity_amount.sum()) if len(activity_amount) else "–",
+        activities=num(status["activities_with_amount"].sum()),
+    )
 )
 
 tab_keys = ("sources", "status", "amounts", "plans")

@@ -171,17 +171,20 @@ def chart_builder(frame: pd.DataFrame) -> None:
         return
     numbers = numeric_columns(frame)
     columns = list(frame.columns)
+    # labels fixed now: a format_func must not depend on the session (AppTest calls it later)
+    kind_names = {k: tr(f"explore.chart.kind.{k}") for k in CHART_KINDS}
+    count_name, none_name = tr("explore.chart.count"), tr("explore.chart.none")
     cols = st.columns(4)
     kind = cols[0].selectbox(tr("explore.chart.kind"), CHART_KINDS, key="xp_chart_kind",
-                             format_func=lambda k: tr(f"explore.chart.kind.{k}"))  # fmt: skip
+                             format_func=kind_names.get)  # fmt: skip
     x = cols[1].selectbox(tr("explore.chart.x"), columns, key="xp_chart_x")
     y_choices = [COUNT] + [c for c in numbers if c != x]
     y_default = 1 if len(y_choices) > 1 else 0
     y = cols[2].selectbox(tr("explore.chart.y"), y_choices, index=y_default, key="xp_chart_y",
-                          format_func=lambda c: tr("explore.chart.count") if c == COUNT else c)  # fmt: skip
+                          format_func=lambda c: count_name if c == COUNT else c)  # fmt: skip
     color = cols[3].selectbox(tr("explore.chart.color"), [None] + columns, key="xp_chart_color",
                               disabled=kind == "pie",
-                              format_func=lambda c: tr("explore.chart.none") if c is None else c)  # fmt: skip
+                              format_func=lambda c: none_name if c is None else c)  # fmt: skip
     if x not in frame.columns or (y != COUNT and y not in frame.columns):
         return
     try:
@@ -217,9 +220,10 @@ with editor:
 
     st.subheader(tr("explore.saved.title"))
     saved = queries.load_queries()
-    names = sorted(saved, key=lambda n: vi_sort_key(saved[n].title(lang())))
+    titles = {n: q.title(lang()) for n, q in saved.items()}
+    names = sorted(saved, key=lambda n: vi_sort_key(titles[n]))
     choice = st.selectbox(tr("explore.saved.pick"), names, key=K_SAVED,
-                          format_func=lambda n: saved[n].title(lang()))  # fmt: skip
+                          format_func=titles.get)  # fmt: skip
     question = saved[choice]
     st.caption(question.description(lang()) or tr("explore.saved.no_description"))
     values = {}
@@ -268,6 +272,6 @@ if result.rows > len(shown):
     st.caption(tr("explore.result.shown", shown=num(len(shown))))
 if result.truncated:
     st.warning(tr("explore.result.truncated", cap=num(result.rows)), icon=":material/content_cut:")
-st.dataframe(shown, hide_index=True, use_container_width=True)
+st.dataframe(shown, hide_index=True, width="stretch")
 export.buttons(frame, "kham_pha", key="xp_download", labels={c: c for c in frame.columns})
 chart_builder(frame)

@@ -110,7 +110,7 @@ kinds = st.pills(
     selection_mode="multi",
     default=list(KINDS),
     key=K_KINDS,
-    format_func=lambda k: tr(f"search.kinds.{k}"),
+    format_func={k: tr(f"search.kinds.{k}") for k in KINDS}.get,
     on_change=reset_limit,
 )
 only_plan = st.query_params.get(Q_PLAN)

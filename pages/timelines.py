@@ -58,17 +58,15 @@ def iso(values) -> list[str]:
     return [pd.Timestamp(v).strftime("%Y-%m-%d") for v in values]
 
 
-def period_label(start, grain: str) -> str:
+def period_label(start, grain: str, short: bool = False) -> str:
+    """Quý III/2020 · Q3 2020 (short: III/2020); Tháng 6/2021 · Jun 2021 (short: 06/2021)."""
     start = pd.Timestamp(start)
+    suffix = "_short" if short else ""
     if grain == "month":
-        return tr(
-            "timelines.month",
-            month=start.month,
-            month_en=MONTHS_EN[start.month - 1],
-            year=start.year,
-        )
+        month_en = MONTHS_EN[start.month - 1]
+        return tr(f"timelines.month{suffix}", month=start.month, month_en=month_en, year=start.year)
     quarter = (start.month - 1) // 3 + 1
-    return tr("timelines.quarter", q=ROMAN[quarter], n=quarter, year=start.year)
+    return tr(f"timelines.quarter{suffix}", q=ROMAN[quarter], n=quarter, year=start.year)
 
 
 def plan_label(row) -> str:

@@ -12,10 +12,11 @@
 -- param: plan_ids text[] []
 -- param: needles text[] ["quang", "ba"]
 -- param: patterns text[] ["(^|[^a-z0-9])quang([^a-z0-9]|$)", "(^|[^a-z0-9])ba([^a-z0-9]|$)"]
--- param: phrase text "(^|[^a-z0-9])quang[^a-z0-9]+ba([^a-z0-9]|$)"
+-- param: phrase text "quang ba"
 -- param: exact text ""
 -- param: top_n int 200
--- Up to 8 patterns are used ($patterns[1] .. [8]); an unused one is NULL and folds away.
+-- Up to 8 needles and 8 patterns are used ($needles[1] .. [8]); an unused one is NULL and
+-- the condition on it folds away (a parameter list in a lambda would cost a list per row).
 -- The folded title is the start of search_text (search_text = fold(title + ' ' + text)).
 WITH chosen_plans AS (
     SELECT plan_id, year FROM f_plans($years, $provinces, $province_mode, $levels)
@@ -52,7 +53,14 @@ matched AS (
     FROM items i
     WHERE len(coalesce($needles, [])) > 0
       AND (len(coalesce($plan_ids, [])) = 0 OR list_contains($plan_ids, i.plan_id))
-      AND list_bool_and(list_transform($needles, n -> contains(i.search_text, n)))
+      AND (coalesce($needles[1], '') = '' OR contains(i.search_text, $needles[1]))
+      AND (coalesce($needles[2], '') = '' OR contains(i.search_text, $needles[2]))
+      AND (coalesce($needles[3], '') = '' OR contains(i.search_text, $needles[3]))
+      AND (coalesce($needles[4], '') = '' OR contains(i.search_text, $needles[4]))
+      AND (coalesce($needles[5], '') = '' OR contains(i.search_text, $needles[5]))
+      AND (coalesce($needles[6], '') = '' OR contains(i.search_text, $needles[6]))
+      AND (coalesce($needles[7], '') = '' OR contains(i.search_text, $needles[7]))
+      AND (coalesce($needles[8], '') = '' OR contains(i.search_text, $needles[8]))
       AND (coalesce($patterns[1], '') = '' OR regexp_matches(i.search_text, $patterns[1]))
       AND (coalesce($patterns[2], '') = '' OR regexp_matches(i.search_text, $patterns[2]))
       AND (coalesce($patterns[3], '') = '' OR regexp_matches(i.search_text, $patterns[3]))
@@ -67,12 +75,20 @@ scored AS (
         m.* EXCLUDE (search_text, title_folded),
         CASE
             WHEN coalesce($phrase, '') = '' THEN 0
-            WHEN regexp_matches(m.title_folded, $phrase) THEN 8
-            WHEN regexp_matches(m.search_text, $phrase) THEN 4
+            WHEN contains(m.title_folded, $phrase) THEN 8
+            WHEN contains(m.search_text, $phrase) THEN 4
             ELSE 0
         END
         + CASE
-            WHEN list_bool_and(list_transform($needles, n -> contains(m.title_folded, n))) THEN 2
+            WHEN (coalesce($needles[1], '') = '' OR contains(m.title_folded, $needles[1]))
+             AND (coalesce($needles[2], '') = '' OR contains(m.title_folded, $needles[2]))
+             AND (coalesce($needles[3], '') = '' OR contains(m.title_folded, $needles[3]))
+             AND (coalesce($needles[4], '') = '' OR contains(m.title_folded, $needles[4]))
+             AND (coalesce($needles[5], '') = '' OR contains(m.title_folded, $needles[5]))
+             AND (coalesce($needles[6], '') = '' OR contains(m.title_folded, $needles[6]))
+             AND (coalesce($needles[7], '') = '' OR contains(m.title_folded, $needles[7]))
+             AND (coalesce($needles[8], '') = '' OR contains(m.title_folded, $needles[8]))
+            THEN 2
             ELSE 0
         END
         + CASE

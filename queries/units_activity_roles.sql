@@ -8,16 +8,25 @@
 -- param: levels text[] []
 -- param: themes text[] []
 -- param: units text[] []
-WITH counts AS (
-    -- an activity may name the same canonical unit twice (two aliases): count distinct
-    SELECT
-        unit_canonical,
-        min(unit_type) AS unit_type,
-        count(DISTINCT (plan_id, activity_id)) FILTER (WHERE role = 'lead') AS lead,
-        count(DISTINCT (plan_id, activity_id)) FILTER (WHERE role = 'cooperating') AS cooperating,
-        count(DISTINCT (plan_id, activity_id)) AS activities,
-        count(DISTINCT plan_id) AS plans
+WITH roles AS (
+    -- one row per activity and canonical unit (a cell may name one unit twice, by two
+    -- aliases): whether it leads and whether it cooperates
+    SELECT plan_id, activity_id, unit_canonical,
+           min(unit_type) AS unit_type,
+           any_value(province_shown) AS province,
+           bool_or(role = 'lead') AS is_lead,
+           bool_or(role = 'cooperating') AS is_coop
     FROM f_activity_units($years, $provinces, $province_mode, $levels, $themes, $units)
+    GROUP BY plan_id, activity_id, unit_canonical
+),
+counts AS (
+    SELECT unit_canonical,
+           min(unit_type) AS unit_type,
+           count(*) FILTER (WHERE is_lead) AS lead,
+           count(*) FILTER (WHERE is_coop) AS cooperating,
+           count(*) AS activities,
+           count(DISTINCT plan_id) AS plans
+    FROM roles
     WHERE len($units) = 0 OR list_contains($units, unit_canonical)
     GROUP BY unit_canonical
 )

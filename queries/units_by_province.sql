@@ -8,19 +8,26 @@
 -- param: levels text[] []
 -- param: themes text[] []
 -- param: units text[] []
-WITH counts AS (
-    -- an activity may name the same canonical unit twice (two aliases): count distinct
-    SELECT
-        province_shown AS province,
-        unit_canonical,
-        min(unit_type) AS unit_type,
-        count(DISTINCT (plan_id, activity_id)) FILTER (WHERE role = 'lead') AS lead,
-        count(DISTINCT (plan_id, activity_id)) FILTER (WHERE role = 'cooperating')
-            AS cooperating,
-        count(DISTINCT (plan_id, activity_id)) AS activities
+WITH roles AS (
+    -- one row per activity and canonical unit (a cell may name one unit twice, by two
+    -- aliases): whether it leads and whether it cooperates
+    SELECT plan_id, activity_id, unit_canonical,
+           min(unit_type) AS unit_type,
+           any_value(province_shown) AS province,
+           bool_or(role = 'lead') AS is_lead,
+           bool_or(role = 'cooperating') AS is_coop
     FROM f_activity_units($years, $provinces, $province_mode, $levels, $themes, $units)
+    GROUP BY plan_id, activity_id, unit_canonical
+),
+counts AS (
+    SELECT province, unit_canonical,
+           min(unit_type) AS unit_type,
+           count(*) FILTER (WHERE is_lead) AS lead,
+           count(*) FILTER (WHERE is_coop) AS cooperating,
+           count(*) AS activities
+    FROM roles
     WHERE len($units) = 0 OR list_contains($units, unit_canonical)
-    GROUP BY province_shown, unit_canonical
+    GROUP BY province, unit_canonical
 )
 SELECT
     province, unit_canonical, unit_type, CASE unit_type WHEN 'nhóm' THEN 'collective' WHEN 'khác' THEN 'unknown' ELSE 'named' END AS kind, lead, cooperating, activities,

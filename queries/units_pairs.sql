@@ -8,19 +8,27 @@
 -- param: levels text[] []
 -- param: themes text[] []
 -- param: units text[] []
-WITH links AS (
-    SELECT plan_id, activity_id, unit_canonical, unit_type, role
+WITH roles AS (
+    -- one row per activity and canonical unit (a cell may name one unit twice, by two
+    -- aliases): whether it leads and whether it cooperates
+    SELECT plan_id, activity_id, unit_canonical,
+           min(unit_type) AS unit_type,
+           any_value(province_shown) AS province,
+           bool_or(role = 'lead') AS is_lead,
+           bool_or(role = 'cooperating') AS is_coop
     FROM f_activity_units($years, $provinces, $province_mode, $levels, $themes, $units)
+    GROUP BY plan_id, activity_id, unit_canonical
 ),
 pairs AS (
+    -- roles has one row per activity and unit, so a pair counts each activity once
     SELECT
         l.unit_canonical AS lead_unit, min(l.unit_type) AS lead_type,
         c.unit_canonical AS coop_unit, min(c.unit_type) AS coop_type,
-        count(DISTINCT (l.plan_id, l.activity_id)) AS activities,
+        count(*) AS activities,
         count(DISTINCT l.plan_id) AS plans
-    FROM links l
-    JOIN links c ON c.plan_id = l.plan_id AND c.activity_id = l.activity_id
-    WHERE l.role = 'lead' AND c.role = 'cooperating'
+    FROM roles l
+    JOIN roles c ON c.plan_id = l.plan_id AND c.activity_id = l.activity_id
+    WHERE l.is_lead AND c.is_coop
       AND l.unit_canonical <> c.unit_canonical
       AND (len($units) = 0 OR list_contains($units, l.unit_canonical)
            OR list_contains($units, c.unit_canonical))

@@ -8,25 +8,30 @@
 -- param: levels text[] []
 -- param: themes text[] []
 -- param: units text[] []
-WITH acts AS (
-    SELECT plan_id, activity_id
-    FROM f_activities($years, $provinces, $province_mode, $levels, $themes, $units)
-),
-per AS (
+WITH per AS (
     -- one row per activity that names at least one unit
     SELECT plan_id, activity_id,
            bool_or(role = 'lead' AND unit_type NOT IN ('nhóm', 'khác')) AS named_lead,
            bool_or(role = 'lead') AS any_lead
     FROM f_activity_units($years, $provinces, $province_mode, $levels, $themes, $units)
     GROUP BY plan_id, activity_id
+),
+linked AS (
+    SELECT count(*) FILTER (WHERE named_lead) AS named_lead,
+           count(*) FILTER (WHERE any_lead AND NOT named_lead) AS other_lead_only,
+           count(*) FILTER (WHERE any_lead) AS any_lead,
+           count(*) AS any_unit
+    FROM per
+),
+totals AS (
+    SELECT (SELECT count(*) FROM f_plans($years, $provinces, $province_mode, $levels)) AS plans,
+           (SELECT count(*) FROM f_activities($years, $provinces, $province_mode, $levels, $themes, $units)) AS activities,
+           (SELECT count(DISTINCT unit_canonical) FROM f_activity_units($years, $provinces, $province_mode, $levels, $themes, $units)
+            WHERE unit_type NOT IN ('nhóm', 'khác')) AS named_units
 )
 SELECT
-    (SELECT count(*) FROM f_plans($years, $provinces, $province_mode, $levels)) AS plans,
-    (SELECT count(*) FROM acts) AS activities,
-    count(*) FILTER (WHERE named_lead) AS named_lead,
-    count(*) FILTER (WHERE any_lead AND NOT named_lead) AS other_lead_only,
-    (SELECT count(*) FROM acts) - count(*) FILTER (WHERE any_lead) AS no_lead,
-    (SELECT count(*) FROM acts) - count(*) AS no_unit,
-    (SELECT count(DISTINCT unit_canonical) FROM f_activity_units($years, $provinces, $province_mode, $levels, $themes, $units)
-     WHERE unit_type NOT IN ('nhóm', 'khác')) AS named_units
-FROM per
+    t.plans, t.activities, l.named_lead, l.other_lead_only,
+    t.activities - l.any_lead AS no_lead,
+    t.activities - l.any_unit AS no_unit,
+    t.named_units
+FROM totals t, linked l

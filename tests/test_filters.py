@@ -5,7 +5,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import PLANS
+from tests.fixtures import ACTIVITIES, PLANS
 from ttdn import ROOT, queries
 from ttdn.reference import load_reference
 from ttdn.text import vi_sort_key
@@ -108,16 +108,21 @@ def test_options_come_from_the_data_in_vietnamese_order(fixture_db):
     assert "Sở TT&TT" not in units  # canonical names only
 
 
-def test_plan_count_follows_the_plan_filters(fixture_db):
+def test_counts_follow_the_filters(fixture_db):
     count = run_query(
         fixture_db,
-        "filter_plan_count",
+        "filter_counts",
         years=[2021],
         provinces=[],
         province_mode="written",
         levels=[],
-    )
-    assert int(count["plans"].iloc[0]) == sum(p["year"] == 2021 for p in PLANS)
+        themes=[],
+        units=[],
+    ).iloc[0]
+    plans_2021 = {p["plan_id"] for p in PLANS if p["year"] == 2021}
+    assert count["plans"] == len(plans_2021)
+    assert count["years"] == 1
+    assert count["activities"] == sum(a["plan_id"] in plans_2021 for a in ACTIVITIES)
 
 
 # in the app ------------------------------------------------------------------------------------

@@ -224,7 +224,9 @@ def test_page_on_the_fixture(monkeypatch, fixture_db):
     assert shown[t("budgets.kpi.none")] == str(statuses["none"])
     assert shown[t("budgets.kpi.conditional")] == str(statuses["conditional"])
     assert shown[t("budgets.kpi.stated")] == str(statuses["stated"])
-    assert shown[t("budgets.kpi.amount")] == "2.000.000.000 đ"
+    amounts = [c.value for c in at.caption if "2.000.000.000 đ" in c.value]
+    assert amounts and "150.000.000" not in amounts[0]  # activity amounts kept apart
+    assert "1.350.000.000 đ" in amounts[0]
     (spec,) = charts(at)
     bars = {y: x for trace in spec["data"] for x, y in zip(trace["x"], trace["y"], strict=True)}
     assert sum(bars.values()) == len({(b["plan_id"], code(b)) for b in BUDGETS})
@@ -245,14 +247,17 @@ def test_amounts_tab_formats_money(monkeypatch, fixture_db):
     assert not at.exception
     (spec,) = charts(at)
     assert spec["layout"]["separators"] == ",."
-    assert all(" đ" in trace["hovertemplate"] for trace in spec["data"])
-    assert spec["layout"]["xaxis"]["ticksuffix"] == " đ"
+    assert spec["layout"]["xaxis"]["title"]["text"] == t("budgets.s3.axis")  # in millions
+    stated = {row[2] for trace in spec["data"] for row in trace["customdata"]}
+    assert stated == {"2.000.000.000 đ"}  # the exact amount, in the hover
     en = open_page(monkeypatch, fixture_db, {"lang": "en"}, tab=None)
     en.session_state["budgets_tab"] = t("budgets.tab.amounts", "en")
     en.run()
     assert not en.exception
     (spec,) = charts(en)
-    assert all("VND" in trace["hovertemplate"] for trace in spec["data"])
+    assert {row[2] for trace in spec["data"] for row in trace["customdata"]} == {
+        "2,000,000,000 VND"
+    }
 
 
 def test_drill_from_the_list(monkeypatch, fixture_db):

@@ -358,7 +358,7 @@ def test_the_connection_itself_refuses_what_the_rules_would_miss(arena, untouche
     import duckdb
 
     limits = {"memory": "256MB", "threads": 1}
-    con, tables = _connect(str(arena["db"]), limits, "")
+    con, tables, _ = _connect(str(arena["db"]), limits, "")
     target = arena["target"]
     assert {"plans", "activities", "assignments", "budgets"} <= tables
     attempts = [

@@ -87,11 +87,19 @@ def cmd_build_default(args) -> int:
 def cmd_demo(args) -> int:
     from ttdn.demo import build_demo, parse_years
 
-    report = build_demo(args.db, args.provinces, parse_years(args.years),
-                        args.activities_per_plan, args.seed, args.scale)
-    print(f"Dữ liệu tổng hợp / synthetic data → {report.db}: {report.plans} kế hoạch / plans, "
-          f"{report.activities} hoạt động / activities, {report.seconds:.1f} s, "
-          f"hash {report.content_hash[:16]}")
+    report = build_demo(
+        args.db,
+        args.provinces,
+        parse_years(args.years),
+        args.activities_per_plan,
+        args.seed,
+        args.scale,
+    )
+    print(
+        f"Dữ liệu tổng hợp / synthetic data → {report.db}: {report.plans} kế hoạch / plans, "
+        f"{report.activities} hoạt động / activities, {report.seconds:.1f} s, "
+        f"hash {report.content_hash[:16]}"
+    )
     return 0
 
 

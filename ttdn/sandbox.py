@@ -423,9 +423,16 @@ def _connect(db: str, limits: dict, macros: str):
             "SELECT table_name FROM information_schema.tables WHERE table_catalog = $1", [ALIAS]
         ).fetchall()
     }
+    macros = {
+        row[0]
+        for row in con.execute(
+            "SELECT function_name FROM duckdb_functions() "
+            "WHERE function_type = 'table_macro' AND database_name = 'temp'"
+        ).fetchall()
+    }
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
-    return con, tables
+    return con, tables, macros
 
 
 def _error(error) -> dict:
@@ -462,13 +469,13 @@ def _worker() -> int:
         from ttdn.sql_guard import Refused, check
 
         try:
-            con, tables = _connect(request["db"], limits, request["macros"])
+            con, tables, macros = _connect(request["db"], limits, request["macros"])
         except duckdb.Error as error:
             return reply({"ok": False, "rule": "no_db", "path": request["db"],
                           "detail": str(error).split("\n")[0]})  # fmt: skip
         sql = request["sql"]
         try:
-            check(con, sql, tables)
+            check(con, sql, tables, macros)
         except Refused as refused:
             return reply({"ok": False, **refused.as_dict()})
 

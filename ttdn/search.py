@@ -30,6 +30,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ttdn.text import fold, nfc
 
@@ -74,19 +75,23 @@ class SearchQuery:
         return not self.terms
 
     def needles(self) -> list[str]:
+        """Folded words every match contains (a fast substring pre-filter): the
+        longest (most selective) 8 of the terms' words."""
         out: list[str] = []
         for term in self.terms:
             out.extend(w for w in term.words if w not in out)
-        return out
+        return sorted(out, key=len, reverse=True)[:MAX_TERMS]
 
     def patterns(self) -> list[str]:
         return [term.pattern() for term in self.terms]
 
     def phrase(self) -> str:
+        """The query's words in order, space-separated, for ranking (a plain substring
+        of the folded text: punctuation between the words loses the bonus)."""
         if len(self.ranking) >= 2:
-            return Term(self.ranking, "phrase").pattern()
+            return " ".join(self.ranking)
         phrases = [t for t in self.terms if t.kind == "phrase"]
-        return phrases[0].pattern() if phrases else ""
+        return " ".join(phrases[0].words) if phrases else ""
 
     def params(self) -> dict:
         """The match parameters of queries/search_results.sql."""
@@ -156,15 +161,33 @@ def query_params(query: SearchQuery, filters: dict | None = None, kinds=KINDS,
 # highlighting -----------------------------------------------------------------
 
 
-def fold_map(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=8192)
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFD", ch.translate(_LOOKALIKES).lower())
+    return "".join(c for c in folded if unicodedata.category(c) != "Mn").replace("đ", "d")
+
+
+_ONE_TO_ONE: dict[int, str] = {}  # characters that fold to exactly one character
+_OTHER: set[str] = set()  # characters that fold to none or several (combining marks, ...)
+
+
+def fold_map(text: str) -> tuple[str, list[int] | None]:
     """The folded text (as ttdn.text.fold, without collapsing spaces) and, for every
-    folded character, the index of the original character it came from."""
+    folded character, the index of the original character it came from (None when
+    every character folded to exactly one, the usual case for NFC Vietnamese)."""
+    for ch in set(text):
+        if ord(ch) not in _ONE_TO_ONE and ch not in _OTHER:
+            folded = _fold_char(ch)
+            if len(folded) == 1:
+                _ONE_TO_ONE[ord(ch)] = folded
+            else:
+                _OTHER.add(ch)
+    if not _OTHER or _OTHER.isdisjoint(text):
+        return text.translate(_ONE_TO_ONE), None
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        folded = unicodedata.normalize("NFD", ch.translate(_LOOKALIKES).lower())
-        folded = "".join(c for c in folded if unicodedata.category(c) != "Mn")
-        folded = folded.replace("đ", "d")
+        folded = _fold_char(ch)
         out.append(folded)
         index.extend([i] * len(folded))
     return "".join(out), index
@@ -179,6 +202,9 @@ def spans(text: str | None, query: SearchQuery) -> list[tuple[int, int]]:
     for term in query.terms:
         for match in term.python_pattern().finditer(folded):
             if match.end() > match.start():
+                if index is None:
+                    found.append((match.start(), match.end()))
+                    continue
                 end = index[match.end() - 1] + 1
                 while end < len(text) and unicodedata.category(text[end]) == "Mn":
                     end += 1  # keep a decomposed letter's marks inside the highlight

@@ -51,11 +51,8 @@ ALLOWED_TABLE_FUNCTIONS = frozenset(
         "duckdb_functions",
         "icu_calendar_names",
         "pg_timezone_names",
-        # the shared filter macros of queries/_macros.sql
-        "f_plans",
-        "f_activities",
     }
-)
+)  # plus the table macros of queries/_macros.sql (f_plans, f_activities, ...)
 
 # Scalar functions refused anywhere: they reveal the machine or the settings,
 # write logs or run SQL given as text.
@@ -175,8 +172,11 @@ def _function_refused(name: str) -> bool:
     return name in DENIED_FUNCTIONS or name.startswith(DENIED_PREFIXES)
 
 
-def check(con: duckdb.DuckDBPyConnection, sql: str, known_tables: set[str]) -> None:
-    """Raise Refused unless sql is one read-only SELECT over known tables."""
+def check(
+    con: duckdb.DuckDBPyConnection, sql: str, known_tables: set[str], macros: set[str] = frozenset()
+) -> None:
+    """Raise Refused unless sql is one read-only SELECT over known tables; `macros` are
+    the table macros defined for the query (the shared filters)."""
     try:
         statements = con.extract_statements(sql)
     except duckdb.Error as error:
@@ -217,8 +217,9 @@ def check(con: duckdb.DuckDBPyConnection, sql: str, known_tables: set[str]) -> N
         if catalog in ("", ALIAS) and schema == "information_schema":
             continue
         raise Refused("table", name=".".join(p for p in (catalog, schema, name) if p))
+    allowed = ALLOWED_TABLE_FUNCTIONS | {m.lower() for m in macros}
     for name in table_functions:
-        if name.lower() not in ALLOWED_TABLE_FUNCTIONS:
+        if name.lower() not in allowed:
             raise Refused("function", name=name)
     for name in functions:
         if _function_refused(name):

@@ -1,0 +1,135 @@
+"""AppTest of Tra cứu: results counted against the fixture lists, highlighted in the
+original text, filtered by the filter bar, restricted to one plan from its link."""
+
+from __future__ import annotations
+
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from tests.fixtures import PLANS
+from tests.test_search import _items, _reference_match
+from ttdn import ROOT
+from ttdn.i18n import t
+
+APP_FILE = ROOT / "app.py"
+
+
+def open_page(monkeypatch, db, query=None):
+    monkeypatch.setenv("TTDN_DB", str(db))
+    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/search.py").run()
+    assert not at.exception
+    return at
+
+
+def search(at, box):
+    at.text_input(key="q").set_value(box).run()
+    assert not at.exception
+    return at
+
+
+def cards(at) -> str:
+    found = at.get("html")
+    return found[0].proto.body if found else ""
+
+
+def expected(box, years=None):
+    plan_year = {p["plan_id"]: p["year"] for p in PLANS}
+    return [
+        item
+        for item in _items()
+        if _reference_match(box, f"{item[2]} {item[3] or ''}")
+        and (years is None or plan_year[item[1]] in years)
+    ]
+
+
+def count_line(items, lang="vi"):
+    return t("search.count", lang, total=len(items),
+             activity=sum(i[0] == "activity" for i in items),
+             duty=sum(i[0] == "duty" for i in items),
+             budget=sum(i[0] == "budget" for i in items))  # fmt: skip
+
+
+def test_empty_box_explains(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db)
+    assert at.info[0].value == t("search.start")
+    assert not at.get("html")
+
+
+def test_diacritic_free_search_is_highlighted(monkeypatch, fixture_db):
+    at = search(open_page(monkeypatch, fixture_db), "quang ba hinh anh")
+    items = expected("quang ba hinh anh")
+    assert count_line(items) in [m.value for m in at.markdown]
+    body = cards(at)
+    assert "<mark>Quảng</mark> <mark>bá</mark> <mark>hình</mark> <mark>ảnh</mark>" in body
+    assert body.count('class="ttdn-hit"') == len(items)
+
+
+def test_every_kind_is_found_and_counted(monkeypatch, fixture_db):
+    at = search(open_page(monkeypatch, fixture_db), "thong tin")
+    items = expected("thong tin")
+    assert {i[0] for i in items} >= {"activity", "duty"}
+    assert count_line(items) in [m.value for m in at.markdown]
+    body = cards(at)
+    assert t("search.kind.duty") in body and t("search.kind.activity") in body
+
+
+def test_d_folding_and_url(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, {"q": "bien dong"})
+    assert at.text_input(key="q").value == "bien dong"
+    assert "<mark>Biển</mark> <mark>Đông</mark>" in cards(at)
+
+
+def test_filter_bar_applies(monkeypatch, fixture_db):
+    at = search(open_page(monkeypatch, fixture_db), "thong tin")
+    at.multiselect(key="flt_years").set_value([2021]).run()
+    items = expected("thong tin", years={2021})
+    assert count_line(items) in [m.value for m in at.markdown]
+    body = cards(at)
+    for plan in PLANS:
+        issuer = plan["issuer"]
+        assert (issuer in body) == (
+            plan["year"] == 2021 and any(i[1] == plan["plan_id"] for i in items)
+        )
+
+
+def test_kinds_can_be_chosen(monkeypatch, fixture_db):
+    at = search(open_page(monkeypatch, fixture_db), "thong tin")
+    at.pills(key="sr_kinds").set_value(["duty"]).run()
+    items = [i for i in expected("thong tin") if i[0] == "duty"]
+    assert cards(at).count('class="ttdn-hit"') == len(items)
+    at.pills(key="sr_kinds").set_value([]).run()
+    assert at.info[0].value == t("search.no_kinds")
+
+
+def test_result_links_to_its_plan(monkeypatch, fixture_db):
+    at = search(open_page(monkeypatch, fixture_db), "thong tin")
+    links = set(re.findall(r'href="\?([^"]*kh=[^"&]+[^"]*)"', cards(at)))
+    assert any("kh=HN-2021-92" in link for link in links)
+    at = open_page(monkeypatch, fixture_db, {"q": "thong tin", "kh": "HN-2021-92"})
+    items = [i for i in expected("thong tin") if i[1] == "HN-2021-92"]
+    assert at.info[0].value == t("search.only_plan", plan="HN-2021-92")
+    assert cards(at).count('class="ttdn-hit"') == len(items)
+    plan = next(p for p in PLANS if p["plan_id"] == "HN-2021-92")
+    assert f"{plan['number']} · {plan['issuer']} · {plan['year']}" in cards(at)
+
+
+def test_nothing_found(monkeypatch, fixture_db):
+    at = search(open_page(monkeypatch, fixture_db), "xyzzy")
+    assert at.info[0].value == t("search.none", query="xyzzy")
+
+
+def test_in_english(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, {"lang": "en", "q": "tap huan"})
+    assert at.title[0].value == t("search.title", "en")
+    assert count_line(expected("tap huan"), "en") in [m.value for m in at.markdown]
+    assert t("search.kind.activity", "en") in cards(at)
+
+
+def test_empty_database(monkeypatch, tmp_path):
+    at = open_page(monkeypatch, tmp_path / "missing.duckdb")
+    assert at.info[0].value == t("search.empty_db")
