@@ -51,6 +51,17 @@ def execute(label: str, sql: str, params: dict | None = None) -> None:
     st.session_state[K_RESULT] = outcome
 
 
+def clipped(frame: pd.DataFrame, limit: int = 2000) -> pd.DataFrame:
+    """Very long texts cut for the table on screen (downloads keep them whole)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: v[:limit] + "…" if isinstance(v, str) and len(v) > limit else v
+            )
+    return out
+
+
 def use_example(table: str) -> None:
     st.session_state[K_SQL] = f"SELECT *\nFROM {table}\nLIMIT 100"
 
@@ -264,7 +275,7 @@ if outcome["error"] is not None:
 
 result = outcome["result"]
 frame = result.frame
-shown = frame.head(LIMITS.show_rows)
+shown = clipped(frame.head(LIMITS.show_rows))
 rows = num(result.rows) + ("+" if result.truncated else "")
 st.caption(tr("explore.result.summary", rows=rows, seconds=seconds(outcome["seconds"]),
               query=seconds(result.seconds)))  # fmt: skip

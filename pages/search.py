@@ -67,7 +67,9 @@ def card(row, query, filters) -> str:
         html.escape(str(p)) for p in (number or tr("search.no_number"), row.issuer, row.year) if p
     )
     issued = day(row.issued_date) if pd.notna(row.issued_date) else ""
-    plan_title = html.escape(str(row.plan_title or ""))
+    full_title = str(row.plan_title or "")
+    short = full_title if len(full_title) <= 140 else full_title[:140].rsplit(" ", 1)[0] + " …"
+    plan_title = f'<span title="{html.escape(full_title, quote=True)}">{html.escape(short)}</span>'
     source = tr("search.source", file=row.source_file, sheet=row.source_sheet,
                 row=num(row.source_row))  # fmt: skip
     link = ""
@@ -79,7 +81,8 @@ def card(row, query, filters) -> str:
         f'<div class="ttdn-kind">{kind}</div>'
         f'<div class="ttdn-title">{highlight(str(row.title), query)}</div>'
         + (f'<div class="ttdn-body">{excerpt(body, query)}</div>' if body else "")
-        + f'<div class="ttdn-plan">📄 <a href="{html.escape(plan_link(row, filters), quote=True)}" '
+        + f'<div class="ttdn-plan">{html.escape(tr("search.plan"))}: '
+        f'<a href="{html.escape(plan_link(row, filters), quote=True)}" '
         f'target="_self" title="{html.escape(tr("search.only_plan_help"), quote=True)}">'
         f"{plan}</a>" + (f" ({html.escape(issued)})" if issued else "") + f" — {plan_title}</div>"
         f'<div class="ttdn-source">{html.escape(source)}{link}</div>'
@@ -132,7 +135,12 @@ found = run("search_results", **params)
 described = describe(filters)
 if only_plan:
     cols = st.columns([5, 1])
-    cols[0].info(tr("search.only_plan", plan=only_plan), icon=":material/description:")
+    label = only_plan
+    if not found.empty:
+        first = found.iloc[0]
+        number = first["plan_number"] if isinstance(first["plan_number"], str) else ""
+        label = " · ".join(str(v) for v in (number, first["issuer"], first["year"]) if v)
+    cols[0].info(tr("search.only_plan", plan=label), icon=":material/description:")
     if cols[1].button(tr("search.all_plans"), key="sr_all_plans"):
         del st.query_params[Q_PLAN]
         st.rerun()

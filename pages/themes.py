@@ -67,7 +67,7 @@ if activities == 0:
 
 # only the open tab runs its queries (the URL keeps which one: ?chude_xem=...)
 tab_theme, tab_where, tab_years = st.tabs(
-    [tr("themes.s1.title"), tr("themes.s2.title"), tr("themes.s3.title")],
+    [tr("themes.tab.theme"), tr("themes.tab.where"), tr("themes.tab.years")],
     key="chude_xem",
     on_change="rerun",
     bind="query-params",

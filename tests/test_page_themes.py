@@ -212,7 +212,7 @@ def test_page_default_data(monkeypatch, fixture_db):
     for trace in first["data"]:  # each bar says which theme and which kind of link it is
         for custom in trace.get("customdata") or []:
             assert custom[0] in names and custom[1] in ("manual", "auto")
-    assert len(at.get("plotly_chart")) == 4  # by theme, by province, gaps, by year
+    assert len(at.get("plotly_chart")) == 1  # the other tabs run only when opened
 
 
 def test_page_in_english(monkeypatch, fixture_db):
@@ -289,13 +289,44 @@ def test_drill_down_from_the_list(monkeypatch, fixture_db):
     assert set(table[t("drill.col.activity_id")]) == {r["activity_id"] for r in expected}
 
 
-def test_plan_view_and_year_share(monkeypatch, fixture_db):
-    at = open_page(monkeypatch, fixture_db)
+def test_where_tab_by_province_and_by_plan(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, {"chude_xem": t("themes.tab.where")})
+    assert not at.exception
+    bars, heat = spec(at, 0), spec(at, 1)
+    provinces = {REF.match_province(p["province"])[0] for p in PLANS}
+    assert {c[-1] for trace in bars["data"] for c in trace["customdata"]} <= provinces
+    assert heat["data"][0]["type"] == "heatmap"
+    assert {x.replace("<br>", " ") for x in heat["data"][0]["x"]} == provinces
+    # the gaps: a zero cell for every province and theme without an activity
+    zeros = sum(v == 1 for row in heat["data"][0]["z"] for v in row)
+    found = {(r["province"], r["theme_code"]) for r in links()}
+    assert zeros == len(provinces) * len(REF.themes) - len(found)
     at.segmented_control(key="themes_by").set_value("plan").run()
+    assert not at.exception
+    assert len(spec(at, 1)["data"][0]["x"]) == len(PLANS)
+
+
+def test_years_tab_activities_and_share(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, {"chude_xem": t("themes.tab.years")})
+    assert not at.exception
+    years = {str(c[0]) for trace in spec(at, 0)["data"] for c in trace["customdata"]}
+    assert years == {str(p["year"]) for p in PLANS}
     at.segmented_control(key="themes_year_metric").set_value("share").run()
     assert not at.exception
-    heat = spec(at, 2)
-    assert heat["data"][0]["type"] == "heatmap"
-    assert len(heat["data"][0]["x"]) == len(PLANS)
-    share = spec(at, 3)
-    assert share["data"][1]["type"] == "heatmap"
+    assert spec(at, 0)["data"][1]["type"] == "heatmap"
+
+
+def test_only_the_open_tab_runs_its_queries(monkeypatch, fixture_db):
+    from ttdn.ui import context
+
+    seen = []
+    original = context.run
+
+    def spy(name, **values):
+        seen.append(name)
+        return original(name, **values)
+
+    monkeypatch.setattr(context, "run", spy)
+    open_page(monkeypatch, fixture_db)
+    assert "themes_by_theme" in seen
+    assert "themes_by_province" not in seen and "themes_by_year" not in seen

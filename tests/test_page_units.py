@@ -231,23 +231,48 @@ def test_page_default_data(monkeypatch, fixture_db):
     assert not at.exception
     links = unit_links()
     shown = metrics(at)
+    assert shown[t("units.kpi.plans")] == str(len(PLANS))
     assert shown[t("units.kpi.activities")] == str(len(ACTIVITIES))
     named = {r["unit"] for r in links if r["type"] not in KIND}
     assert shown[t("units.kpi.named_units")] == str(len(named))
-    assert chart_categories(at, "units_roles") == named
     collective = {r["unit"] for r in links if r["type"] == "nhóm"}
+    assert shown[t("units.kpi.collective")] == str(len(collective))
+    assert chart_categories(at, "units_roles") == named
+    assert [tab.label for tab in at.tabs] == [
+        t(f"units.tab.{n}")
+        for n in ("roles", "duties", "provinces", "pairs", "collective", "unknown")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("tab", "chart"),
+    [("duties", "units_duties"), ("provinces", "units_by_province"), ("pairs", "units_pairs")],
+)
+def test_page_other_tabs(monkeypatch, fixture_db, tab, chart):
+    at = open_page(monkeypatch, fixture_db, {"donvi_xem": t(f"units.tab.{tab}")})
+    assert not at.exception
+    categories = chart_categories(at, chart)
+    if tab == "duties":
+        assert categories == {d["unit"] for d in duties() if d["type"] not in KIND}
+    elif tab == "provinces":
+        assert categories == {r["province"] for r in unit_links() if r["role"] == "lead"}
+    else:
+        assert "Sở Thông tin và Truyền thông → Sở Ngoại vụ" in categories
+
+
+def test_collective_wording_has_its_own_tab(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, {"donvi_xem": t("units.tab.collective")})
+    assert not at.exception
+    collective = {r["unit"] for r in unit_links() if r["type"] == "nhóm"}
     assert chart_categories(at, "units_collective") == collective
-    assert not collective & chart_categories(at, "units_roles")  # shown apart
-    assert chart_categories(at, "units_duties") == {d["unit"] for d in duties()}
-    titles = [s.value for s in at.subheader]
-    assert t("units.collective.title") in titles and t("units.unknown.title") in titles
+    assert not any("units_roles" in c.proto.id for c in at.get("plotly_chart"))
 
 
 def test_page_in_english(monkeypatch, fixture_db):
     at = open_page(monkeypatch, fixture_db, {"lang": "en"})
     assert not at.exception
     assert at.title[0].value == t("units.title", "en")
-    assert t("units.kpi.no_lead", "en") in metrics(at)
+    assert t("units.kpi.collective", "en") in metrics(at)
 
 
 def test_page_missing_database(monkeypatch, tmp_path):
@@ -307,7 +332,7 @@ def test_drill_down_from_the_list(monkeypatch, fixture_db):
 
 
 def test_drill_down_to_duties(monkeypatch, fixture_db):
-    at = open_page(monkeypatch, fixture_db)
+    at = open_page(monkeypatch, fixture_db, {"donvi_xem": t("units.tab.duties")})
     label = f"Sở Ngoại vụ · {t('units.role.executing')}"
     at.selectbox(key="units_drill_duties_pick").set_value(label).run()
     assert not at.exception
@@ -315,3 +340,16 @@ def test_drill_down_to_duties(monkeypatch, fixture_db):
     assert table[t("drill.col.duty")].tolist() == [
         d["duty"] for d in ASSIGNMENTS if d["unit"] == "Sở Ngoại vụ"
     ]
+
+
+def test_unknown_tab_lists_activities_without_a_lead(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, {"donvi_xem": t("units.tab.unknown")})
+    assert not at.exception
+    no_lead = [a for a in ACTIVITIES if not a["lead_units"]]
+    assert t("units.unknown.no_lead", count=len(no_lead)) in [m.value for m in at.markdown]
+    assert metrics(at)[t("units.kpi.no_lead")] == str(len(no_lead))
+    at.selectbox(key="units_drill_unknown_pick").set_value(t("units.unknown.no_lead_choice"))
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert sorted(table[t("drill.col.activity_id")]) == sorted(a["activity_id"] for a in no_lead)

@@ -172,6 +172,11 @@ EXHAUSTING = [
         "SELECT length(string_agg(repeat('x', 100), '')) FROM range(100000000)",
         {"memory", "timeout"},
     ),
+    (
+        "huge_cells",
+        "SELECT repeat('x', 1000000) AS s FROM range(1000)",
+        {"too_big", "memory", "timeout"},
+    ),
 ]
 
 ALLOWED = [

@@ -31,11 +31,12 @@ that the query cannot switch anything off in:
 4. A timer interrupts the query after ``timeout`` seconds (default 10).
 5. At most ``max_rows`` rows come back (the page shows ``show_rows``, default
    1,000; downloads are capped at ``download_rows``, default 100,000);
-   ``truncated`` says when there were more.
+   ``truncated`` says when there were more. A result over ``result_mb`` (128 MB)
+   is refused rather than sent.
 
 Limits can be changed through the environment: TTDN_SQL_TIMEOUT (seconds),
 TTDN_SQL_ROWS, TTDN_SQL_DOWNLOAD_ROWS, TTDN_SQL_MEMORY (DuckDB memory_limit,
-e.g. 1GB), TTDN_SQL_ADDRESS_SPACE_MB.
+e.g. 1GB), TTDN_SQL_ADDRESS_SPACE_MB, TTDN_SQL_RESULT_MB (largest result sent back).
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class Limits:
     address_space_mb: int = 3072  # RLIMIT_AS of the worker
     threads: int = 2
     concurrent: int = 2  # workers at once in this process
+    result_mb: int = 128  # largest result (Arrow bytes) a worker sends back
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -86,6 +88,7 @@ class Limits:
             download_rows=number("TTDN_SQL_DOWNLOAD_ROWS", base.download_rows, int),
             memory=env.get("TTDN_SQL_MEMORY", base.memory),
             address_space_mb=number("TTDN_SQL_ADDRESS_SPACE_MB", base.address_space_mb, int),
+            result_mb=number("TTDN_SQL_RESULT_MB", base.result_mb, int),
         )
 
 
@@ -500,6 +503,9 @@ def _worker() -> int:
         truncated = table.num_rows > int(request["max_rows"])
         if truncated:
             table = table.slice(0, int(request["max_rows"]))
+        if table.nbytes > int(limits["result_mb"]) * 1024 * 1024:
+            return reply({"ok": False, "rule": "too_big", "limit": limits["result_mb"],
+                          "size": table.nbytes // (1024 * 1024)})  # fmt: skip
         sink = pa.BufferOutputStream()
         with pa.ipc.new_stream(sink, table.schema) as writer:
             writer.write_table(table)

@@ -101,12 +101,13 @@ def main(argv: list[str] | None = None) -> int:
             merged = json.loads(RESULTS_FILE.read_text(encoding="utf-8"))
         except ValueError:
             merged = {}
+    fresh = {(n.get("suite"), n.get("case"), n.get("dataset")) for n in rows}
+    crashed = {n.get("suite") for n in rows if n.get("case") == "*"}
     old = [
         r
         for r in merged.get("results", [])
-        if not any(
-            r.get("suite") == n.get("suite") and r.get("dataset") == n.get("dataset") for n in rows
-        )
+        if (r.get("suite"), r.get("case"), r.get("dataset")) not in fresh
+        and r.get("suite") not in crashed
     ]
     merged = {
         "generated_at": dt.datetime.now().isoformat(timespec="seconds"),

@@ -7,7 +7,8 @@ changing filters would. The rerun time is the wall time of AppTest's run(). The 
 is the time raw DuckDB takes for the named queries the page actually executed in that
 rerun (recorded by wrapping ttdn.queries.run), run again on a fresh connection.
 
-Pages without the filter bar are rerun as they are (noted).
+Pages without the filter bar are rerun as they are (noted). TTDN_BENCH_PAGES=budgets,timelines
+limits the run to some pages.
 
 AppTest makes a new ScriptCache for every run, so each rerun would compile app.py and the
 page again (tens of ms); `streamlit run` compiles them once per server. The bench shares
@@ -220,7 +221,8 @@ def _bench_dataset(AppTest, name: str, db: Path, states: list[dict], pages) -> l
     at = AppTest.from_file(str(APP), default_timeout=300)
     at.run()
     target = TARGETS.get(name)
-    for page in pages or app_pages():
+    only = [p for p in os.environ.get("TTDN_BENCH_PAGES", "").split(",") if p]
+    for page in pages or [p for p in app_pages() if not only or Path(p).stem in only]:
         result = bench_page(at, page, db, states)
         row = {
             "suite": "pages",
