@@ -74,17 +74,22 @@ cards[0].metric(tr("budgets.kpi.plans"), num(status["plans"].sum()), border=True
 cards[1].metric(tr("budgets.kpi.stated"), num(counts.get("stated", 0)), border=True)
 cards[2].metric(tr("budgets.kpi.conditional"), num(counts.get("conditional", 0)), border=True)
 cards[3].metric(tr("budgets.kpi.none"), num(counts.get("none", 0)), border=True)
-st.caption(
-    tr(
-        "budgets.amount_caption",
-        amount=money(status["amount_vnd"].sum()) if stated_plans else "–",
-        plans=num(stated_plans),
-        activity_amount=money(activity_amount.sum()) if len(activity_amount) else "–",
-        activities=num(status["activities_with_amount"].sum()),
+activities_with_amount = int(status["activities_with_amount"].sum())
+if stated_plans or activities_with_amount:
+    st.caption(
+        tr(
+            "budgets.amount_caption",
+            amount=money(status["amount_vnd"].sum()) if stated_plans else "–",
+            plans=num(stated_plans),
+            activity_amount=money(activity_amount.sum()) if len(activity_amount) else "–",
+            activities=num(activities_with_amount),
+        )
     )
-)
+else:
+    st.caption(tr("budgets.no_amounts"))
 
-tab_keys = ("sources", "status", "amounts", "plans")
+# the status tab first: it draws from the query the cards above already ran
+tab_keys = ("status", "sources", "amounts", "plans")
 tabs = dict(
     zip(
         tab_keys,
@@ -373,7 +378,13 @@ def plans_tab() -> None:
     )
 
 
-for key, render in zip(tab_keys, (sources_tab, status_tab, amounts_tab, plans_tab), strict=True):
+renderers = {
+    "status": status_tab,
+    "sources": sources_tab,
+    "amounts": amounts_tab,
+    "plans": plans_tab,
+}
+for key in tab_keys:
     with tabs[key]:
         if tabs[key].open is not False:
-            render()
+            renderers[key]()

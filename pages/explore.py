@@ -25,6 +25,7 @@ K_SQL, K_RESULT, K_SAVED = "xp_sql", "xp_result", "xp_saved"
 COUNT = "__count__"
 CHART_KINDS = ("bar", "line", "scatter", "pie")
 MAX_POINTS = 20_000
+FIRST_QUESTION = "plan_sources"  # the saved question selected when the page opens
 EXAMPLE = """-- Số hoạt động theo năm và cấp ban hành / activities by year and issuer level
 SELECT p.year, p.issuer_level, count(*) AS activities
 FROM activities a
@@ -219,6 +220,8 @@ if not has_data():
 
 if K_SQL not in st.session_state:
     st.session_state[K_SQL] = EXAMPLE
+st.html("<style>.st-key-xp_sql textarea{font-family:ui-monospace,Menlo,Consolas,monospace;"
+        "font-size:.9rem}</style>")  # fmt: skip
 
 editor, schema = st.columns([3, 2], gap="medium")
 with editor:
@@ -233,7 +236,8 @@ with editor:
     saved = queries.load_queries()
     titles = {n: q.title(lang()) for n, q in saved.items()}
     names = sorted(saved, key=lambda n: vi_sort_key(titles[n]))
-    choice = st.selectbox(tr("explore.saved.pick"), names, key=K_SAVED,
+    first = names.index(FIRST_QUESTION) if FIRST_QUESTION in names else 0
+    choice = st.selectbox(tr("explore.saved.pick"), names, index=first, key=K_SAVED,
                           format_func=titles.get)  # fmt: skip
     question = saved[choice]
     st.caption(question.description(lang()) or tr("explore.saved.no_description"))

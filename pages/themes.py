@@ -80,6 +80,7 @@ def theme_text(pick: dict) -> list[str]:
 
 def section_theme() -> None:
     """Activities per theme, manual vs automatic links."""
+    st.subheader(tr("themes.s1.title"))
     st.caption(tr("themes.s1.caption"))
     event = None
     if ranked.empty:
@@ -138,6 +139,7 @@ def section_theme() -> None:
 
 def section_where() -> None:
     """Province × theme or plan × theme, and the gaps."""
+    st.subheader(tr("themes.s2.title"))
     by = st.session_state.get("themes_by") or "province"
     matrix = run("themes_by_plan" if by == "plan" else "themes_by_province", **params)
     row_key, row_label, drill_field = (
@@ -248,6 +250,7 @@ def section_where() -> None:
 
 def section_years() -> None:
     """Coverage over the years."""
+    st.subheader(tr("themes.s3.title"))
     by_year = run("themes_by_year", **params)
     metric = st.segmented_control(
         tr("themes.s3.metric"),

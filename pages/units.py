@@ -154,6 +154,7 @@ if activities == 0:
 
 def section_roles() -> None:
     """Activities led and cooperated on, per named unit."""
+    st.subheader(tr("units.s1.title"))
     named = roles_frame[roles_frame["kind"] == "named"]
     st.caption(tr("units.s1.caption"))
     event = None
@@ -184,6 +185,7 @@ def section_roles() -> None:
 
 def section_duties() -> None:
     """Duties assigned, per named unit."""
+    st.subheader(tr("units.s2.title"))
     duties_frame = run("units_duties", **params)
     named_duties = duties_frame[duties_frame["kind"] == "named"]
     st.caption(tr("units.s2.caption"))
@@ -226,6 +228,7 @@ def section_duties() -> None:
 
 def section_provinces() -> None:
     """Per province."""
+    st.subheader(tr("units.s3.title"))
     st.caption(tr("units.s3.caption"))
     by_province = run("units_by_province", **params)
     lead_rows = by_province[by_province["lead"] > 0]
@@ -310,6 +313,7 @@ def section_provinces() -> None:
 
 def section_pairs() -> None:
     """Who works with whom."""
+    st.subheader(tr("units.s4.title"))
     st.caption(tr("units.s4.caption"))
     pairs = run("units_pairs", **params)
     named_pairs = pairs[(pairs["lead_kind"] == "named") & (pairs["coop_kind"] == "named")]
@@ -366,6 +370,7 @@ def section_pairs() -> None:
 
 def apart(kind: str) -> None:
     """Collective wording or unknown units, each apart: activities, then duties."""
+    st.subheader(tr(f"units.{kind}.title"))
     duties_frame = run("units_duties", **params)
     acts = roles_frame[roles_frame["kind"] == kind]
     duties = duties_frame[duties_frame["kind"] == kind]

@@ -215,7 +215,7 @@ def charts(at) -> list[dict]:
 
 
 def test_page_on_the_fixture(monkeypatch, fixture_db):
-    at = open_page(monkeypatch, fixture_db)
+    at = open_page(monkeypatch, fixture_db, tab="sources")
     assert not at.exception
     assert at.title[0].value == t("budgets.title")
     shown = metrics(at)
@@ -261,7 +261,7 @@ def test_amounts_tab_formats_money(monkeypatch, fixture_db):
 
 
 def test_drill_from_the_list(monkeypatch, fixture_db):
-    at = open_page(monkeypatch, fixture_db)
+    at = open_page(monkeypatch, fixture_db, tab="sources")
     name = REFERENCE.budget_codes.set_index("budget_code").loc["xa_hoi_hoa", "name_vi"]
     at.selectbox(key="budgets_drill_source_pick").set_value(name).run()
     assert not at.exception

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.browser
 
 TABS = {
     "kinh-phi": [
-        "Nguồn kinh phí",
         "Không nêu nguồn / “nếu có”",
+        "Nguồn kinh phí",
         "Số tiền theo tỉnh và năm",
         "Từng kế hoạch",
     ],
@@ -141,17 +141,20 @@ def test_click_on_a_quarter_narrows_the_activity_list(page, app_url, default_db)
         ).fetchone()[0]
         total = con.execute("SELECT count(*) FROM activities").fetchone()[0]
     assert drill_count(page) == first < total
+    page.wait_for_timeout(800)  # let the table paint before the screenshot
     screenshot(page, "tien-do_drill_click")
 
 
 def test_click_on_a_source_shows_the_plans_activities(page, app_url):
     page.set_viewport_size({"width": 1400, "height": 1600})
     open_page(page, f"{app_url}/kinh-phi")
+    open_tab(page, "Nguồn kinh phí")
     page.wait_for_selector(".st-key-budgets_by_source .js-plotly-plot .main-svg")
     click_first_bar(page, "budgets_by_source")
     page.wait_for_selector(".st-key-budgets_drill_source_rows", timeout=30000)
     no_exception(page)
     assert drill_count(page) > 0
+    page.wait_for_timeout(800)
     screenshot(page, "kinh-phi_drill_click")
 
 

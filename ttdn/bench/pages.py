@@ -94,7 +94,7 @@ def filter_states(opts: dict[str, list], count: int, seed: int = 11) -> list[dic
     attempts = 0
     while len(states) < count and attempts < count * 50:
         attempts += 1
-        shape = shapes[len(states) % len(shapes)]
+        shape = shapes[attempts % len(shapes)]
         state = {}
         for key in shape:
             values = opts.get(key) or []

@@ -6,7 +6,9 @@ filter macros, run queries/search_results.sql (top 50), then highlight the title
 and cut the highlighted excerpts. Timed over a fixed mix of searches (common and
 rare words, phrases, prefixes, đ-folded words, with and without filters), several
 rounds; the target is a median ≤ 100 ms on 'national' (~51,000 activities).
-The floor is the same query on an already prepared connection.
+The floor is the same query on an already prepared connection. The note gives the
+CPU time of the process (DuckDB's threads included) and the load average: on a busy
+machine the wall time grows while the CPU time does not.
 
 search:<class>: the same timings split by kind of search (no target).
 
@@ -16,6 +18,7 @@ sandbox: one small SELECT through ttdn.sandbox.run_sql, worker process included
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 from pathlib import Path
@@ -70,16 +73,18 @@ def page_search(db: ReadOnlyDatabase, box: str, filters: dict) -> int:
     return int(found["total"].iloc[0]) if len(found) else 0
 
 
-def _time_searches(path: Path, rounds: int) -> tuple[dict, list[float], dict]:
+def _time_searches(path: Path, rounds: int) -> tuple[dict, list[float], dict, list[float]]:
     db = ReadOnlyDatabase(path)
     page_search(db, "warm up", {})  # first query: opening the file, loading columns
     by_class: dict[str, list[float]] = {}
     totals: dict[str, int] = {}
+    cpu: list[float] = []
     for _ in range(rounds):
         for kind, box, filters in SEARCHES:
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             totals[box] = page_search(db, box, filters)
             by_class.setdefault(kind, []).append((time.perf_counter() - began) * 1000)
+            cpu.append((time.process_time() - began_cpu) * 1000)
     floors = []
     with duckdb.connect(str(path), read_only=True) as con:
         queries.prepare(con)
@@ -92,7 +97,7 @@ def _time_searches(path: Path, rounds: int) -> tuple[dict, list[float], dict]:
                 con.execute(query.sql, values).df()
                 runs.append((time.perf_counter() - began) * 1000)
             floors.append(statistics.median(runs))
-    return by_class, floors, totals
+    return by_class, floors, totals, cpu
 
 
 def _sandbox_ms(path: Path, runs: int) -> list[float]:
@@ -110,7 +115,8 @@ def bench(datasets: dict[str, Path], quick: bool = False) -> list[dict]:
     rows = []
     rounds = QUICK_ROUNDS if quick else ROUNDS
     for name, path in datasets.items():
-        by_class, floors, totals = _time_searches(path, rounds)
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+        by_class, floors, totals, cpu = _time_searches(path, rounds)
         every = [t for times in by_class.values() for t in times]
         median, p95 = summary(every)
         target = name == TARGET_DATASET
@@ -125,7 +131,8 @@ def bench(datasets: dict[str, Path], quick: bool = False) -> list[dict]:
                 "floor_ms": statistics.median(floors),
                 "target": f"median ≤ {TARGET_MS:g}" if target else None,
                 "ok": median <= TARGET_MS if target else None,
-                "note": "",
+                "note": f"CPU time median {statistics.median(cpu):.0f} ms"
+                + (f", load average {load:.1f} at start" if load is not None else ""),
                 "results": totals,
             }
         )

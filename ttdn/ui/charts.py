@@ -294,12 +294,18 @@ def stacked_bars(
         "data": traces,
         "layout": {
             "barmode": "stack",
+            # a lone vertical bar should not fill the whole width
+            "bargap": 0.2
+            if horizontal or len(categories) > 3
+            else 0.55 + 0.1 * (3 - len(categories)),
             "title": {"text": title},
             "xaxis": val_axis if horizontal else cat_axis,
             "yaxis": cat_axis if horizontal else val_axis,
         },
     }
-    height = bar_height(len(categories)) if horizontal else None
+    lines = max((label.count("<br>") + 1 for label in shown), default=1)
+    per_bar = BAR_PX if lines == 1 else 16 + 13 * lines  # wrapped labels need taller bars
+    height = bar_height(len(categories), per_bar=per_bar) if horizontal else None
     if series and len(ordered) > 3 and height is not None:
         height += 22 * math.ceil(len(ordered) / 3)  # room for a legend of several rows
     return style(spec, height=height, legend=bool(series))
@@ -332,7 +338,8 @@ def gap_heatmap(
     for a, b, c in zip(xv, yv, zv, strict=True):
         if a in xi and b in yi and c is not None and c == c:
             grid[yi[b]][xi[a]] += float(c)
-    xl = _unique_labels(xs, 18)
+    many = len(xs) > 15  # narrow cells: labels unwrapped and steeper, numbers only on hover
+    xl = {v: str(v) for v in xs} if many else _unique_labels(xs, 18)
     yl = _unique_labels(ys, label_width)
     zeros = [[1 if v == 0 else None for v in row] for row in grid]
     positive = [[(v if percent else int(v)) if v > 0 else None for v in row] for row in grid]
@@ -362,8 +369,8 @@ def gap_heatmap(
             "z": positive,
             "colorscale": [[0, "#dbe9f6"], [0.5, "#6baed6"], [1, "#08306b"]],
             "zmin": 0,
-            "texttemplate": number,
-            "textfont": {"size": 11},
+            "texttemplate": "" if len(xs) > 24 else number,
+            "textfont": {"size": 10 if many else 11},
             "colorbar": {"title": {"text": z_title}, "thickness": 12},
             "hovertemplate": f"%{{customdata[1]}}<br>%{{customdata[0]}}<br>{z_title}: "
             f"{number}<extra></extra>",
@@ -377,7 +384,7 @@ def gap_heatmap(
                 "title": {"text": x_title},
                 "type": "category",
                 "side": "top",
-                "tickangle": -40 if len(xs) > 8 else 0,
+                "tickangle": -60 if many else (-40 if len(xs) > 8 else 0),
             },
             "yaxis": {"title": {"text": y_title}, "type": "category", "autorange": "reversed"},
             "plot_bgcolor": "white",

@@ -165,7 +165,9 @@ def section(
             options,
             index=None,
             key=f"{key}_pick",
-            placeholder=tr("drill.placeholder"),
+            placeholder=tr(
+                "drill.placeholder_duties" if query == "drill_assignments" else "drill.placeholder"
+            ),
         )
         if label is not None and label in choices:
             chosen = [choices[label]]
