@@ -3,54 +3,87 @@
 import plotly.express as px
 import streamlit as st
 
+from ttdn.ui import charts, export
 from ttdn.ui.context import day, has_data, lang, num, run, tr
-from ttdn.ui.palette import theme_colors
+from ttdn.ui.filters import describe, filter_bar
+
+KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
+SOURCE_COLUMNS = [
+    "plan_id",
+    "number",
+    "issuer",
+    "year",
+    "issued_date",
+    "signer",
+    "activities",
+    "source_file",
+]
+
+COUNT_LABELS = {
+    "plan_label": "home.chart.plan",
+    "activities": "home.chart.count",
+    "theme_code": "themes.col.code",
+    "theme_vi": "themes.col.name_vi",
+    "theme_en": "themes.col.name_en",
+}
 
 st.title(tr("home.title"))
-
+filters = filter_bar()
 if not has_data():
     st.info(tr("home.empty"))
     st.stop()
+caption = describe(filters)
+if caption:
+    st.caption(caption)
 
-kpis = run("home_kpis").iloc[0]
-cards = ["plans", "provinces", "years", "activities", "units", "themes"]
-for column, key in zip(st.columns(len(cards)), cards, strict=True):
+kpis = run("home_kpis", **filters.params()).iloc[0]
+for column, key in zip(st.columns(len(KPIS)), KPIS, strict=True):
     column.metric(
         tr(f"home.kpi.{key}"), num(kpis[key]), help=tr(f"home.kpi.{key}.help"), border=True
     )
+if int(kpis["plans"]) == 0:
+    st.info(tr("home.no_match"))
+    st.stop()
 
-counts = run("activities_by_plan_theme")
-theme_col = "theme_vi" if lang() == "vi" else "theme_en"
-fig = px.bar(
-    counts,
-    x="activities",
-    y="plan_label",
-    color=theme_col,
-    orientation="h",
-    labels={
-        "activities": tr("home.chart.count"),
-        "plan_label": tr("home.chart.plan"),
-        theme_col: tr("home.chart.theme"),
-    },
-    title=tr("home.chart.title"),
-    color_discrete_map=theme_colors(),
-)
-height = max(160 + 60 * counts["plan_id"].nunique(), 140 + 21 * counts["theme_code"].nunique())
-fig.update_layout(
-    height=height,
-    legend_title_text=tr("home.chart.theme"),
-    yaxis={"categoryorder": "category descending"},
-    separators=",." if lang() == "vi" else ".,",
-)
-st.plotly_chart(fig, use_container_width=True, config={"displaylogo": False})
-st.caption(tr("home.chart.caption"))
+counts = run("activities_by_plan_theme", **filters.params())
+if counts.empty:
+    charts.empty(tr("home.no_activities"))
+else:
+    theme_col = "theme_vi" if lang() == "vi" else "theme_en"
+    colors = charts.theme_colors(run("filter_options_themes")["theme_code"])
+    names = dict(zip(counts[theme_col], counts["theme_code"], strict=False))
+    plans = counts["plan_label"].nunique()
+    fig = px.bar(
+        counts,
+        x="activities",
+        y="plan_label",
+        color=theme_col,
+        orientation="h",
+        labels={
+            "activities": tr("home.chart.count"),
+            "plan_label": tr("home.chart.plan"),
+            theme_col: tr("home.chart.theme"),
+        },
+        title=tr("home.chart.title"),
+        color_discrete_map={name: colors[code] for name, code in names.items()},
+    )
+    fig.update_layout(
+        yaxis={"categoryorder": "category descending"}, legend_title_text=tr("home.chart.theme")
+    )
+    charts.style(fig, height=max(160 + 48 * plans, 140 + 21 * counts["theme_code"].nunique()))
+    charts.show(fig, key="home_chart", name="tong-quan", select=False)
+    st.caption(tr("home.chart.caption"))
+    export.buttons(
+        counts.drop(columns=["plan_id"]),
+        "hoat-dong-theo-ke-hoach-chu-de",
+        key="home_counts",
+        labels=COUNT_LABELS,
+    )
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))
-sources = run("plan_sources")
-shown = sources[
-    ["plan_id", "number", "issuer", "year", "issued_date", "signer", "activities", "source_file"]
-].copy()
-shown["issued_date"] = shown["issued_date"].map(day)
+sources = run("plan_sources", **filters.plan_params())[SOURCE_COLUMNS].copy()
+shown = sources.assign(issued_date=sources["issued_date"].map(day))
 shown.columns = [tr(f"col.{c}") for c in shown.columns]
-st.dataframe(shown, hide_index=True, use_container_width=True)
+st.dataframe(shown, hide_index=True, width="stretch")
+export.buttons(sources, "nguon-du-lieu", key="home_sources")

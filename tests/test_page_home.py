@@ -60,3 +60,24 @@ def test_empty_database_says_how_to_load(monkeypatch, tmp_path):
     at = run_app(monkeypatch, tmp_path / "missing.duckdb")
     assert not at.exception
     assert "python -m ttdn load" in at.info[0].value
+
+
+def test_home_follows_the_filters_in_the_url(monkeypatch, fixture_db):
+    from tests.fixtures import ACTIVITIES
+
+    at = run_app(monkeypatch, fixture_db, {"nam": "2021"})
+    assert not at.exception
+    shown = metrics(at)
+    assert shown[t("home.kpi.plans")] == str(sum(p["year"] == 2021 for p in PLANS))
+    plans_2021 = {p["plan_id"] for p in PLANS if p["year"] == 2021}
+    assert shown[t("home.kpi.activities")] == str(
+        sum(a["plan_id"] in plans_2021 for a in ACTIVITIES)
+    )
+    assert at.query_params["nam"] in ("2021", ["2021"])
+
+
+def test_home_with_filters_that_match_nothing(monkeypatch, fixture_db):
+    at = run_app(monkeypatch, fixture_db, {"nam": "2021", "cap": "trung ương"})
+    assert not at.exception
+    assert metrics(at)[t("home.kpi.plans")] == "0"
+    assert at.info[0].value == t("home.no_match")

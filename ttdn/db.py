@@ -48,6 +48,20 @@ class ReadOnlyDatabase:
         self._lock = threading.Lock()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._signature = None
+        self._local = threading.local()
+
+    def prepared_cursor(self, prepare) -> duckdb.DuckDBPyConnection | None:
+        """A cursor for this thread, prepared once (e.g. the filter macros) and reused
+        until a load swaps the file. Do not close it."""
+        cached = getattr(self._local, "cursor", None)
+        if cached is not None and self._local.signature == file_signature(self.path):
+            return cached
+        cursor = self.cursor()
+        if cursor is None:
+            return None
+        prepare(cursor)
+        self._local.cursor, self._local.signature = cursor, self._signature
+        return cursor
 
     def cursor(self) -> duckdb.DuckDBPyConnection | None:
         with self._lock:

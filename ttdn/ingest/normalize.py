@@ -211,8 +211,12 @@ def _activity(
     )
     ident = {"plan_id": v["plan_id"], "activity_id": v["activity_id"]}
     for role, key in (("lead", "lead_units"), ("cooperating", "cooperating_units")):
-        for unit in dict.fromkeys(v[key]):
+        seen: set[str] = set()
+        for unit in v[key]:
             match = reference.match_unit(unit)
+            if match.unit_canonical in seen:  # two spellings of one unit in one cell
+                continue
+            seen.add(match.unit_canonical)
             tables.rows["activity_units"].append(
                 {
                     **ident,

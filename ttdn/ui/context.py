@@ -20,7 +20,9 @@ def db() -> ReadOnlyDatabase:
 
 
 def lang() -> str:
-    value = st.session_state.get("lang") or st.query_params.get("lang", "vi")
+    value = st.session_state.get("lang")
+    if value is None:
+        value = st.query_params.get("lang", "vi")
     return value if value in LANGS else "vi"
 
 
@@ -38,14 +40,10 @@ def day(value) -> str:
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(name: str, frozen: tuple, signature) -> pd.DataFrame:
-    con = db().cursor()
+    con = db().prepared_cursor(queries.prepare)
     if con is None:
         return pd.DataFrame()
-    with con:
-        queries.prepare(con)
-        return queries.run(
-            con, name, {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
-        )
+    return queries.run(con, name, {k: list(v) if isinstance(v, tuple) else v for k, v in frozen})
 
 
 def run(name: str, **values) -> pd.DataFrame:
