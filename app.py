@@ -1,5 +1,8 @@
 """ttdn — entry point: page setup, language toggle and navigation."""
 
+import logging
+import os
+
 import streamlit as st
 
 from ttdn.ui.context import is_synthetic, lang, tr
@@ -48,4 +51,10 @@ pages = [
 ]
 if is_synthetic():
     st.warning(tr("app.synthetic_banner"))
-st.navigation(pages).run()
+try:
+    st.navigation(pages).run()
+except Exception as error:  # a user never sees a traceback; the log keeps it
+    if os.environ.get("TTDN_RAISE"):  # tests: fail loudly
+        raise
+    logging.getLogger("ttdn").exception("page failed")
+    st.error(tr("app.error", error=f"{type(error).__name__}: {error}"), icon=":material/error:")

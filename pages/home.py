@@ -1,12 +1,12 @@
 """Tổng quan: KPI cards, activities by plan and theme, where the data comes from."""
 
-import plotly.express as px
 import streamlit as st
 
 from ttdn.ui import charts, export
 from ttdn.ui.context import day, has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
 
+MAX_PLAN_BARS = 30  # more plans than this: one bar per province
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
 SOURCE_COLUMNS = [
     "plan_id",
@@ -45,36 +45,29 @@ if int(kpis["plans"]) == 0:
     st.info(tr("home.no_match"))
     st.stop()
 
-counts = run("activities_by_plan_theme", **filters.params())
+by_plan = int(kpis["plans"]) <= MAX_PLAN_BARS
+query = "activities_by_plan_theme" if by_plan else "activities_by_province_theme"
+counts = run(query, **filters.params())
 if counts.empty:
     charts.empty(tr("home.no_activities"))
 else:
-    theme_col = "theme_vi" if lang() == "vi" else "theme_en"
-    colors = charts.theme_colors(run("filter_options_themes")["theme_code"])
-    names = dict(zip(counts[theme_col], counts["theme_code"], strict=False))
-    plans = counts["plan_label"].nunique()
-    fig = px.bar(
+    st.subheader(tr("home.chart.title" if by_plan else "home.chart.title_province"))
+    name = "theme_vi" if lang() == "vi" else "theme_en"
+    codes = run("filter_options_themes")["theme_code"]
+    fig = charts.stacked_bars(
         counts,
-        x="activities",
-        y="plan_label",
-        color=theme_col,
-        orientation="h",
-        labels={
-            "activities": tr("home.chart.count"),
-            "plan_label": tr("home.chart.plan"),
-            theme_col: tr("home.chart.theme"),
-        },
-        title=tr("home.chart.title"),
-        color_discrete_map={name: colors[code] for name, code in names.items()},
+        category="plan_label",
+        value="activities",
+        series="theme_code",
+        series_names=dict(zip(counts["theme_code"], counts[name], strict=False)),
+        colors=charts.theme_colors(codes),
+        value_title=tr("home.chart.count"),
     )
-    fig.update_layout(
-        yaxis={"categoryorder": "category descending"}, legend_title_text=tr("home.chart.theme")
-    )
-    charts.style(fig, height=max(160 + 48 * plans, 140 + 21 * counts["theme_code"].nunique()))
+    charts.style(fig, bars=counts["plan_label"].nunique())
     charts.show(fig, key="home_chart", name="tong-quan", select=False)
     st.caption(tr("home.chart.caption"))
     export.buttons(
-        counts.drop(columns=["plan_id"]),
+        counts.drop(columns=["plan_id"], errors="ignore"),
         "hoat-dong-theo-ke-hoach-chu-de",
         key="home_counts",
         labels=COUNT_LABELS,

@@ -1,4 +1,9 @@
+import os
+
 import pytest
+
+# The app shows users a friendly message instead of a traceback; tests want the failure.
+os.environ.setdefault("TTDN_RAISE", "1")
 
 from tests.fixtures import build_fixture_db
 
