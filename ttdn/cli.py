@@ -1,4 +1,4 @@
-"""Command line: python -m ttdn load|check|template|build-default ..."""
+"""Command line: python -m ttdn load|check|template|build-default|sql|demo ..."""
 
 from __future__ import annotations
 
