@@ -23,27 +23,35 @@ if st.session_state.lang:
 
 pages = [
     st.Page(
-        "pages/home.py",
+        "app_pages/home.py",
         title=tr("nav.home"),
         icon=":material/home:",
         url_path="tong-quan",
         default=True,
     ),
-    st.Page("pages/themes.py", title=tr("nav.themes"), icon=":material/sell:", url_path="chu-de"),
     st.Page(
-        "pages/units.py", title=tr("nav.units"), icon=":material/apartment:", url_path="don-vi"
+        "app_pages/themes.py", title=tr("nav.themes"), icon=":material/sell:", url_path="chu-de"
     ),
     st.Page(
-        "pages/budgets.py", title=tr("nav.budgets"), icon=":material/payments:", url_path="kinh-phi"
+        "app_pages/units.py", title=tr("nav.units"), icon=":material/apartment:", url_path="don-vi"
     ),
     st.Page(
-        "pages/timelines.py", title=tr("nav.timelines"), icon=":material/event:", url_path="tien-do"
+        "app_pages/budgets.py",
+        title=tr("nav.budgets"),
+        icon=":material/payments:",
+        url_path="kinh-phi",
     ),
     st.Page(
-        "pages/search.py", title=tr("nav.search"), icon=":material/search:", url_path="tra-cuu"
+        "app_pages/timelines.py",
+        title=tr("nav.timelines"),
+        icon=":material/event:",
+        url_path="tien-do",
     ),
     st.Page(
-        "pages/explore.py",
+        "app_pages/search.py", title=tr("nav.search"), icon=":material/search:", url_path="tra-cuu"
+    ),
+    st.Page(
+        "app_pages/explore.py",
         title=tr("nav.explore"),
         icon=":material/query_stats:",
         url_path="kham-pha",

@@ -15,7 +15,7 @@ APP_FILE = ROOT / "app.py"
 WIDGETS = ("flt_years", "flt_provinces", "flt_levels", "flt_themes", "flt_units")
 
 
-def open_page(monkeypatch, db, page="pages/themes.py", query=None):
+def open_page(monkeypatch, db, page="app_pages/themes.py", query=None):
     monkeypatch.setenv("TTDN_DB", str(db))
     at = AppTest.from_file(str(APP_FILE), default_timeout=60)
     for key, value in (query or {}).items():
@@ -164,12 +164,12 @@ def test_changing_a_widget_updates_the_url_and_keeps_lang(monkeypatch, fixture_d
 
 def test_filters_survive_a_change_of_page(monkeypatch, fixture_db):
     at = open_page(monkeypatch, fixture_db, query={"nam": "2021"})
-    at.switch_page("pages/units.py").run()
+    at.switch_page("app_pages/units.py").run()
     assert not at.exception
     assert values(at)["flt_years"] == [2021]
     at.multiselect(key="flt_years").set_value([2020]).run()
-    at.switch_page("pages/home.py").run()  # a page without the filter bar
-    at.switch_page("pages/themes.py").run()
+    at.switch_page("app_pages/home.py").run()  # a page without the filter bar
+    at.switch_page("app_pages/themes.py").run()
     assert values(at)["flt_years"] == [2020]
     assert at.query_params.get("nam") == "2020"
 
@@ -199,7 +199,7 @@ def test_clear_button_resets_everything(monkeypatch, fixture_db):
     assert "nam" not in at.query_params and "chude" not in at.query_params
 
 
-@pytest.mark.parametrize("page", ["pages/themes.py", "pages/units.py"])
+@pytest.mark.parametrize("page", ["app_pages/themes.py", "app_pages/units.py"])
 def test_filter_labels_in_english(monkeypatch, fixture_db, page):
     at = open_page(monkeypatch, fixture_db, page=page, query={"lang": "en", "chude": "tap_huan"})
     assert at.multiselect(key="flt_years").label == "Years"

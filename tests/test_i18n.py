@@ -17,7 +17,7 @@ def test_every_entry_has_vietnamese_and_english():
 def test_every_literal_key_used_in_code_exists():
     used = set()
     for path in (
-        list((ROOT / "pages").glob("*.py"))
+        list((ROOT / "app_pages").glob("*.py"))
         + list((ROOT / "ttdn").rglob("*.py"))
         + [ROOT / "app.py"]
     ):

@@ -20,7 +20,7 @@ from ttdn.reference import load_reference
 from ttdn.text import fold
 
 APP_FILE = ROOT / "app.py"
-PAGE = "pages/budgets.py"
+PAGE = "app_pages/budgets.py"
 NO_FILTER = {
     "years": [],
     "provinces": [],

@@ -26,7 +26,7 @@ def open_page(monkeypatch, db, query=None, env=None):
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/explore.py").run()
+    at.switch_page("app_pages/explore.py").run()
     assert not at.exception
     return at
 

@@ -21,7 +21,7 @@ def open_page(monkeypatch, db, query=None):
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/search.py").run()
+    at.switch_page("app_pages/search.py").run()
     assert not at.exception
     return at
 

@@ -64,7 +64,7 @@ def open_page(monkeypatch, db, query=None):
     at = AppTest.from_file(str(APP_FILE), default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.switch_page("pages/themes.py")
+    at.switch_page("app_pages/themes.py")
     return at.run()
 
 

@@ -20,7 +20,7 @@ from ttdn.i18n import t
 from ttdn.ingest.values import as_date
 
 APP_FILE = ROOT / "app.py"
-PAGE = "pages/timelines.py"
+PAGE = "app_pages/timelines.py"
 NO_FILTER = {
     "years": [],
     "provinces": [],

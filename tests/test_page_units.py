@@ -78,7 +78,7 @@ def open_page(monkeypatch, db, query=None):
     at = AppTest.from_file(str(APP_FILE), default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.switch_page("pages/units.py")
+    at.switch_page("app_pages/units.py")
     return at.run()
 
 

@@ -21,12 +21,10 @@ def open_page(page, url: str) -> None:
     page.goto(url)
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
-    # Streamlit's multipage "page not found" notice (a pages/ folder next to app.py) may
-    # cover the page; it is not ours to fix here, so close it if it shows up
-    close = page.locator('[role="dialog"] button[aria-label="Close"]')
-    if close.count():
-        close.first.click()
-        page.wait_for_timeout(200)
+    # deep links must not raise Streamlit's "Page not found" dialog (it did while the
+    # pages lived in a folder named pages/, which Streamlit treats as an old-style app)
+    page.wait_for_timeout(300)
+    assert page.locator('[role="dialog"]').count() == 0
 
 
 def metric(page, label: str) -> str:

@@ -45,7 +45,7 @@ WIDGETS = {
 def app_pages() -> list[str]:
     """The page files registered in app.py, in navigation order."""
     return re.findall(
-        r"""st\.Page\(\s*["'](pages/[^"']+\.py)["']""", APP.read_text(encoding="utf-8")
+        r"""st\.Page\(\s*["'](app_pages/[^"']+\.py)["']""", APP.read_text(encoding="utf-8")
     )
 
 
