@@ -78,6 +78,7 @@ def open_page(monkeypatch, db, query=None):
     at = AppTest.from_file(str(APP_FILE), default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
+    at.run()  # switch_page needs one run first (st.navigation registers the pages)
     at.switch_page("app_pages/units.py")
     return at.run()
 
