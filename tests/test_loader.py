@@ -137,3 +137,26 @@ def test_activities_for_an_already_loaded_plan_are_added(db_copy, tmp_path):
     with duckdb.connect(str(db_copy), read_only=True) as con:
         count = con.execute("SELECT count(*) FROM activities WHERE plan_id='HT-2020'").fetchone()[0]
     assert count == 1 + sum(a["plan_id"] == "HT-2020" for a in SHEET_ROWS["activities"])
+
+
+def test_an_activity_loaded_again_without_its_plan_replaces_that_activity(db_copy, tmp_path):
+    first = SHEET_ROWS["activities"][0]
+    plan_id, activity_id = first["plan_id"], first["activity_id"]
+    others_before = {t: n for t, n in snapshot(db_copy).items() if t not in ("activities", "loads")}
+    sheets = {"activities": [dict(first, title="Tên đã sửa", lead_units="", themes="")]}
+    load_files([write_xlsx(tmp_path / "fix.xlsx", sheets)], db_copy)
+    with duckdb.connect(str(db_copy), read_only=True) as con:
+        rows = con.execute(
+            "SELECT title, source_file FROM activities WHERE plan_id=? AND activity_id=?",
+            [plan_id, activity_id],
+        ).fetchall()
+        leads = con.execute(
+            "SELECT count(*) FROM activity_units WHERE plan_id=? AND activity_id=? AND role='lead'",
+            [plan_id, activity_id],
+        ).fetchone()[0]
+        count = con.execute("SELECT count(*) FROM activities WHERE plan_id=?", [plan_id]).fetchone()
+    assert rows == [("Tên đã sửa", "fix.xlsx")]
+    assert leads == 0  # the new row names no lead unit: the old links are gone
+    assert count[0] == sum(a["plan_id"] == plan_id for a in SHEET_ROWS["activities"])
+    # the other plans' rows and the plans table are untouched
+    assert snapshot(db_copy)["plans"] == others_before["plans"]

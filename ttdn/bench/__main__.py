@@ -16,6 +16,10 @@ import sys
 import time
 import traceback
 
+# AppTest and the floor queries run Streamlit code outside a server: its "missing
+# ScriptRunContext" warnings would bury the table. Errors are still shown.
+os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
+
 import ttdn.bench as package
 from ttdn.bench import CACHE_DIR, DATASETS, RESULTS_FILE, build_info, dataset
 

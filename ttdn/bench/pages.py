@@ -7,8 +7,10 @@ changing filters would. The rerun time is the wall time of AppTest's run(). The 
 is the time raw DuckDB takes for the named queries the page actually executed in that
 rerun (recorded by wrapping ttdn.queries.run), run again on a fresh connection.
 
-Pages without the filter bar are rerun as they are (noted). TTDN_BENCH_PAGES=budgets,timelines
-limits the run to some pages.
+On the Tra cứu page each rerun also types another search into the box (the mix of
+ttdn.bench.search), so the rerun includes an uncached search. Pages without the filter bar
+are rerun as they are (noted). TTDN_BENCH_PAGES=budgets,timelines limits the run to some
+pages.
 
 AppTest makes a new ScriptCache for every run, so each rerun would compile app.py and the
 page again (tens of ms); `streamlit run` compiles them once per server. The bench shares
@@ -33,6 +35,7 @@ from ttdn.bench import TARGETS, summary
 APP = ROOT / "app.py"
 RERUNS = 20
 QUICK_RERUNS = 10
+SEARCH_BOX = "q"  # the search box's widget key on app_pages/search.py
 WIDGETS = {
     "years": "flt_years",
     "provinces": "flt_provinces",
@@ -161,6 +164,15 @@ def _set_filters(at, state: dict) -> bool:
     return True
 
 
+def _set_search(at, page: str, index: int) -> None:
+    """On the search page, type the next search of the bench mix into the box."""
+    if Path(page).stem != "search":
+        return
+    from ttdn.bench.search import SEARCHES
+
+    at.text_input(key=SEARCH_BOX).set_value(SEARCHES[index % len(SEARCHES)][1])
+
+
 def bench_page(at, page: str, db: Path, states: list[dict]) -> dict:
     at.switch_page(page).run()  # warm-up: imports, first queries
     if at.exception:
@@ -169,9 +181,10 @@ def bench_page(at, page: str, db: Path, states: list[dict]) -> dict:
     has_filters = True
     with duckdb.connect(str(db), read_only=True) as con:
         queries.prepare(con)
-        for state in states:
+        for index, state in enumerate(states):
             log: list = []
             has_filters = _set_filters(at, state)
+            _set_search(at, page, index)
             with recording(log):
                 began = time.perf_counter()
                 at.run()
