@@ -1,33 +1,15 @@
 """Chủ đề: which themes each plan, province and year covers, with how many
 activities; where themes are missing; how coverage changes over the years.
 Manual links (written in the workbook) and automatic ones (classified from the
-text) are told apart: hatched bars are automatic, and a switch counts manual only."""
+text) are told apart: hatched bars are automatic, and a switch counts manual only.
+The specs, choices and tables come from ttdn.ui.themes_view."""
 
-import pandas as pd
 import streamlit as st
 
 from ttdn.ui import charts, drill, export
-from ttdn.ui.context import has_data, lang, num, run, tr
+from ttdn.ui import themes_view as view
+from ttdn.ui.context import has_data, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
-
-LABELS = {
-    "theme_code": "themes.col.code",
-    "name_vi": "themes.col.name_vi",
-    "name_en": "themes.col.name_en",
-    "manual": "themes.col.manual",
-    "auto": "themes.col.auto",
-    "activities": "themes.col.activities",
-    "plans": "themes.col.plans",
-    "province": "col.province",
-    "plan_label": "themes.col.plan",
-    "row_activities": "themes.col.row_activities",
-    "year_plans": "themes.col.year_plans",
-    "share": "themes.col.share",
-    "missing": "themes.col.missing",
-    "missing_count": "themes.col.missing_count",
-}
-MAX_BARS = 40  # rows in the province/plan bar chart
-MAX_HEAT = 60  # rows in the gap heatmap
 
 st.title(tr("themes.title"))
 filters = filter_bar()
@@ -41,7 +23,6 @@ manual_only = st.toggle(
 )
 params = {**filters.params(), "manual_only": manual_only}
 extra = {"d_assigned": "manual"} if manual_only else {}
-name = "name_en" if lang() == "en" else "name_vi"
 colors = charts.theme_colors(run("filter_options_themes")["theme_code"])
 
 counts = run("filter_counts", **filters.params())
@@ -50,14 +31,12 @@ if counts.empty or int(counts["plans"].iloc[0]) == 0:
     st.stop()
 activities = int(counts["activities"].iloc[0])
 by_theme = run("themes_by_theme", **params)
-theme_names = dict(zip(by_theme["theme_code"], by_theme[name], strict=True))
-theme_color = {theme_names[c]: colors.get(c) for c in theme_names}
-ranked = by_theme[by_theme["activities"] > 0]  # the query orders by activities
-theme_order = list(ranked[name]) + [n for n in by_theme[name] if n not in set(ranked[name])]
+themes = view.Themes.of(by_theme, colors)
+name = themes.column
 
 cards = st.columns(4)
 cards[0].metric(tr("themes.kpi.activities"), num(activities), border=True)
-cards[1].metric(tr("themes.kpi.covered"), f"{len(ranked)}/{len(by_theme)}", border=True)
+cards[1].metric(tr("themes.kpi.covered"), f"{len(themes.ranked)}/{len(by_theme)}", border=True)
 cards[2].metric(tr("themes.kpi.manual"), num(by_theme["manual"].sum()), border=True)
 cards[3].metric(
     tr("themes.kpi.auto"), num(by_theme["auto"].sum()), border=True, help=tr("themes.kpi.auto_help")
@@ -74,50 +53,24 @@ tab_theme, tab_where, tab_years = st.tabs(
 )
 
 
-def theme_text(pick: dict) -> list[str]:
-    return [theme_names.get(c, c) for c in pick.get("d_themes", [])]
-
-
 def section_theme() -> None:
     """Activities per theme, manual vs automatic links."""
     st.subheader(tr("themes.s1.title"))
     st.caption(tr("themes.s1.caption"))
     event = None
-    if ranked.empty:
+    if themes.ranked.empty:
         charts.empty(tr("themes.s1.empty"))
     else:
-        long = pd.DataFrame(
-            {
-                "theme_code": list(ranked["theme_code"]) * 2,
-                name: list(ranked[name]) * 2,
-                "assigned": ["manual"] * len(ranked) + ["auto"] * len(ranked),
-                "count": list(ranked["manual"]) + list(ranked["auto"]),
-            }
-        )
-        long = long[long["count"] > 0]
-        long["color"] = long["theme_code"].map(colors)
-        fig = charts.stacked_bars(
-            long,
-            category=name,
-            value="count",
-            series="assigned",
-            series_names={"manual": tr("themes.manual"), "auto": tr("themes.auto")},
-            patterns=charts.ASSIGNED_PATTERN,
-            bar_colors="color",
-            custom=["theme_code", "assigned"],
-            order=list(ranked[name]),
-            value_title=tr("themes.axis.activities"),
-        )
+        fig = view.theme_spec(themes)
         event = charts.show(fig, key="themes_by_theme", name=tr("themes.s1.file"))
-    missing = [n for n in theme_order if n not in set(ranked[name])]
-    if missing:
-        st.caption(tr("themes.s1.missing", themes="; ".join(missing)))
+    if themes.missing:
+        st.caption(tr("themes.s1.missing", themes="; ".join(themes.missing)))
     export.buttons(
         by_theme,
         tr("themes.s1.file"),
         key="themes_by_theme_export",
-        labels=LABELS,
-        columns=["theme_code", "name_vi", "name_en", "manual", "auto", "activities", "plans"],
+        labels=view.LABELS,
+        columns=view.EXPORT_THEMES,
     )
     with st.container(border=True):
         drill.section(
@@ -126,14 +79,8 @@ def section_theme() -> None:
             event=event,
             fields=["d_themes", "d_assigned"],
             extra=extra,
-            choices={
-                n: {"d_themes": [c]}
-                for c, n in zip(ranked["theme_code"], ranked[name], strict=True)
-            },
-            describe=lambda pick: " · ".join(
-                theme_text(pick)
-                + ([tr(f"themes.{pick['d_assigned']}")] if pick.get("d_assigned") else [])
-            ),
+            choices=view.theme_choices(themes),
+            describe=lambda pick: view.describe_theme_pick(themes, pick),
         )
 
 
@@ -142,12 +89,8 @@ def section_where() -> None:
     st.subheader(tr("themes.s2.title"))
     by = st.session_state.get("themes_by") or "province"
     matrix = run("themes_by_plan" if by == "plan" else "themes_by_province", **params)
-    row_key, row_label, drill_field = (
-        ("plan_id", "plan_label", "d_plans")
-        if by == "plan"
-        else ("province", "province", "d_provinces")
-    )
-    rows = matrix.drop_duplicates(row_key)
+    rows = view.Rows.by(by)
+    lines = view.matrix_rows(matrix, rows)
     st.segmented_control(
         tr("themes.s2.by"),
         ["province", "plan"],
@@ -156,95 +99,55 @@ def section_where() -> None:
         format_func=lambda v: tr(f"themes.s2.by_{v}"),
         required=True,
     )
-    nonzero = matrix[matrix["activities"] > 0]
-    row_names = dict(zip(rows[row_key], rows[row_label], strict=True))
+    names = view.row_names(matrix, rows)
     event = None
-    if nonzero.empty:
+    if view.nonzero(matrix).empty:
         charts.empty(tr("themes.s2.empty"))
     else:
-        totals = rows[rows["row_activities"] > 0].sort_values("row_activities", ascending=False)
-        order = list(totals[row_label])[:MAX_BARS]
-        if len(totals) > MAX_BARS:
-            st.caption(tr("themes.s2.top", shown=MAX_BARS, total=len(totals)))
-        shown = nonzero[nonzero[row_label].isin(set(order))] if len(totals) > MAX_BARS else nonzero
-        fig = charts.stacked_bars(
-            shown,
-            category=row_label,
-            value="activities",
-            series=name,
-            series_names={n: n for n in theme_order},
-            colors=theme_color,
-            custom=[row_key, "theme_code"],
-            order=order,
-            value_title=tr("themes.axis.activities"),
-            label_width=28,
-        )
+        total = len(view.active_rows(lines))
+        if total > view.MAX_BARS:
+            st.caption(tr("themes.s2.top", shown=view.MAX_BARS, total=total))
+        fig = view.matrix_spec(matrix, rows, themes)
         event = charts.show(fig, key=f"themes_matrix_{by}", name=tr(f"themes.s2.file_{by}"))
-    ranked_cells = nonzero.sort_values("activities", ascending=False).head(drill.MAX_CHOICES + 1)
     with st.container(border=True):
         drill.section(
             filters,
             key=f"themes_drill_{by}",
             event=event,
-            fields=[drill_field, "d_themes"],
+            fields=[rows.field, "d_themes"],
             extra=extra,
-            choices={
-                f"{row_names.get(r)} · {theme_names.get(c, c)}": {drill_field: [r], "d_themes": [c]}
-                for r, c in zip(ranked_cells[row_key], ranked_cells["theme_code"], strict=True)
-            },
-            describe=lambda pick: " · ".join(
-                [str(row_names.get(v, v)) for v in pick.get(drill_field, [])] + theme_text(pick)
-            ),
+            choices=view.matrix_choices(matrix, rows, themes),
+            describe=lambda pick: view.describe_matrix_pick(names, rows, themes, pick),
         )
 
     st.markdown(f"**{tr('themes.s2.gaps')}**")
     st.caption(tr("themes.s2.gaps_caption"))
-    if len(rows) <= MAX_HEAT:
-        fig = charts.gap_heatmap(
-            matrix,
-            x=row_label,
-            y=name,
-            z="activities",
-            x_order=list(rows[row_label]),
-            y_order=theme_order,
-            z_title=tr("themes.axis.activities"),
-        )
+    if len(lines) <= view.MAX_HEAT:
+        fig = view.gap_spec(matrix, rows, themes)
         charts.show(
             fig, key=f"themes_gaps_{by}", name=tr(f"themes.s2.gaps_file_{by}"), select=False
         )
     else:
-        st.caption(tr("themes.s2.too_many", total=len(rows), max=MAX_HEAT))
-    gaps: dict = {}
-    for r, n, a in zip(matrix[row_key], matrix[name], matrix["activities"], strict=True):
-        if a == 0:
-            gaps.setdefault(r, []).append(n)
-    table = rows.assign(
-        missing=["; ".join(gaps.get(r, [])) for r in rows[row_key]],
-        missing_count=[len(gaps.get(r, [])) for r in rows[row_key]],
-    )
-    columns = [row_label, "row_activities", "missing_count", "missing"]
-    if by == "plan":
-        columns = ["plan_label", "issuer", "year", "row_activities", "missing_count", "missing"]
+        st.caption(tr("themes.s2.too_many", total=len(lines), max=view.MAX_HEAT))
+    table = view.gap_table(matrix, rows, name)
     st.dataframe(
-        table[columns].rename(columns={c: export.header(c, LABELS) for c in columns}),
+        view.with_headers(table),
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * len(table)),
         column_config={
-            export.header("missing", LABELS): st.column_config.TextColumn(width="large")
+            export.header("missing", view.LABELS): st.column_config.TextColumn(width="large")
         },
     )
-    empty_rows = [
-        str(v) for v, a in zip(rows[row_label], rows["row_activities"], strict=True) if a == 0
-    ]
+    empty_rows = view.empty_rows(matrix, rows)
     if empty_rows:
         st.caption(tr("themes.s2.no_activity_rows", rows="; ".join(empty_rows)))
     export.buttons(
         matrix,
         tr(f"themes.s2.file_{by}"),
         key=f"themes_matrix_{by}_export",
-        labels=LABELS,
-        columns=[row_label, "row_activities", "theme_code", name, "activities", "manual"],
+        labels=view.LABELS,
+        columns=view.matrix_export_columns(rows, name),
     )
 
 
@@ -260,56 +163,22 @@ def section_years() -> None:
         required=True,
         format_func=lambda v: tr(f"themes.s3.metric_{v}"),
     )
-    years_nonzero = by_year[by_year["activities"] > 0]
-    year_order = [str(y) for y in sorted(set(by_year["year"]))]
     event = None
-    if years_nonzero.empty:
+    if view.nonzero(by_year).empty:
         charts.empty(tr("themes.s3.empty"))
     elif metric != "share":
-        fig = charts.stacked_bars(
-            years_nonzero.assign(year_label=years_nonzero["year"].astype(str)),
-            category="year_label",
-            value="activities",
-            series=name,
-            series_names={n: n for n in theme_order},
-            colors=theme_color,
-            custom=["year", "theme_code"],
-            horizontal=False,
-            order=year_order,
-            value_title=tr("themes.axis.activities"),
-            category_title=tr("themes.axis.year"),
-        )
-        fig["layout"]["height"] = 480
+        fig = view.years_spec(by_year, themes)
         event = charts.show(fig, key="themes_by_year", name=tr("themes.s3.file"))
     else:
         st.caption(tr("themes.s3.share_caption"))
-        fig = charts.gap_heatmap(
-            by_year.assign(year_label=by_year["year"].astype(str)),
-            x="year_label",
-            y=name,
-            z="share",
-            x_order=year_order,
-            y_order=theme_order,
-            z_title=tr("themes.col.share"),
-            percent=True,
-            zero_text="0%",
-        )
+        fig = view.share_spec(by_year, themes)
         charts.show(fig, key="themes_share_by_year", name=tr("themes.s3.file"), select=False)
     export.buttons(
         by_year,
         tr("themes.s3.file"),
         key="themes_by_year_export",
-        labels=LABELS,
-        columns=[
-            "year",
-            "theme_code",
-            "name_vi",
-            "name_en",
-            "activities",
-            "plans",
-            "year_plans",
-            "share",
-        ],
+        labels=view.LABELS,
+        columns=view.EXPORT_YEARS,
     )
     with st.container(border=True):
         drill.section(
@@ -318,13 +187,8 @@ def section_years() -> None:
             event=event,
             fields=["d_years", "d_themes"],
             extra=extra,
-            choices={
-                f"{y} · {theme_names.get(c, c)}": {"d_years": [int(y)], "d_themes": [c]}
-                for y, c in zip(years_nonzero["year"], years_nonzero["theme_code"], strict=True)
-            },
-            describe=lambda pick: " · ".join(
-                [str(y) for y in pick.get("d_years", [])] + theme_text(pick)
-            ),
+            choices=view.year_choices(by_year, themes),
+            describe=lambda pick: view.describe_year_pick(themes, pick),
         )
 
 

@@ -1,0 +1,338 @@
+"""The Kinh phí page's pure logic: money and status labels, captions, drill choices, the
+tables it shows and the Plotly spec dicts it draws, built from the budgets_* query frames.
+Nothing here draws (no ``st.*`` calls): app_pages/budgets.py runs the queries and draws."""
+
+from __future__ import annotations
+
+import pandas as pd
+from plotly.colors import sample_colorscale
+
+from ttdn.ui import charts
+from ttdn.ui.context import lang, num, tr
+
+LABELS = {
+    "budget_code": "budgets.col.budget_code",
+    "name_vi": "budgets.col.name_vi",
+    "name_en": "budgets.col.name_en",
+    "plans": "budgets.col.plans",
+    "plans_firm": "budgets.col.plans_firm",
+    "plans_conditional": "budgets.col.plans_conditional",
+    "lines": "budgets.col.lines",
+    "plans_with_amount": "budgets.col.plans_with_amount",
+    "amount_vnd": "budgets.col.amount_vnd",
+    "activities": "budgets.col.activities",
+    "activities_with_amount": "budgets.col.activities_with_amount",
+    "activity_amount_vnd": "budgets.col.activity_amount_vnd",
+    "status": "budgets.col.status",
+    "status_label": "budgets.col.status",
+    "sources": "budgets.col.sources",
+    "sources_vi": "budgets.col.sources_vi",
+    "sources_en": "budgets.col.sources_en",
+    "notes": "budgets.col.notes",
+    "plan_amount_vnd": "budgets.col.plan_amount_vnd",
+    "year": "budgets.col.year",
+    "plan_ids": "budgets.col.plan_ids",
+}
+STATUSES = ("none", "conditional", "stated")
+STATUS_COLORS = {"none": "#d62728", "conditional": "#f5a623", "stated": "#2ca02c"}
+SOURCE_COLOR = "#2E91E5"  # firm and conditional alike; conditional is hatched
+MAX_BARS = 40
+NO_SOURCE = "khong_neu"  # the budget code of "no source named"
+
+# the columns, in order, each table's CSV / XLSX export has
+STATUS_COLUMNS = [
+    "year",
+    "status_label",
+    "plans",
+    "plans_with_amount",
+    "amount_vnd",
+    "activities_with_amount",
+    "activity_amount_vnd",
+    "plan_ids",
+]
+AMOUNTS_COLUMNS = [
+    "province",
+    "year",
+    "plan_amount_vnd",
+    "plans_with_amount",
+    "activity_amount_vnd",
+    "activities_with_amount",
+]
+PLANS_COLUMNS = [
+    "plan_id",
+    "number",
+    "province",
+    "year",
+    "issuer",
+    "status_label",
+    "sources",
+    "sources_vi",
+    "sources_en",
+    "notes",
+    "amount_vnd",
+    "activities",
+    "activities_with_amount",
+    "activity_amount_vnd",
+]
+
+
+def money(value) -> str:
+    """1.234.567 đ (VI) or 1,234,567 VND (EN); '–' when there is no amount."""
+    if value is None or pd.isna(value):
+        return "–"
+    return tr("budgets.money", amount=num(value))
+
+
+def whole_ticks(spec: dict, axis: str, top) -> dict:
+    """Counts: ticks on whole numbers only (Plotly would put 0,5 steps on a small axis)."""
+    if top is not None and top <= 8:
+        spec["layout"][f"{axis}axis"]["dtick"] = 1
+    return spec
+
+
+def name_column() -> str:
+    """The budget-source name column in the page language."""
+    return "name_en" if lang() == "en" else "name_vi"
+
+
+def status_names() -> dict[str, str]:
+    """Budget status code → its name (no source / only 'nếu có' / stated)."""
+    return {s: tr(f"budgets.status.{s}") for s in STATUSES}
+
+
+def status_counts(status: pd.DataFrame) -> dict[str, int]:
+    """Plans per status (every status present, 0 when none), from budgets_status."""
+    counts = status.groupby("status")["plans"].sum()
+    return {s: counts.get(s, 0) for s in STATUSES}
+
+
+def amount_caption(status: pd.DataFrame) -> str:
+    """The totals written in plans and in activities (kept apart), or that there are none."""
+    stated_plans = int(status["plans_with_amount"].sum())
+    activity_amount = status["activity_amount_vnd"].dropna()
+    activities_with_amount = int(status["activities_with_amount"].sum())
+    if not (stated_plans or activities_with_amount):
+        return tr("budgets.no_amounts")
+    return tr(
+        "budgets.amount_caption",
+        amount=money(status["amount_vnd"].sum()) if stated_plans else "–",
+        plans=num(stated_plans),
+        activity_amount=money(activity_amount.sum()) if len(activity_amount) else "–",
+        activities=num(activities_with_amount),
+    )
+
+
+def height(rows: int, most: int = 560) -> int:
+    """A table height that fits `rows` rows, at most `most` pixels."""
+    return min(most, 38 + 35 * rows)
+
+
+# 1. which sources fund the plans --------------------------------------------------------------
+def used_sources(sources: pd.DataFrame) -> pd.DataFrame:
+    """The budgets_by_source rows some plan names."""
+    return sources[sources["plans"] > 0]
+
+
+def sources_chart(used: pd.DataFrame, name: str) -> dict:
+    """Bars of plans per source, firm and 'nếu có' (conditional, hatched) stacked."""
+    long = pd.DataFrame(
+        {
+            "budget_code": list(used["budget_code"]) * 2,
+            name: list(used[name]) * 2,
+            "kind": ["firm"] * len(used) + ["conditional"] * len(used),
+            "count": list(used["plans_firm"]) + list(used["plans_conditional"]),
+        }
+    )
+    fig = charts.stacked_bars(
+        long[long["count"] > 0],
+        category=name,
+        value="count",
+        series="kind",
+        series_names={"firm": tr("budgets.firm"), "conditional": tr("budgets.conditional")},
+        colors={"firm": SOURCE_COLOR, "conditional": SOURCE_COLOR},
+        patterns={"conditional": "/"},
+        custom=["budget_code"],
+        order=list(used[name]),
+        value_title=tr("budgets.axis.plans"),
+    )
+    return whole_ticks(fig, "x", used["plans"].max())
+
+
+def unused_sources(sources: pd.DataFrame, name: str) -> list[str]:
+    """The names of the sources no plan names (not counting 'no source named')."""
+    return [
+        n
+        for c, n, p in zip(sources["budget_code"], sources[name], sources["plans"], strict=True)
+        if p == 0 and c != NO_SOURCE
+    ]
+
+
+def activity_sources(sources: pd.DataFrame, name: str) -> str:
+    """'Source (n); …' for the sources named on activities, '' when none is."""
+    by_activity = sources[sources["activities"] > 0]
+    return "; ".join(
+        f"{n} ({num(a)})" for n, a in zip(by_activity[name], by_activity["activities"], strict=True)
+    )
+
+
+def source_choices(used: pd.DataFrame, name: str) -> dict[str, dict]:
+    """Drill choices: source name → the plans naming that source."""
+    return {
+        n: {"d_plan_sources": [c]} for c, n in zip(used["budget_code"], used[name], strict=True)
+    }
+
+
+def source_describer(sources: pd.DataFrame, name: str):
+    """describe() for a drill pick of sources: their names."""
+    names = dict(zip(sources["budget_code"], sources[name], strict=True))
+    return lambda pick: "; ".join(names.get(c, c) for c in pick.get("d_plan_sources", []))
+
+
+# 2. plans naming no source or only "nếu có" ------------------------------------------------
+def status_frame(status: pd.DataFrame) -> pd.DataFrame:
+    """budgets_status with plan_ids as lists, the year as text and the status named."""
+    return status.assign(
+        plan_ids=status["plan_ids"].map(list),
+        year_label=status["year"].astype(str),
+        status_label=status["status"].map(status_names()),
+    )
+
+
+def status_chart(frame: pd.DataFrame) -> dict:
+    """Vertical bars of plans per year (a status_frame), stacked by budget status."""
+    years = [str(y) for y in sorted(set(frame["year"]))]
+    fig = charts.stacked_bars(
+        frame,
+        category="year_label",
+        value="plans",
+        series="status",
+        series_names=status_names(),
+        colors=STATUS_COLORS,
+        custom=["year", "plan_ids"],
+        horizontal=False,
+        order=years,
+        value_title=tr("budgets.axis.plans"),
+        category_title=tr("budgets.axis.year"),
+    )
+    fig["layout"]["height"] = 420
+    return whole_ticks(fig, "y", frame.groupby("year")["plans"].sum().max())
+
+
+def status_choices(frame: pd.DataFrame) -> dict[str, dict]:
+    """Drill choices: 'year · status' → that year's plans, for the statuses lacking money."""
+    names = status_names()
+    return {
+        tr("budgets.s2.choice", year=y, status=names[s]): {"d_years": [int(y)], "d_plans": ids}
+        for y, s, ids in zip(frame["year"], frame["status"], frame["plan_ids"], strict=True)
+        if s != "stated"
+    }
+
+
+# 3. amounts by province and year --------------------------------------------------------------
+def default_kind(amounts: pd.DataFrame) -> str:
+    """Amounts written in plans if there are any (or nothing at all), else in activities."""
+    plan_total = int(amounts["plan_amount_vnd"].sum()) if not amounts.empty else 0
+    return "plan" if plan_total or amounts.empty else "activity"
+
+
+def amount_column(kind: str) -> str:
+    return "plan_amount_vnd" if kind == "plan" else "activity_amount_vnd"
+
+
+def positive_amounts(amounts: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The budgets_amounts rows with an amount of that kind."""
+    value = amount_column(kind)
+    return amounts[amounts[value] > 0] if not amounts.empty else amounts
+
+
+def top_provinces(shown: pd.DataFrame, kind: str) -> tuple[pd.DataFrame, list[str], int]:
+    """(the rows of the MAX_BARS provinces with the most money, those provinces largest
+    first, how many provinces there were) from positive_amounts rows."""
+    value = amount_column(kind)
+    totals = shown.groupby("province", sort=False)[value].sum().sort_values(ascending=False)
+    order = list(totals.index[:MAX_BARS])
+    shown = shown[shown["province"].isin(set(order))]
+    return shown, order, len(totals)
+
+
+def amounts_chart(shown: pd.DataFrame, order: list[str], kind: str) -> dict:
+    """Bars of millions of đồng per province, stacked by year (darker blue = later); the
+    exact amount in đồng in the hover."""
+    value = amount_column(kind)
+    shown = shown.assign(
+        year_label=shown["year"].astype(str),
+        millions=shown[value] / 1e6,
+        amount_text=shown[value].map(money),
+    )
+    years = [str(y) for y in sorted(set(shown["year"]))]
+    palette = sample_colorscale(
+        "Blues", [0.35 + 0.65 * i / max(1, len(years) - 1) for i in range(len(years))]
+    )
+    fig = charts.stacked_bars(
+        shown,
+        category="province",
+        value="millions",
+        series="year_label",
+        series_names={y: y for y in years},
+        colors=dict(zip(years, palette, strict=True)),
+        custom=["province", "year", "amount_text"],
+        order=order,
+        value_title=tr("budgets.s3.axis"),
+        label_width=24,
+    )
+    for trace in fig["data"]:  # the exact amount in đồng in the hover
+        trace["hovertemplate"] = (
+            f"%{{customdata[3]}}<br>{trace['name']}: %{{customdata[2]}}<extra></extra>"
+        )
+    fig["layout"]["xaxis"]["tickformat"] = ",~r"
+    return fig
+
+
+def amount_choices(shown: pd.DataFrame) -> dict[str, dict]:
+    """Drill choices: 'province · year' → that province and year."""
+    return {
+        f"{p} · {y}": {"d_provinces": [p], "d_years": [int(y)]}
+        for p, y in zip(shown["province"], shown["year"], strict=True)
+    }
+
+
+def describe_amount(pick: dict) -> str:
+    """describe() for a drill pick of amounts: 'provinces · years'."""
+    return " · ".join(
+        [
+            ", ".join(pick.get("d_provinces", [])),
+            ", ".join(map(str, pick.get("d_years", []))),
+        ]
+    )
+
+
+# 4. each plan's budget --------------------------------------------------------------------------
+def plans_of(plans: pd.DataFrame, chosen: str) -> pd.DataFrame:
+    """budgets_plans rows of one status, or all of them ('all')."""
+    return plans if chosen == "all" else plans[plans["status"] == chosen]
+
+
+def plans_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Each plan's budget as shown: status named, amounts in đồng, sources in the page
+    language."""
+    names = status_names()
+    sources = "sources_en" if lang() == "en" else "sources_vi"
+    return pd.DataFrame(
+        {
+            tr("col.plan_id"): table["plan_id"],
+            tr("col.province"): table["province"],
+            tr("col.year"): table["year"].astype(str),
+            tr("budgets.col.status"): table["status"].map(names),
+            tr("budgets.col.sources"): table["sources"].fillna(""),
+            tr(f"budgets.col.{sources}"): table[sources].fillna(""),
+            tr("budgets.col.amount_vnd"): table["amount_vnd"].map(money),
+            tr("budgets.col.activities"): table["activities"].map(num),
+            tr("budgets.col.activity_amount_vnd"): table["activity_amount_vnd"].map(money),
+            tr("budgets.col.notes"): table["notes"].fillna(""),
+        }
+    )
+
+
+def plans_export_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """budgets_plans rows with the status named, for the export."""
+    return table.assign(status_label=table["status"].map(status_names()))
