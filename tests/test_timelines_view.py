@@ -505,3 +505,19 @@ def test_export_settings_name_known_columns():
         assert len(settings["columns"]) == len(set(settings["columns"]))
     assert view.DUE_EXPORT["labels"]["end_date"] == "timelines.col.due"
     assert view.FLAGGED_EXPORT["labels"]["flag_label"] == "timelines.col.flag"
+
+
+def test_gantt_hover_has_no_nan_for_a_missing_timeframe(vi):
+    rows = pd.DataFrame(
+        {
+            "plan_id": ["P"],
+            "activity_id": ["1"],
+            "title": ["Hội nghị"],
+            "timeframe": [float("nan")],  # what the query gives for an empty cell
+            "start_date": [dt.date(2024, 3, 1)],
+            "end_date": [dt.date(2024, 3, 31)],
+            "dates_from": ["workbook"],
+        }
+    )
+    (trace,) = view.gantt(rows)["data"]
+    assert trace["customdata"] == [["P", "1", "Hội nghị", "", "01/03/2024", "31/03/2024"]]

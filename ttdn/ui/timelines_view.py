@@ -297,6 +297,11 @@ def plan_caption(dated, recurring, flagged) -> str:
     )
 
 
+def _text(value) -> str:
+    """A cell as hover text: missing (None or NaN from the query) is empty, never 'nan'."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def gantt(rows: pd.DataFrame) -> dict:
     starts = pd.to_datetime(rows["start_date"])
     ends = pd.to_datetime(rows["end_date"])
@@ -321,7 +326,7 @@ def gantt(rows: pd.DataFrame) -> dict:
                 "name": tr("timelines.s3.dated" if source == "timeframe" else "timelines.s3.from_workbook"),
                 "marker": {"color": GANTT_COLORS[source]},
                 "customdata": [
-                    [p, a, t or "", tf or "", day(s), day(e)]
+                    [p, a, _text(t), _text(tf), day(s), day(e)]
                     for p, a, t, tf, s, e in zip(
                         sub["plan_id"], sub["activity_id"], sub["title"], sub["timeframe"],
                         sub["start_date"], sub["end_date"], strict=True,
