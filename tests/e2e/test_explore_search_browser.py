@@ -56,6 +56,8 @@ def test_explore_runs_a_query_and_draws_it(page, app_url, default_db):
 
     type_query(page, "SELECT * FROM read_csv('/etc/passwd')")
     alert = page.locator('[data-testid="stAlert"]').filter(has_text="read_csv")
+    alert.first.wait_for()  # the run may start after wait_for_app returned: wait for it
+    wait_for_app(page)
     assert alert.count() == 1
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "explore_refused")
