@@ -7,7 +7,7 @@ import streamlit as st
 
 from ttdn.ui import budgets_view as view
 from ttdn.ui import charts, drill, export
-from ttdn.ui.context import has_data, num, run, tr
+from ttdn.ui.context import has_data, name_column, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
 
 st.title(tr("budgets.title"))
@@ -22,7 +22,7 @@ if status.empty:
     st.info(tr("budgets.no_match"))
     st.stop()
 
-name = view.name_column()
+name = name_column()
 status_names = view.status_names()
 counts = view.status_counts(status)
 cards = st.columns(4)

@@ -131,7 +131,7 @@ def section_where() -> None:
         st.caption(tr("themes.s2.too_many", total=len(lines), max=view.MAX_HEAT))
     table = view.gap_table(matrix, rows, name)
     st.dataframe(
-        view.with_headers(table),
+        export.with_headers(table, view.LABELS),
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * len(table)),

@@ -125,7 +125,7 @@ def section_provinces() -> None:
     if len(shown):
         st.markdown(f"**{tr('units.s3.top_title')}**")
         st.dataframe(
-            view.with_headers(shown),
+            export.with_headers(shown, view.LABELS),
             hide_index=True,
             width="stretch",
             height=min(420, 38 + 35 * len(shown)),

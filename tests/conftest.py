@@ -23,3 +23,31 @@ def db_copy(fixture_db, tmp_path):
     target = tmp_path / "copy.duckdb"
     shutil.copy2(fixture_db, target)
     return target
+
+
+@pytest.fixture(params=["vi", "en"])
+def language(request):
+    """The page language, set the way the app sets it (bare-mode session state)."""
+    import streamlit as st
+
+    st.session_state["lang"] = request.param
+    yield request.param
+    del st.session_state["lang"]
+
+
+@pytest.fixture
+def vi():
+    import streamlit as st
+
+    st.session_state["lang"] = "vi"
+    yield "vi"
+    del st.session_state["lang"]
+
+
+@pytest.fixture
+def en():
+    import streamlit as st
+
+    st.session_state["lang"] = "en"
+    yield "en"
+    del st.session_state["lang"]

@@ -335,3 +335,16 @@ def write_ods(path: Path, sheets: dict[str, list[dict]] | None = None) -> Path:
         archive.writestr("content.xml", content)
         archive.writestr("META-INF/manifest.xml", manifest)
     return path
+
+
+def bars(spec: dict, axis: str = "x") -> dict[tuple[str, str], float]:
+    """(full category label, trace name) → value, from the bar traces of a stacked_bars spec
+    (the full category label is the last customdata item; traces without customdata are
+    legend swatches and skipped)."""
+    out = {}
+    for trace in spec["data"]:
+        if not trace.get("customdata"):
+            continue
+        for value, custom in zip(trace[axis], trace["customdata"], strict=True):
+            out[(custom[-1], trace["name"])] = value
+    return out

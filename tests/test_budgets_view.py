@@ -4,25 +4,11 @@ queries, checked against values worked out here."""
 
 import pandas as pd
 import pytest
-import streamlit as st
 
+from tests.fixtures import bars
 from ttdn.i18n import t
 from ttdn.ui import budgets_view as view
-
-
-@pytest.fixture(params=["vi", "en"])
-def language(request):
-    """The page language, set the way the app sets it (bare-mode session state)."""
-    st.session_state["lang"] = request.param
-    yield request.param
-    del st.session_state["lang"]
-
-
-@pytest.fixture
-def vi():
-    st.session_state["lang"] = "vi"
-    yield "vi"
-    del st.session_state["lang"]
+from ttdn.ui.context import name_column
 
 
 def grouped(amount: int, sep: str) -> str:
@@ -33,16 +19,6 @@ def grouped(amount: int, sep: str) -> str:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
     return sep.join(groups)
-
-
-def bars(spec: dict, axis: str = "x") -> dict[tuple[str, str], float]:
-    """(full category label, trace name) → value, from the bar traces of a stacked_bars spec
-    (the full category label is the last customdata item)."""
-    out = {}
-    for trace in spec["data"]:
-        for value, custom in zip(trace[axis], trace.get("customdata") or [], strict=True):
-            out[(custom[-1], trace["name"])] = value
-    return out
 
 
 # money and ticks -----------------------------------------------------------------------------
@@ -142,7 +118,7 @@ def test_amount_caption_without_amounts(vi):
 
 
 def test_name_column(language):
-    assert view.name_column() == f"name_{language}"
+    assert name_column() == f"name_{language}"
 
 
 def test_height():

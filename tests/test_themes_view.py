@@ -4,21 +4,12 @@ tables for small hand-made frames, checked against values worked out here."""
 from collections import Counter
 
 import pandas as pd
-import pytest
-import streamlit as st
 
+from tests.fixtures import bars
 from ttdn.i18n import catalog, t
-from ttdn.ui import charts, drill
+from ttdn.ui import charts, drill, export
 from ttdn.ui import themes_view as view
-
-
-@pytest.fixture(params=["vi", "en"])
-def language(request):
-    """The page language, set the way the app sets it (bare-mode session state)."""
-    st.session_state["lang"] = request.param
-    yield request.param
-    del st.session_state["lang"]
-
+from ttdn.ui.context import name_column
 
 THEMES = [  # code, name_vi, name_en; the queries list themes in this (not activity) order
     ("bao_chi", "Báo chí, phát ngôn", "Press and spokespeople"),
@@ -71,24 +62,12 @@ def by_province() -> pd.DataFrame:
 def themes_for(language: str) -> view.Themes:
     frame = by_theme()
     colors = charts.theme_colors(frame["theme_code"])
-    return view.Themes.of(frame, colors, view.name_column(language))
-
-
-def bars(spec: dict, axis: str = "x") -> dict[tuple[str, str], float]:
-    """(category, trace name) → value, from the bar traces of a stacked_bars spec (traces
-    without customdata are legend swatches)."""
-    out = {}
-    for trace in spec["data"]:
-        if "customdata" not in trace:
-            continue
-        for value, custom in zip(trace[axis], trace["customdata"], strict=True):
-            out[(custom[-1], trace["name"])] = value
-    return out
+    return view.Themes.of(frame, colors, name_column(language))
 
 
 def test_themes_in_order_with_the_missing_ones_last(language):
     themes = themes_for(language)
-    assert themes.column == view.name_column() == f"name_{language}"
+    assert themes.column == name_column() == f"name_{language}"
     # activities per theme: tap_huan 3, bien_dao 3, so_hoa 1, bao_chi 0
     assert themes.order == [
         NAME[c][language] for c in ("tap_huan", "bien_dao", "so_hoa", "bao_chi")
@@ -346,7 +325,9 @@ def test_year_choices_and_description():
 
 
 def test_headers_follow_the_language(language):
-    frame = view.with_headers(pd.DataFrame({"province": ["Huế"], "missing_count": [1]}))
+    frame = export.with_headers(
+        pd.DataFrame({"province": ["Huế"], "missing_count": [1]}), view.LABELS
+    )
     assert list(frame.columns) == [
         catalog()["col.province"][language],
         catalog()["themes.col.missing_count"][language],

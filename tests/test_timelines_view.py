@@ -7,34 +7,11 @@ import math
 
 import pandas as pd
 import pytest
-import streamlit as st
 
 from ttdn.i18n import t
 from ttdn.ui import timelines_view as view
 
 DAY_MS = 24 * 60 * 60 * 1000
-
-
-@pytest.fixture(params=["vi", "en"])
-def language(request):
-    """The page language, set the way the app sets it (bare-mode session state)."""
-    st.session_state["lang"] = request.param
-    yield request.param
-    del st.session_state["lang"]
-
-
-@pytest.fixture
-def vi():
-    st.session_state["lang"] = "vi"
-    yield "vi"
-    del st.session_state["lang"]
-
-
-@pytest.fixture
-def en():
-    st.session_state["lang"] = "en"
-    yield "en"
-    del st.session_state["lang"]
 
 
 def ts(text: str) -> pd.Timestamp:

@@ -4,30 +4,11 @@ tables for small hand-made frames, checked against values worked out here."""
 from collections import defaultdict
 
 import pandas as pd
-import pytest
-import streamlit as st
 
+from tests.fixtures import bars
 from ttdn.i18n import catalog, t
-from ttdn.ui import charts
+from ttdn.ui import charts, export
 from ttdn.ui import units_view as view
-
-
-@pytest.fixture(params=["vi", "en"])
-def language(request):
-    """The page language, set the way the app sets it (bare-mode session state)."""
-    st.session_state["lang"] = request.param
-    yield request.param
-    del st.session_state["lang"]
-
-
-def bars(spec: dict) -> dict[tuple[str, str], float]:
-    """(category, trace name) → value, from the bar traces of a horizontal stacked_bars spec
-    (the full category label is the last customdata item)."""
-    out = {}
-    for trace in spec["data"]:
-        for value, custom in zip(trace["x"], trace.get("customdata") or [], strict=True):
-            out[(custom[-1], trace["name"])] = value
-    return out
 
 
 def totals(spec: dict) -> dict[str, float]:
@@ -223,7 +204,9 @@ def test_top_per_province_ranks_named_units_with_activities():
 
 
 def test_headers_follow_the_language(language):
-    frame = view.with_headers(BY_PROVINCE.head(1)[["province", "unit_canonical", "lead"]])
+    frame = export.with_headers(
+        BY_PROVINCE.head(1)[["province", "unit_canonical", "lead"]], view.LABELS
+    )
     assert list(frame.columns) == [
         catalog()["col.province"][language],
         catalog()["units.col.unit"][language],

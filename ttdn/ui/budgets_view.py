@@ -90,11 +90,6 @@ def whole_ticks(spec: dict, axis: str, top) -> dict:
     return spec
 
 
-def name_column() -> str:
-    """The budget-source name column in the page language."""
-    return "name_en" if lang() == "en" else "name_vi"
-
-
 def status_names() -> dict[str, str]:
     """Budget status code → its name (no source / only 'nếu có' / stated)."""
     return {s: tr(f"budgets.status.{s}") for s in STATUSES}

@@ -34,6 +34,12 @@ def num(value) -> str:
     return fmt_int(value, lang())
 
 
+def name_column(language: str | None = None) -> str:
+    """The reference tables' name column (name_vi / name_en) in the current (or given)
+    language."""
+    return "name_en" if (language or lang()) == "en" else "name_vi"
+
+
 def day(value) -> str:
     return fmt_date(value, lang())
 

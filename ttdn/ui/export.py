@@ -64,6 +64,12 @@ def header(column: str, labels: dict | None = None, language: str | None = None)
     return str(column)
 
 
+def with_headers(frame: pd.DataFrame, labels: dict | None = None) -> pd.DataFrame:
+    """The frame with its columns named as in the downloads (current language), for a
+    table shown on the page."""
+    return frame.rename(columns={c: header(c, labels) for c in frame.columns})
+
+
 def prepare(
     frame: pd.DataFrame,
     labels: dict | None = None,

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ttdn.ui import charts, drill, export
-from ttdn.ui.context import lang, tr
+from ttdn.ui import charts, drill
+from ttdn.ui.context import name_column, tr
 
 LABELS = {
     "theme_code": "themes.col.code",
@@ -45,11 +45,6 @@ EXPORT_YEARS = [
     "year_plans",
     "share",
 ]
-
-
-def name_column(language: str | None = None) -> str:
-    """The column of the theme names in the current (or given) language."""
-    return "name_en" if (language or lang()) == "en" else "name_vi"
 
 
 @dataclass(frozen=True)
@@ -250,11 +245,6 @@ def empty_rows(matrix: pd.DataFrame, rows: Rows) -> list[str]:
 
 def matrix_export_columns(rows: Rows, column: str) -> list[str]:
     return [rows.label, "row_activities", "theme_code", column, "activities", "manual"]
-
-
-def with_headers(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with its columns named as in the downloads (current language)."""
-    return frame.rename(columns={c: export.header(c, LABELS) for c in frame.columns})
 
 
 # 3. over the years ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ttdn.i18n import t
-from ttdn.ui import charts, export
+from ttdn.ui import charts
 from ttdn.ui.context import lang, tr
 
 LABELS = {
@@ -37,19 +37,7 @@ TOP_PAIRS = 20
 TOP_PER_PROVINCE = 3  # named units listed per province
 ROLES = ("lead", "cooperating", "executing")
 ACTIVITY_ROLES = ("lead", "cooperating")  # an activity names lead and cooperating units
-TYPE_ORDER = [
-    "trung ương",
-    "ubnd",
-    "sở",
-    "ban",
-    "báo chí",
-    "lực lượng vũ trang",
-    "đoàn thể",
-    "đơn vị trực thuộc",
-    "nhóm",
-    "khác",
-]
-TYPE_COLORS = {
+TYPE_COLORS = {  # unit type → colour, in the order charts list the types
     "trung ương": "#8c564b",
     "ubnd": "#d62728",
     "sở": "#1f77b4",
@@ -61,6 +49,7 @@ TYPE_COLORS = {
     "nhóm": "#7f7f7f",
     "khác": "#c7c7c7",
 }
+TYPE_ORDER = list(TYPE_COLORS)  # legend and stacking order: as the colours are listed
 TYPE_PATTERNS = {"nhóm": "x", "khác": "."}
 
 # columns of the downloads, per tab
@@ -97,19 +86,13 @@ EXPORT_PAIRS = [
 EXPORT_APART = ["unit_canonical", "unit_type", "lead", "cooperating", "activities", "plans"]
 EXPORT_APART_DUTIES = ["unit_canonical", "unit_type", *ROLES, "duties", "plans"]
 
-_TYPE_LABELS: dict[tuple[str, str], str] = {}  # (language, unit type) → label
-
 
 def type_label(unit_type: str, language: str | None = None) -> str:
     """The unit type as shown (units.type.* in the catalog; the code itself if none)."""
-    language = language or lang()
-    if (language, unit_type) not in _TYPE_LABELS:
-        try:
-            label = t(f"units.type.{unit_type}", language)
-        except KeyError:
-            label = str(unit_type)
-        _TYPE_LABELS[(language, unit_type)] = label
-    return _TYPE_LABELS[(language, unit_type)]
+    try:
+        return t(f"units.type.{unit_type}", language or lang())
+    except KeyError:
+        return str(unit_type)
 
 
 def type_rank(unit_type: str) -> tuple:
@@ -229,11 +212,6 @@ def top_per_province(by_province: pd.DataFrame, top: int = TOP_PER_PROVINCE) -> 
     named = named.assign(rank=named.groupby("province").cumcount() + 1)
     named = named[named["rank"] <= top]
     return named[["province", "rank", "unit_canonical", "lead", "cooperating", "activities"]]
-
-
-def with_headers(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with its columns named as in the downloads (current language)."""
-    return frame.rename(columns={c: export.header(c, LABELS) for c in frame.columns})
 
 
 def named_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
