@@ -123,6 +123,63 @@ def cmd_sql(args) -> int:
     return 0
 
 
+def cmd_compliance(args) -> int:
+    import duckdb
+
+    from ttdn import compliance
+    from ttdn.sandbox import format_frame
+
+    if not Path(args.db).exists():
+        print(
+            f"Không có cơ sở dữ liệu: {args.db}\nNo database: {args.db}",
+            file=sys.stderr,
+        )
+        return 1
+    with duckdb.connect(str(args.db), read_only=True) as con:
+        plan_ids = None
+        if args.plan:
+            known = {r[0] for r in con.execute("SELECT plan_id FROM plans").fetchall()}
+            unknown = [p for p in args.plan if p not in known]
+            if unknown:
+                names = ", ".join(unknown)
+                print(
+                    f"Không có kế hoạch: {names} (xem: python -m ttdn sql "
+                    f'"SELECT plan_id FROM plans")\nUnknown plan: {names}',
+                    file=sys.stderr,
+                )
+                return 1
+            plan_ids = list(dict.fromkeys(args.plan))
+        results = compliance.evaluate(con, plan_ids, reference=args.criteria)
+    for problem in results.attrs.get("problems", []):
+        print(f"Bỏ qua / skipped: {problem.render()}", file=sys.stderr)
+    evidence = "evidence_en" if args.lang == "en" else "evidence"
+    columns = ["plan_id", "criterion_id", "criterion", "source", "result", evidence]
+    frame = results[columns].rename(columns={"evidence_en": "evidence"})
+    if args.format == "json":
+        frame = frame.assign(
+            evidence_rows=[[list(r) for r in rows] for rows in results["evidence_rows"]]
+        )
+    sys.stdout.write(format_frame(frame, args.format))
+    return 0
+
+
+def cmd_check_criteria(args) -> int:
+    from ttdn import compliance
+
+    problems = compliance.check_criteria(args.file)
+    for problem in problems:
+        print(problem.render(), file=sys.stderr)
+    if problems:
+        print(
+            f"Có {len(problems)} lỗi trong {args.file} / {len(problems)} problems in {args.file}",
+            file=sys.stderr,
+        )
+        return 1
+    criteria, _ = compliance.load_criteria(args.file)
+    print(f"Hợp lệ / valid: {len(criteria)} tiêu chí / criteria ({args.file})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ttdn", description="ttdn — kế hoạch TTĐN")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -161,6 +218,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--scale", type=int, default=1, help="plans per province and year")
     p.set_defaults(func=cmd_demo)
+    from ttdn.compliance import CRITERIA_FILE
+
+    p = with_db(sub.add_parser("compliance", help="đối chiếu hướng dẫn / check plans"))
+    p.add_argument("--plan", action="append", help="plan_id (repeatable); default: every plan")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--criteria", type=Path, default=CRITERIA_FILE, help="criteria CSV")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the evidence")
+    p.set_defaults(func=cmd_compliance)
+    p = sub.add_parser("check-criteria", help="kiểm tra tiêu chí / check a criteria file")
+    p.add_argument("--file", type=Path, default=CRITERIA_FILE)
+    p.set_defaults(func=cmd_check_criteria)
     return parser
 
 

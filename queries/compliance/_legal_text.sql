@@ -4,15 +4,15 @@
 -- param: plan_ids text[] []
 -- param: pattern text "(^|[^0-9])(0)[/-]"
 SELECT 'legal_bases' AS tbl, plan_id, CAST(seq AS VARCHAR) AS key, reference AS text, TRUE AS strong, seq AS ord
-FROM legal_bases WHERE list_contains($plan_ids, plan_id)
+FROM legal_bases WHERE plan_id IN (SELECT unnest($plan_ids))
 UNION ALL
-SELECT 'plans', plan_id, 'title', title, TRUE, 0 FROM plans WHERE list_contains($plan_ids, plan_id)
+SELECT 'plans', plan_id, 'title', title, TRUE, 0 FROM plans WHERE plan_id IN (SELECT unnest($plan_ids))
 UNION ALL
 SELECT 'sections', plan_id, section_id, concat_ws(' ', title, description), FALSE, seq
 FROM sections
-WHERE list_contains($plan_ids, plan_id) AND regexp_matches(search_text, $pattern)
+WHERE plan_id IN (SELECT unnest($plan_ids)) AND regexp_matches(search_text, $pattern)
 UNION ALL
 SELECT 'activities', plan_id, activity_id, concat_ws(' ', title, description), FALSE, seq
 FROM activities
-WHERE list_contains($plan_ids, plan_id) AND regexp_matches(search_text, $pattern)
+WHERE plan_id IN (SELECT unnest($plan_ids)) AND regexp_matches(search_text, $pattern)
 ORDER BY plan_id, strong DESC, tbl, ord

@@ -9,5 +9,5 @@ SELECT
     to_json(pr) AS province_info
 FROM plans p
 LEFT JOIN provinces pr ON pr.province = p.province_canonical
-WHERE list_contains($plan_ids, p.plan_id)
+WHERE p.plan_id IN (SELECT unnest($plan_ids))
 ORDER BY p.plan_id

@@ -7,8 +7,9 @@ SELECT
     CASE WHEN bool_or(NOT conditional) THEN 2 ELSE 1 END::DOUBLE AS value,
     CASE WHEN NOT bool_or(NOT conditional) THEN 'chỉ ghi "nếu có"' END AS note,
     CASE WHEN NOT bool_or(NOT conditional) THEN 'only "nếu có" (if any)' END AS note_en,
-    list({'tbl': 'budgets', 'key': CAST(seq AS VARCHAR),
-          'text': concat_ws(' — ', source, note)} ORDER BY conditional, seq) AS evidence
+    list_slice(list({'tbl': 'budgets', 'key': CAST(seq AS VARCHAR),
+          'text': concat_ws(' — ', source, note)} ORDER BY conditional, seq), 1, 10) AS evidence,
+    count(*) AS hits
 FROM budgets
-WHERE list_contains($plan_ids, plan_id) AND budget_code <> 'khong_neu'
+WHERE plan_id IN (SELECT unnest($plan_ids)) AND budget_code <> 'khong_neu'
 GROUP BY plan_id

@@ -5,15 +5,16 @@
 WITH firsts AS (
     SELECT plan_id, unit_canonical, min(seq) AS seq
     FROM assignments
-    WHERE list_contains($plan_ids, plan_id) AND trim(duty) <> ''
+    WHERE plan_id IN (SELECT unnest($plan_ids)) AND trim(duty) <> ''
     GROUP BY ALL
 )
 SELECT
     a.plan_id,
     count(DISTINCT a.unit_canonical)::DOUBLE AS value,
     NULL AS note, NULL AS note_en,
-    list({'tbl': 'assignments', 'key': CAST(a.seq AS VARCHAR),
-          'text': a.unit || ': ' || a.duty} ORDER BY a.seq) AS evidence
+    list_slice(list({'tbl': 'assignments', 'key': CAST(a.seq AS VARCHAR),
+          'text': a.unit || ': ' || a.duty} ORDER BY a.seq), 1, 10) AS evidence,
+    count(*) AS hits
 FROM assignments a
 JOIN firsts f USING (plan_id, unit_canonical, seq)
 GROUP BY a.plan_id

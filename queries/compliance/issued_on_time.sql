@@ -14,4 +14,4 @@ SELECT
          ELSE 'issued ' || strftime(issued_date, '%Y-%m-%d') || ', plan for ' || year END AS note_en,
     [] AS evidence
 FROM plans
-WHERE list_contains($plan_ids, plan_id)
+WHERE plan_id IN (SELECT unnest($plan_ids))

@@ -6,8 +6,9 @@ SELECT
     plan_id,
     count(*) FILTER (WHERE nullif(trim(timeframe), '') IS NOT NULL OR dates_from = 'workbook') AS num,
     count(*) AS den,
-    list({'tbl': 'activities', 'key': activity_id, 'text': title} ORDER BY seq)
-        FILTER (WHERE nullif(trim(timeframe), '') IS NULL AND dates_from <> 'workbook') AS evidence
+    list_slice(list({'tbl': 'activities', 'key': activity_id, 'text': title} ORDER BY seq)
+        FILTER (WHERE nullif(trim(timeframe), '') IS NULL AND dates_from <> 'workbook'), 1, 10) AS evidence,
+    count(*) FILTER (WHERE nullif(trim(timeframe), '') IS NULL AND dates_from <> 'workbook') AS hits
 FROM activities
-WHERE list_contains($plan_ids, plan_id)
+WHERE plan_id IN (SELECT unnest($plan_ids))
 GROUP BY plan_id

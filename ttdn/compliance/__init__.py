@@ -89,8 +89,8 @@ SELECT a.plan_id, a.activity_id AS section_id, a.seq, NULL::VARCHAR AS parent_se
        NULL::VARCHAR AS cooperating_units, NULL::VARCHAR AS themes, a.search_text,
        a.source_file, a.source_sheet, a.source_row
 FROM activities a
-WHERE EXISTS (SELECT 1 FROM activities b
-              WHERE b.plan_id = a.plan_id AND starts_with(b.activity_id, a.activity_id || '.'))
+SEMI JOIN (SELECT DISTINCT plan_id, regexp_extract(activity_id, '^(.*)[.][^.]+$', 1) AS activity_id
+           FROM activities) parent USING (plan_id, activity_id)
 """
 
 
@@ -104,7 +104,9 @@ class Problem:
     en: str
 
     def render(self) -> str:
-        return f"criteria.csv dòng/row {self.row} ({self.criterion_id or '?'}): {self.vi} / {self.en}"
+        return (
+            f"criteria.csv dòng/row {self.row} ({self.criterion_id or '?'}): {self.vi} / {self.en}"
+        )
 
 
 class CriteriaError(ValueError):
@@ -239,7 +241,9 @@ def load_criteria(
             rows = list(csv.DictReader(handle))
             header = rows[0].keys() if rows else []
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        return [], [Problem(1, "", f"không đọc được tệp: {error}", f"cannot read the file: {error}")]
+        return [], [
+            Problem(1, "", f"không đọc được tệp: {error}", f"cannot read the file: {error}")
+        ]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         cols = ", ".join(missing)
@@ -406,34 +410,46 @@ def _runtime_problem(criterion: Criterion, error: Exception) -> Problem:
 
 def _ensure_sections(con: duckdb.DuckDBPyConnection) -> None:
     """Before the sections table exists in a database: headings read from activities."""
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'sections'"
-    ).fetchone()[0] + con.execute(
-        "SELECT count(*) FROM duckdb_views() WHERE view_name = 'sections'"
-    ).fetchone()[0]
+    found = (
+        con.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'sections'"
+        ).fetchone()[0]
+        + con.execute(
+            "SELECT count(*) FROM duckdb_views() WHERE view_name = 'sections'"
+        ).fetchone()[0]
+    )
     if not found:
         con.execute(SECTIONS_FALLBACK)
 
 
+def _hits(row: dict, items: list) -> int:
+    hits = row.get("hits")
+    return len(items) if hits is None else max(int(hits), len(items))
+
+
 def _items(evidence) -> list[tuple[str, str, str]]:
     """[(tbl, key, text)] from a list of structs (dicts), None or NaN."""
-    if evidence is None or (isinstance(evidence, float) and pd.isna(evidence)):
+    if not evidence:
         return []
-    out = []
-    for item in list(evidence):
-        if isinstance(item, dict):
-            out.append((str(item.get("tbl")), str(item.get("key")), str(item.get("text") or "")))
-    return out
+    return [
+        (str(item.get("tbl")), str(item.get("key")), str(item.get("text") or ""))
+        for item in evidence
+        if isinstance(item, dict)
+    ]
 
 
-def _run_sql(con, query: Query, values: dict) -> pd.DataFrame:
-    return con.execute(query.sql, query.bind(values)).df()
+def _run_sql(con, query: Query, values: dict) -> list[dict]:
+    """The rows as dicts (no DataFrame: the evidence lists of structs convert faster)."""
+    cursor = con.execute(query.sql, query.bind(values))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _run_rule(
     con, criterion: Criterion, plans: list[tuple[str, int | None]], sql_dir: Path
 ) -> dict[str, tuple]:
-    """plan_id → (value, note_vi, note_en, [(tbl, key, text)]) for the plans the rule finds."""
+    """plan_id → (value, note_vi, note_en, [(tbl, key, text)], hits) for the plans the rule
+    finds (hits: how many evidence rows there are; the list may hold only the first)."""
     ids = [p for p, _ in plans]
     out: dict[str, tuple] = {}
     if criterion.kind in ("sql", "ratio"):
@@ -443,25 +459,25 @@ def _run_rule(
             if criterion.kind == "ratio"
             else {"plan_id", "value", "note", "note_en"}
         )
-        lacking = needed - set(frame.columns)
+        lacking = needed - set(frame[0] if frame else needed)
         if lacking:
             raise ValueError(f"missing columns {', '.join(sorted(lacking))}")
-        for row in frame.to_dict("records"):
+        for row in frame:
             items = _items(row.get("evidence"))
             if criterion.kind == "ratio":
                 num, den = int(row["num"] or 0), int(row["den"] or 0)
                 if den == 0:
-                    out[row["plan_id"]] = (None, "không có hoạt động", "no activities", [])
+                    out[row["plan_id"]] = (None, "không có hoạt động", "no activities", [], 0)
                     continue
                 value = num / den
                 pct = round(100 * value)
                 note = f"{num}/{den} ({pct}%)" + (" — thiếu ở:" if items else "")
                 note_en = f"{num}/{den} ({pct}%)" + (" — lacking in:" if items else "")
-                out[row["plan_id"]] = (value, note, note_en, items)
+                out[row["plan_id"]] = (value, note, note_en, items, _hits(row, items))
             else:
-                value = row["value"]
-                value = None if value is None or pd.isna(value) else float(value)
-                out[row["plan_id"]] = (value, _text(row["note"]), _text(row["note_en"]), items)
+                value = None if row["value"] is None else float(row["value"])
+                note, note_en = _text(row["note"]), _text(row["note_en"])
+                out[row["plan_id"]] = (value, note, note_en, items, _hits(row, items))
         return out
     if criterion.kind == "keywords":
         theme = criterion.params["theme"]
@@ -478,17 +494,18 @@ def _run_rule(
                 "plan_ids": ids,
                 "theme": theme,
                 "theme_name": theme_name,
-                "words": criterion.params["words"],
+                "pattern": "|".join(re.escape(w) for w in criterion.params["words"]) or "$^",
             },
         )
-        for row in frame.to_dict("records"):
-            out[row["plan_id"]] = (float(row["value"]), None, None, _items(row["evidence"]))
+        for row in frame:
+            items = _items(row["evidence"])
+            out[row["plan_id"]] = (float(row["value"]), None, None, items, _hits(row, items))
         return out
     return _run_legal(con, criterion, plans)
 
 
 def _text(value) -> str | None:
-    return None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return None if value is None else str(value)
 
 
 def _builtin(name: str) -> Query:
@@ -513,6 +530,7 @@ def _run_legal(con, criterion: Criterion, plans: list[tuple[str, int | None]]) -
                 f"chưa có văn bản hướng dẫn cho năm {year} trong guidance_letters.csv",
                 f"no guidance letter for {year} in guidance_letters.csv",
                 [],
+                0,
             )
     pattern = f"(^|[^0-9])0*({'|'.join(numbers) or '0'})[/-]"
     wanted = [p for p, _ in plans if targets[p]]
@@ -520,19 +538,18 @@ def _run_legal(con, criterion: Criterion, plans: list[tuple[str, int | None]]) -
         return out
     frame = _run_sql(con, _builtin("_legal_text"), {"plan_ids": wanted, "pattern": pattern})
     best: dict[str, tuple] = {}
-    for row in frame.itertuples(index=False):
-        for target in targets[row.plan_id]:
-            strength, ref = refs.best_match(target, row.text)
+    for row in frame:
+        plan_id = row["plan_id"]
+        for target in targets[plan_id]:
+            strength, ref = refs.best_match(target, row["text"])
             if not strength:
                 continue
-            if not row.strong:
+            if not row["strong"]:
                 strength = min(strength, 1)
-            current = best.get(row.plan_id)
-            item = (row.tbl, row.key, row.text, strength, ref, target)
-            if current is None:
-                best[row.plan_id] = [item]
-            elif strength > current[0][3]:
-                best[row.plan_id] = [item]
+            current = best.get(plan_id)
+            item = (row["tbl"], row["key"], row["text"], strength, ref, target)
+            if current is None or strength > current[0][3]:
+                best[plan_id] = [item]
             elif strength == current[0][3] and len(current) < MAX_EVIDENCE:
                 current.append(item)
     for plan_id, items in best.items():
@@ -547,7 +564,8 @@ def _run_legal(con, criterion: Criterion, plans: list[tuple[str, int | None]]) -
         elif strength == 1:
             note = "chỉ nhắc trong nội dung, không nêu trong căn cứ"
             note_en = "only mentioned in the content, not among the legal bases"
-        out[plan_id] = (float(strength), note, note_en, [(i[0], i[1], i[2]) for i in items])
+        found = [(i[0], i[1], i[2]) for i in items]
+        out[plan_id] = (float(strength), note, note_en, found, len(found))
     return out
 
 
@@ -576,8 +594,12 @@ def _applies(criterion: Criterion, plan: dict) -> tuple[bool, str, str]:
                 vi = t(key, "vi", province=plan["province"])
                 en = t(key, "en", province=plan["province"])
             except KeyError:
-                vi = t("compliance.na.if", "vi", province=plan["province"], column=criterion.applies_if)
-                en = t("compliance.na.if", "en", province=plan["province"], column=criterion.applies_if)
+                vi = t(
+                    "compliance.na.if", "vi", province=plan["province"], column=criterion.applies_if
+                )
+                en = t(
+                    "compliance.na.if", "en", province=plan["province"], column=criterion.applies_if
+                )
             return False, vi, en
     return True, "", ""
 
@@ -597,15 +619,16 @@ def _shorten(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _evidence(note, items, lang: str) -> str:
+def _evidence(note, items, lang: str, hits: int = 0) -> str:
     parts = []
     for tbl, key, text in items[:MAX_EVIDENCE]:
         label = _TABLE_LABELS.get(tbl, (tbl, tbl))[0 if lang == "vi" else 1]
         if tbl in ("activities", "sections"):
             label = f"{label} {key}"
         parts.append(f"{label}: {_shorten(text)}")
-    if len(items) > MAX_EVIDENCE:
-        parts.append(f"(+{len(items) - MAX_EVIDENCE})")
+    more = max(hits, len(items)) - min(len(items), MAX_EVIDENCE)
+    if more > 0:
+        parts.append(f"(+{more})")
     body = " · ".join(parts)
     if note and body:
         return f"{note} {body}" if note.endswith(":") else f"{note} — {body}"
@@ -625,8 +648,10 @@ def evaluate(
     con = con.cursor()
     _ensure_sections(con)
     if plan_ids is None:
-        plan_ids = [r[0] for r in con.execute("SELECT plan_id FROM plans ORDER BY plan_id").fetchall()]
-    plan_rows = _run_sql(con, _builtin("_plans"), {"plan_ids": list(plan_ids)}).to_dict("records")
+        plan_ids = [
+            r[0] for r in con.execute("SELECT plan_id FROM plans ORDER BY plan_id").fetchall()
+        ]
+    plan_rows = _run_sql(con, _builtin("_plans"), {"plan_ids": list(plan_ids)})
     for plan in plan_rows:
         info = plan["province_info"]
         plan["province_info"] = json.loads(info) if isinstance(info, str) else (info or {})
@@ -651,12 +676,12 @@ def evaluate(
         for plan in plan_rows:
             pid = plan["plan_id"]
             if pid in skipped:
-                value, note, note_en, items = None, *skipped[pid], []
+                value, note, note_en, items, hits = None, *skipped[pid], [], 0
             else:
-                value, note, note_en, items = found.get(pid, (0.0, None, None, []))
+                value, note, note_en, items, hits = found.get(pid, (0.0, None, None, [], 0))
             result = criterion.classify(value)
-            evidence = _evidence(note, items, "vi")
-            evidence_en = _evidence(note_en, items, "en")
+            evidence = _evidence(note, items, "vi", hits)
+            evidence_en = _evidence(note_en, items, "en", hits)
             if result == "not_met" and not items and not note:
                 evidence, evidence_en = "không tìm thấy", "not found"
             records.append(
@@ -677,7 +702,8 @@ def evaluate(
     if not frame.empty:
         order = {c.criterion_id: i for i, c in enumerate(criteria)}
         frame = frame.sort_values(
-            ["plan_id", "criterion_id"], key=lambda s: s.map(order) if s.name == "criterion_id" else s
+            ["plan_id", "criterion_id"],
+            key=lambda s: s.map(order) if s.name == "criterion_id" else s,
         ).reset_index(drop=True)
     frame.attrs["problems"] = sorted(problems, key=lambda p: p.row)
     return frame
