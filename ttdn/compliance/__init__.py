@@ -225,6 +225,11 @@ def _vi_date(iso: str) -> str:
 # loading and checking -------------------------------------------------------------------
 
 
+def _theme_codes() -> set[str]:
+    with open(REFERENCE_DIR / "themes.csv", encoding="utf-8", newline="") as handle:
+        return {row["theme_code"] for row in csv.DictReader(handle)}
+
+
 def _province_columns() -> set[str]:
     with open(REFERENCE_DIR / "provinces.csv", encoding="utf-8", newline="") as handle:
         return set(next(csv.reader(handle)))
@@ -281,8 +286,15 @@ def load_criteria(
             if not params or not (params["words"] or params["theme"]):
                 issues.append(
                     (
-                        f"rule từ khóa không đọc được: '{row['rule']}' (dạng theme=ma; words=a|b)",
+                        f"rule keywords không đọc được: '{row['rule']}' (dạng theme=ma; words=a|b)",
                         f"cannot read the keywords rule '{row['rule']}' (form theme=code; words=a|b)",
+                    )
+                )
+            elif params["theme"] and params["theme"] not in _theme_codes():
+                issues.append(
+                    (
+                        f"rule keywords: chủ đề '{params['theme']}' không có trong themes.csv",
+                        f"keywords rule: theme '{params['theme']}' is not in themes.csv",
                     )
                 )
         elif kind == "legal_basis":
@@ -438,11 +450,19 @@ def _items(evidence) -> list[tuple[str, str, str]]:
     ]
 
 
-def _run_sql(con, query: Query, values: dict) -> list[dict]:
+class Rows(list):
+    """Result rows as dicts, with the column names (also when there is no row)."""
+
+    columns: list[str] = []
+
+
+def _run_sql(con, query: Query, values: dict) -> Rows:
     """The rows as dicts (no DataFrame: the evidence lists of structs convert faster)."""
     cursor = con.execute(query.sql, query.bind(values))
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    rows = Rows(dict(zip(names, row, strict=True)) for row in cursor.fetchall())
+    rows.columns = names
+    return rows
 
 
 def _run_rule(
@@ -459,7 +479,7 @@ def _run_rule(
             if criterion.kind == "ratio"
             else {"plan_id", "value", "note", "note_en"}
         )
-        lacking = needed - set(frame[0] if frame else needed)
+        lacking = needed - set(frame.columns)
         if lacking:
             raise ValueError(f"missing columns {', '.join(sorted(lacking))}")
         for row in frame:
