@@ -48,6 +48,12 @@ pages = [
         url_path="tien-do",
     ),
     st.Page(
+        "app_pages/compliance.py",
+        title=tr("nav.compliance"),
+        icon=":material/fact_check:",
+        url_path="doi-chieu",
+    ),
+    st.Page(
         "app_pages/search.py", title=tr("nav.search"), icon=":material/search:", url_path="tra-cuu"
     ),
     st.Page(

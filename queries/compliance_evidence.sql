@@ -1,0 +1,23 @@
+-- title_vi: Văn bản làm bằng chứng của một kế hoạch
+-- title_en: The evidence texts of one plan
+-- description_vi: Toàn văn các dòng có thể làm bằng chứng đối chiếu của một kế hoạch: căn cứ (legal_bases), hoạt động (tiêu đề, mô tả, thời gian, đơn vị chủ trì), phân công và kinh phí; khóa (key) là số thứ tự hoặc mã hoạt động như trong evidence_rows.
+-- description_en: The full text of every row of one plan that compliance evidence can point to: legal bases, activities (title, description, timeframe, lead units), duties and budget lines; key is the seq or activity id as in evidence_rows.
+-- param: plan_id text ""
+SELECT 'legal_bases' AS tbl, CAST(seq AS VARCHAR) AS key, reference AS text, NULL AS detail,
+       source_sheet, source_row
+FROM legal_bases WHERE plan_id = $plan_id
+UNION ALL
+SELECT 'plans', 'title', title, NULL, source_sheet, source_row FROM plans WHERE plan_id = $plan_id
+UNION ALL
+SELECT 'activities', a.activity_id, a.title,
+       concat_ws(' · ', nullif(a.description, ''), nullif(a.timeframe, ''),
+                 (SELECT string_agg(u.unit, '; ' ORDER BY u.unit) FROM activity_units u
+                  WHERE u.plan_id = a.plan_id AND u.activity_id = a.activity_id AND u.role = 'lead')),
+       a.source_sheet, a.source_row
+FROM activities a WHERE a.plan_id = $plan_id
+UNION ALL
+SELECT 'assignments', CAST(seq AS VARCHAR), unit || ': ' || duty, NULL, source_sheet, source_row
+FROM assignments WHERE plan_id = $plan_id
+UNION ALL
+SELECT 'budgets', CAST(seq AS VARCHAR), source, note, source_sheet, source_row
+FROM budgets WHERE plan_id = $plan_id
