@@ -48,6 +48,12 @@ pages = [
         url_path="tien-do",
     ),
     st.Page(
+        "app_pages/ranking.py",
+        title=tr("nav.ranking"),
+        icon=":material/leaderboard:",
+        url_path="xep-hang",
+    ),
+    st.Page(
         "app_pages/compliance.py",
         title=tr("nav.compliance"),
         icon=":material/fact_check:",
