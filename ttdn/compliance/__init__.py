@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -79,6 +81,7 @@ REQUIRED = (
 )
 LEVELS = ("trung ương", "tỉnh", "sở", "huyện")
 MAX_EVIDENCE = 3
+WORKERS = min(4, os.cpu_count() or 1)  # rules run side by side, each on its own cursor
 _THRESHOLD = re.compile(r"^\s*(>=|<=|>|<|=)\s*(-?\d+(?:[.,]\d+)?)\s*$")
 _YEARS = re.compile(r"^\s*(\d{4})?\s*(-)?\s*(\d{4})?\s*$")
 _SAFE_NAME = re.compile(r"^[a-z0-9_]+$")
@@ -676,22 +679,35 @@ def evaluate(
         info = plan["province_info"]
         plan["province_info"] = json.loads(info) if isinstance(info, str) else (info or {})
     records = []
+    work = []
     for criterion in criteria:
         applicable, skipped = [], {}
         for plan in plan_rows:
             ok, vi, en = _applies(criterion, plan)
             if ok:
-                applicable.append(plan)
+                applicable.append((plan["plan_id"], plan["year"]))
             else:
                 skipped[plan["plan_id"]] = (vi, en)
+        work.append((criterion, applicable, skipped))
+
+    def run_one(task):
+        criterion, applicable, _ = task
+        if not applicable:
+            return {}
+        cursor = con.cursor()  # one per thread: DuckDB runs them side by side
         try:
-            found = (
-                _run_rule(con, criterion, [(p["plan_id"], p["year"]) for p in applicable], sql_dir)
-                if applicable
-                else {}
-            )
+            _ensure_sections(cursor)
+            return _run_rule(cursor, criterion, applicable, sql_dir)
         except Exception as error:  # noqa: BLE001 - a broken rule is skipped, never a crash
-            problems.append(_runtime_problem(criterion, error))
+            return error
+        finally:
+            cursor.close()
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        outcomes = list(pool.map(run_one, work))
+    for (criterion, _, skipped), found in zip(work, outcomes, strict=True):
+        if isinstance(found, Exception):
+            problems.append(_runtime_problem(criterion, found))
             continue
         for plan in plan_rows:
             pid = plan["plan_id"]
