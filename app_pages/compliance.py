@@ -82,11 +82,11 @@ def checklist_tab() -> None:
         columns=view.EXPORT_COLUMNS,
     )
     st.subheader(tr("compliance.evidence_title"))
-    rows = run("compliance_evidence", plan_id=plan_id)
+    lookup = view.evidence_lookup(run("compliance_evidence", plan_id=plan_id))
     plan_rows = shown[shown["plan_id"] == plan_id]
     for item, keys in zip(table.itertuples(), plan_rows["evidence_rows"], strict=True):
-        found = view.evidence_rows(rows, keys)
-        if found.empty:
+        found = view.evidence_rows(lookup, keys)
+        if not found:
             continue
         with st.expander(f"{item.icon} {item.criterion} ({num(len(found))})"):
             for line in view.evidence_markdown(found):

@@ -10,11 +10,13 @@ UNION ALL
 SELECT 'plans', 'title', title, NULL, source_sheet, source_row FROM plans WHERE plan_id = $plan_id
 UNION ALL
 SELECT 'activities', a.activity_id, a.title,
-       concat_ws(' · ', nullif(a.description, ''), nullif(a.timeframe, ''),
-                 (SELECT string_agg(u.unit, '; ' ORDER BY u.unit) FROM activity_units u
-                  WHERE u.plan_id = a.plan_id AND u.activity_id = a.activity_id AND u.role = 'lead')),
+       concat_ws(' · ', nullif(a.description, ''), nullif(a.timeframe, ''), l.leads),
        a.source_sheet, a.source_row
-FROM activities a WHERE a.plan_id = $plan_id
+FROM activities a
+LEFT JOIN (SELECT activity_id, string_agg(unit, '; ' ORDER BY unit) AS leads
+           FROM activity_units WHERE plan_id = $plan_id AND role = 'lead' GROUP BY ALL) l
+       USING (activity_id)
+WHERE a.plan_id = $plan_id
 UNION ALL
 SELECT 'assignments', CAST(seq AS VARCHAR), unit || ': ' || duty, NULL, source_sheet, source_row
 FROM assignments WHERE plan_id = $plan_id

@@ -755,8 +755,10 @@ def score(results: pd.DataFrame) -> pd.DataFrame:
     if results.empty:
         return pd.DataFrame(columns=columns)
     counts = (
-        results.assign(result=results["result"].replace({"n/a": "na"}))
-        .pivot_table(index="plan_id", columns="result", aggfunc="size", fill_value=0)
+        results.groupby(["plan_id", "result"], sort=True)
+        .size()
+        .unstack(fill_value=0)
+        .rename(columns={"n/a": "na"})
         .reindex(columns=["met", "partly", "not_met", "na"], fill_value=0)
     )
     counts["applicable"] = counts["met"] + counts["partly"] + counts["not_met"]

@@ -126,16 +126,16 @@ def checklist(results: pd.DataFrame, plan_id: str, language: str | None = None) 
 
 
 def plan_score(results: pd.DataFrame, plan_id: str) -> dict:
-    """met / partly / not_met / na counts and the score of one plan."""
-    scores = compliance.score(results[results["plan_id"] == plan_id])
-    if scores.empty:
-        return {"met": 0, "partly": 0, "not_met": 0, "na": 0, "applicable": 0, "score": None}
-    row = scores.iloc[0]
-    score = None if pd.isna(row["score"]) else float(row["score"])
-    return {
-        **{k: int(row[k]) for k in ("met", "partly", "not_met", "na", "applicable")},
-        "score": score,
+    """met / partly / not_met / na counts and the score of one plan (as compliance.score)."""
+    counts = results.loc[results["plan_id"] == plan_id, "result"].value_counts()
+    out = {
+        k: int(counts.get(r, 0))
+        for k, r in (("met", "met"), ("partly", "partly"), ("not_met", "not_met"), ("na", "n/a"))
     }
+    out["applicable"] = out["met"] + out["partly"] + out["not_met"]
+    points = out["met"] + 0.5 * out["partly"]
+    out["score"] = round(100 * points / out["applicable"], 1) if out["applicable"] else None
+    return out
 
 
 def score_text(score) -> str:
@@ -146,23 +146,26 @@ def score_text(score) -> str:
     return fmt_number(score, lang(), 1)
 
 
-def evidence_rows(rows: pd.DataFrame, keys: list) -> pd.DataFrame:
-    """The full texts (compliance_evidence) of the evidence rows [(tbl, plan_id, key)]."""
-    if rows.empty or not keys:
-        return rows.iloc[0:0]
-    wanted = {(tbl, str(key)) for tbl, _, key in keys}
-    # section headings are kept among activities until the sections table exists
-    wanted |= {("activities", str(key)) for tbl, _, key in keys if tbl == "sections"}
-    mask = [(t, str(k)) in wanted for t, k in zip(rows["tbl"], rows["key"], strict=True)]
-    order = {(t, str(k)): i for i, (t, _, k) in enumerate(keys)}
-    found = rows[mask].copy()
-    found["_order"] = [
-        order.get((t, str(k)), 0) for t, k in zip(found["tbl"], found["key"], strict=True)
-    ]
-    return found.sort_values("_order").drop(columns="_order").reset_index(drop=True)
+def evidence_lookup(rows: pd.DataFrame) -> dict:
+    """(tbl, key) → the row (a namedtuple) of compliance_evidence."""
+    return {(r.tbl, str(r.key)): r for r in rows.itertuples(index=False)}
 
 
-def evidence_markdown(found: pd.DataFrame) -> list[str]:
+def evidence_rows(lookup: dict, keys: list) -> list:
+    """The full texts (rows of compliance_evidence) of the evidence rows [(tbl, plan_id,
+    key)], in their order. Section headings are looked up among activities too, where
+    they were kept before the sections table."""
+    out = []
+    for tbl, _, key in keys or []:
+        row = lookup.get((tbl, str(key)))
+        if row is None and tbl == "sections":
+            row = lookup.get(("activities", str(key)))
+        if row is not None:
+            out.append(row)
+    return out
+
+
+def evidence_markdown(found: list) -> list[str]:
     """One line per evidence row: where it is (sheet, Excel row) and its full text."""
     names = {
         "legal_bases": "compliance.tbl.legal_bases",
@@ -173,7 +176,7 @@ def evidence_markdown(found: pd.DataFrame) -> list[str]:
         "budgets": "compliance.tbl.budgets",
     }
     out = []
-    for row in found.itertuples():
+    for row in found:
         label = tr(names.get(row.tbl, "compliance.tbl.activities"))
         key = f" {row.key}" if row.tbl == "activities" else ""
         detail = f" — {row.detail}" if isinstance(row.detail, str) and row.detail else ""
