@@ -464,3 +464,19 @@ def test_cli_check_criteria(tmp_path, capsys):
     assert main(["check-criteria", "--file", str(path)]) == 1
     err = capsys.readouterr().err
     assert "dòng/row 3 (b1)" in err and "unknown rule_kind" in err
+
+
+def test_a_section_heading_is_evidence_of_a_content_group(default_results):
+    # HT-2020 row "II.4.4 Đẩy mạnh tuyên truyền về biên giới lãnh thổ, biển, đảo; ..." has
+    # sub-activities II.4.4.1-6, so it is a heading (sections table)
+    row = result(default_results, "HT-2020", "nhom_bien_dao")
+    assert row.result == "met"
+    assert row.evidence_rows[0] == ("sections", "HT-2020", "II.4.4")
+    assert row.evidence.startswith("Mục II.4.4: Đẩy mạnh tuyên truyền về biên giới")
+
+
+def test_ratios_count_real_activities_only(default_results):
+    # HT-2020: 18 activities once the 4 headings (II.4, II.4.2, II.4.3, II.4.4) are sections;
+    # all have a lead; II.5 has no timeframe → 17/18
+    assert result(default_results, "HT-2020", "chu_tri_80").evidence == "18/18 (100%)"
+    assert result(default_results, "HT-2020", "thoi_gian_80").evidence.startswith("17/18 (94%)")
