@@ -66,13 +66,14 @@ def checklist_tab() -> None:
             border=True,
         )
     table = view.checklist(shown, plan_id)
+    visible = export.with_headers(
+        table[["icon", "criterion", "result_label", "evidence", "source"]], view.LABELS
+    )
     st.dataframe(
-        export.with_headers(
-            table[["icon", "criterion", "result_label", "evidence", "source"]], view.LABELS
-        ),
+        view.styled(visible, table["result"]),
         hide_index=True,
         width="stretch",
-        height=min(38 * (len(table) + 1), 640),
+        height=min(36 * (len(table) + 1), 640),
     )
     export.buttons(
         shown[shown["plan_id"] == plan_id],

@@ -49,6 +49,7 @@ def test_checklist_of_the_plan_in_the_url(monkeypatch, default_db):
     tt22 = table[table[criterion] == "Căn cứ Thông tư 22/2016/TT-BTTTT (tỉnh)"].iloc[0]
     assert "Thông tư số 22/2016/TT-BTTTT" in tt22[evidence]
     assert tt22[t("compliance.col.result")] == t("compliance.result.met")
+    assert tt22[t("compliance.col.icon")] == "✔"
     # HT-2020: 13 met of 13 applicable (tt02: central only; no issue date)
     assert at.metric[0].value == "100,0"
     assert not at.warning

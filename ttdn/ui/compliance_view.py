@@ -12,7 +12,9 @@ from ttdn import compliance
 from ttdn.ui import charts
 from ttdn.ui.context import db, lang, num, tr
 
-ICONS = {"met": "✅", "partly": "🟡", "not_met": "❌", "n/a": "➖"}
+# plain glyphs (the emoji of a system font may be missing offline)
+ICONS = {"met": "✔", "partly": "◐", "not_met": "✘", "n/a": "–"}
+CELL_COLORS = {"met": "#d1fadf", "partly": "#fef0c7", "not_met": "#fee4e2", "n/a": "#f2f4f7"}
 POINTS = {"met": 1.0, "partly": 0.5, "not_met": 0.0}  # n/a: no point, not counted
 COLORS = [[0, "#d92d20"], [0.5, "#f5b800"], [1, "#12b76a"]]
 LABELS = {
@@ -123,6 +125,18 @@ def checklist(results: pd.DataFrame, plan_id: str, language: str | None = None) 
             "result": rows["result"],
         }
     ).reset_index(drop=True)
+
+
+def styled(shown: pd.DataFrame, results: pd.Series):
+    """The checklist as shown (headers translated), the icon and result cells coloured by
+    result (green met, amber partly, red not met, grey not applicable)."""
+    colors = [f"background-color: {CELL_COLORS.get(r, '')}" for r in results]
+    painted = {shown.columns[0], shown.columns[2]}  # the icon and the result in words
+
+    def paint(column):
+        return colors if column.name in painted else [""] * len(column)
+
+    return shown.style.apply(paint, axis=0)
 
 
 def plan_score(results: pd.DataFrame, plan_id: str) -> dict:
