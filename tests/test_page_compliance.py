@@ -106,3 +106,18 @@ def test_matrix_values_by_hand(vi):
     spec = view.matrix_chart(cells.reset_index(), ["Hà Tĩnh"], [("c1", "Một"), ("c2", "Hai")])
     assert spec["data"][1]["z"] == [[0.75, None]]
     assert spec["data"][0]["z"] == [[None, 1]]  # the grey "not applicable" layer
+
+
+def test_english(monkeypatch, default_db):
+    at = open_page(monkeypatch, default_db, {"kh": "VHL-2023-2641", "lang": "en"})
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns) == [
+        "Result",
+        "Criterion",
+        "Assessment",
+        "Evidence",
+        "Source of the criterion",
+    ]
+    nd72 = table[table["Criterion"] == "Cites Decree 72/2015/NĐ-CP"].iloc[0]
+    assert (nd72["Assessment"], nd72["Evidence"]) == ("Not met", "not found")
