@@ -1,17 +1,17 @@
 -- title_vi: Nhóm nội dung (từ khóa, chủ đề)
 -- title_en: Content group (keywords, theme)
--- description_en: Built-in for rule_kind keywords ($pattern: the folded words as one regular expression). Value 2: a section heading or an activity title has one of the words, a section's themes cell names the theme, or the plan tagged an activity with the theme itself; 1: only an activity tagged automatically or with a word in its description; none: not found. Evidence: the rows of the strongest kind found.
+-- description_en: Built-in for rule_kind keywords ($words: the folded words). Value 2: a section heading or an activity title has one of the words, a section's themes cell names the theme, or the plan tagged an activity with the theme itself; 1: only an activity tagged automatically or with a word in its description; none: not found. Evidence: the rows of the strongest kind found.
 -- param: plan_ids text[] []
 -- param: theme text ""
 -- param: theme_name text ""
--- param: pattern text ""
+-- param: words text[] []
 WITH sec AS (
     SELECT plan_id, 'sections' AS tbl, section_id AS key, seq, title AS text,
            CASE WHEN $theme <> '' AND (list_contains(string_split(replace(coalesce(themes, ''), ' ', ''), ';'), $theme)
                        OR ($theme_name <> '' AND contains(replace(strip_accents(lower(coalesce(themes, ''))), 'đ', 'd'), $theme_name)))
                 THEN 2
-                WHEN NOT regexp_matches(search_text, $pattern) THEN 0
-                WHEN regexp_matches(replace(strip_accents(lower(title)), 'đ', 'd'), $pattern) THEN 2
+                WHEN NOT list_bool_or([contains(search_text, w) FOR w IN $words]) THEN 0
+                WHEN list_bool_or([contains(replace(strip_accents(lower(title)), 'đ', 'd'), w) FOR w IN $words]) THEN 2
                 ELSE 1
            END AS strength
     FROM sections
@@ -19,9 +19,10 @@ WITH sec AS (
 ),
 kw AS (
     SELECT plan_id, activity_id,
-           CASE WHEN regexp_matches(replace(strip_accents(lower(title)), 'đ', 'd'), $pattern) THEN 2 ELSE 1 END AS strength
+           CASE WHEN list_bool_or([contains(replace(strip_accents(lower(title)), 'đ', 'd'), w) FOR w IN $words])
+                THEN 2 ELSE 1 END AS strength
     FROM activities
-    WHERE plan_id IN (SELECT unnest($plan_ids)) AND regexp_matches(search_text, $pattern)
+    WHERE plan_id IN (SELECT unnest($plan_ids)) AND list_bool_or([contains(search_text, w) FOR w IN $words])
 ),
 tagged AS (
     SELECT plan_id, activity_id, CASE WHEN assigned = 'manual' THEN 2 ELSE 1 END AS strength

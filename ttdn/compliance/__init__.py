@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import json
+import operator
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -135,7 +136,7 @@ class Criterion:
     params: dict = field(default_factory=dict, compare=False, hash=False)
 
     def classify(self, value) -> str:
-        if value is None or pd.isna(value):
+        if value is None or value != value:  # None or NaN
             return "n/a"
         if _compare(value, *self.met_if):
             return "met"
@@ -144,14 +145,17 @@ class Criterion:
         return "not_met"
 
 
+_OPS = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "=": operator.eq,
+}
+
+
 def _compare(value: float, op: str, bound: float) -> bool:
-    return {
-        ">=": value >= bound,
-        "<=": value <= bound,
-        ">": value > bound,
-        "<": value < bound,
-        "=": value == bound,
-    }[op]
+    return _OPS[op](value, bound)
 
 
 def _threshold(text: str) -> tuple[str, float] | None:
@@ -517,7 +521,7 @@ def _run_rule(
                 "plan_ids": ids,
                 "theme": theme,
                 "theme_name": theme_name,
-                "pattern": "|".join(re.escape(w) for w in criterion.params["words"]) or "$^",
+                "words": criterion.params["words"],
             },
         )
         for row in frame:
@@ -559,7 +563,10 @@ def _run_legal(con, criterion: Criterion, plans: list[tuple[str, int | None]]) -
     wanted = [p for p, _ in plans if targets[p]]
     if not wanted:
         return out
-    frame = _run_sql(con, _builtin("_legal_text"), {"plan_ids": wanted, "pattern": pattern})
+    quick = [f"{n}{sep}" for n in numbers for sep in "/-"]
+    frame = _run_sql(
+        con, _builtin("_legal_text"), {"plan_ids": wanted, "pattern": pattern, "numbers": quick}
+    )
     best: dict[str, tuple] = {}
     for row in frame:
         plan_id = row["plan_id"]
