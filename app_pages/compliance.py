@@ -70,7 +70,7 @@ def checklist_tab() -> None:
         table[["icon", "criterion", "result_label", "evidence", "source"]], view.LABELS
     )
     st.dataframe(
-        view.styled(visible, table["result"]),
+        visible,
         hide_index=True,
         width="stretch",
         height=min(36 * (len(table) + 1), 640),
@@ -83,15 +83,19 @@ def checklist_tab() -> None:
         columns=view.EXPORT_COLUMNS,
     )
     st.subheader(tr("compliance.evidence_title"))
+    with_rows = view.with_evidence(table, shown[shown["plan_id"] == plan_id])
+    if not with_rows:
+        st.caption(tr("compliance.evidence_none"))
+        return
+    chosen = st.selectbox(
+        tr("compliance.evidence_choose"),
+        list(with_rows),
+        format_func=lambda cid: with_rows[cid][0],
+        key="compliance_evidence_criterion",
+    )
     lookup = view.evidence_lookup(run("compliance_evidence", plan_id=plan_id))
-    plan_rows = shown[shown["plan_id"] == plan_id]
-    for item, keys in zip(table.itertuples(), plan_rows["evidence_rows"], strict=True):
-        found = view.evidence_rows(lookup, keys)
-        if not found:
-            continue
-        with st.expander(f"{item.icon} {item.criterion} ({num(len(found))})"):
-            for line in view.evidence_markdown(found):
-                st.markdown(line)
+    for line in view.evidence_markdown(view.evidence_rows(lookup, with_rows[chosen][1])):
+        st.markdown(line)
 
 
 def matrix_tab() -> None:

@@ -15,8 +15,9 @@ WITH acts AS (
     WHERE province_shown <> 'Trung ương'
 ),
 led AS (
-    SELECT DISTINCT plan_id, activity_id FROM activity_units
-    WHERE role = 'lead' AND plan_id IN (SELECT plan_id FROM acts)
+    SELECT DISTINCT u.plan_id, u.activity_id
+    FROM activity_units u SEMI JOIN acts USING (plan_id, activity_id)
+    WHERE u.role = 'lead'
 ),
 by_acts AS (
     SELECT a.province_shown, a.year,
@@ -26,9 +27,8 @@ by_acts AS (
     GROUP BY ALL
 ),
 by_themes AS (
-    SELECT province_shown, year, count(DISTINCT theme_code) AS themes
-    FROM f_activity_themes([$year - 1, $year], $provinces, $province_mode, $levels, $themes, $units)
-    WHERE province_shown <> 'Trung ương'
+    SELECT a.province_shown, a.year, count(DISTINCT t.theme_code) AS themes
+    FROM acts a JOIN activity_themes t USING (plan_id, activity_id)
     GROUP BY ALL
 ),
 stated AS (

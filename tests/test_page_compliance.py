@@ -53,6 +53,14 @@ def test_checklist_of_the_plan_in_the_url(monkeypatch, default_db):
     # HT-2020: 13 met of 13 applicable (tt02: central only; no issue date)
     assert at.metric[0].value == "100,0"
     assert not at.warning
+    # the full text of one criterion's evidence: HT-2020 legal base 3, sheet plans
+    at.selectbox(key="compliance_evidence_criterion").set_value("tt22").run()
+    lines = [m.value for m in at.markdown]
+    assert any("Thông tư số 22/2016/TT-BTTTT ngày 19/10/2016" in line for line in lines)
+    # a content group: the section heading II.4.4 and its activities
+    at.selectbox(key="compliance_evidence_criterion").set_value("nhom_bien_dao").run()
+    lines = [m.value for m in at.markdown]
+    assert any(line.startswith("**Mục II.4.4**") and "biên giới lãnh thổ" in line for line in lines)
 
 
 def test_unknown_plan_in_the_url(monkeypatch, default_db):

@@ -5,16 +5,17 @@ Nothing here draws; app_pages/compliance.py does."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from ttdn import compliance
+from ttdn.i18n import fmt_int
 from ttdn.ui import charts
-from ttdn.ui.context import db, lang, num, tr
+from ttdn.ui.context import db, lang, tr
 
 # plain glyphs (the emoji of a system font may be missing offline)
 ICONS = {"met": "✔", "partly": "◐", "not_met": "✘", "n/a": "–"}
-CELL_COLORS = {"met": "#d1fadf", "partly": "#fef0c7", "not_met": "#fee4e2", "n/a": "#f2f4f7"}
 POINTS = {"met": 1.0, "partly": 0.5, "not_met": 0.0}  # n/a: no point, not counted
 COLORS = [[0, "#d92d20"], [0.5, "#f5b800"], [1, "#12b76a"]]
 LABELS = {
@@ -127,16 +128,14 @@ def checklist(results: pd.DataFrame, plan_id: str, language: str | None = None) 
     ).reset_index(drop=True)
 
 
-def styled(shown: pd.DataFrame, results: pd.Series):
-    """The checklist as shown (headers translated), the icon and result cells coloured by
-    result (green met, amber partly, red not met, grey not applicable)."""
-    colors = [f"background-color: {CELL_COLORS.get(r, '')}" for r in results]
-    painted = {shown.columns[0], shown.columns[2]}  # the icon and the result in words
-
-    def paint(column):
-        return colors if column.name in painted else [""] * len(column)
-
-    return shown.style.apply(paint, axis=0)
+def with_evidence(table: pd.DataFrame, plan_rows: pd.DataFrame) -> dict:
+    """criterion_id → (its label with the result glyph, its evidence rows), for the criteria
+    of one plan that have evidence rows (checklist order)."""
+    out = {}
+    for item, keys in zip(table.itertuples(), plan_rows["evidence_rows"], strict=True):
+        if keys:
+            out[item.criterion_id] = (f"{item.icon} {item.criterion} ({len(keys)})", keys)
+    return out
 
 
 def plan_score(results: pd.DataFrame, plan_id: str) -> dict:
@@ -192,7 +191,7 @@ def evidence_markdown(found: list) -> list[str]:
     out = []
     for row in found:
         label = tr(names.get(row.tbl, "compliance.tbl.activities"))
-        key = f" {row.key}" if row.tbl == "activities" else ""
+        key = f" {row.key}" if row.tbl in ("activities", "sections") else ""
         detail = f" — {row.detail}" if isinstance(row.detail, str) and row.detail else ""
         where = tr("compliance.where", sheet=row.source_sheet, row=row.source_row)
         out.append(f"**{label}{key}** ({where}): {row.text}{detail}")
@@ -207,23 +206,42 @@ def matrix(results: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
     where the criterion applies (NaN when it applies to none), with the plan count and the
     results in words for the hover."""
     language = language or lang()
+    columns = ["province", "criterion_id", "criterion", "value", "plans", "detail"]
     if results.empty:
-        return pd.DataFrame(
-            columns=["province", "criterion_id", "criterion", "value", "plans", "detail"]
-        )
-    frame = results.assign(points=results["result"].map(POINTS))
-    name = "criterion_en" if language == "en" else "criterion"
-    grouped = frame.groupby(["province", "criterion_id"], sort=False)
-    out = grouped.agg(
-        value=("points", "mean"),
-        plans=("plan_id", "nunique"),
-        criterion=(name, "first"),
-    ).reset_index()
-    detail = grouped["result"].agg(
-        lambda s: ", ".join(f"{result_label(r, language)} {n}" for r, n in s.value_counts().items())
+        return pd.DataFrame(columns=columns)
+    counts = (
+        results.groupby(["province", "criterion_id", "result"], sort=False)
+        .size()
+        .unstack("result", fill_value=0)
+        .reindex(columns=list(ICONS), fill_value=0)
     )
-    out["detail"] = detail.values
-    return out
+    arr = counts.to_numpy()  # columns: met, partly, not_met, n/a
+    applicable = arr[:, 0] + arr[:, 1] + arr[:, 2]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = np.where(applicable > 0, (arr[:, 0] + 0.5 * arr[:, 1]) / applicable, np.nan)
+    labels = [result_label(r, language) for r in ICONS]
+    detail = [
+        ", ".join(f"{label} {n}" for label, n in zip(labels, row, strict=True) if n)
+        for row in arr.tolist()
+    ]
+    out = pd.DataFrame(
+        {
+            "province": counts.index.get_level_values(0),
+            "criterion_id": counts.index.get_level_values(1),
+            "value": value,
+            "plans": arr.sum(axis=1),
+            "detail": detail,
+        }
+    )
+    names = dict(criteria_order(results, language))
+    out["criterion"] = out["criterion_id"].map(names)
+    return out[columns]
+
+
+def _glyph(value) -> str:
+    if value is None:
+        return ""
+    return ICONS["met" if value == 1 else "not_met" if value == 0 else "partly"]
 
 
 def matrix_chart(
@@ -232,30 +250,30 @@ def matrix_chart(
     """A heatmap spec: red (not met) → amber (partly) → green (met); grey for not applicable."""
     ids = [c for c, _ in criteria]
     names = dict(criteria)
-    index = {(r.province, r.criterion_id): r for r in cells.itertuples()}
+    index = {
+        (p, c): (None if v != v else round(float(v), 3), d, int(n))
+        for p, c, v, d, n in zip(
+            cells["province"],
+            cells["criterion_id"],
+            cells["value"],
+            cells["detail"],
+            cells["plans"],
+            strict=True,
+        )
+    }
+    language = lang()
+    empty = (None, "", 0)
     z, text, custom = [], [], []
     for province in province_order:
-        z_row, t_row, c_row = [], [], []
-        for cid in ids:
-            cell = index.get((province, cid))
-            value = None if cell is None or pd.isna(cell.value) else round(float(cell.value), 3)
-            z_row.append(value)
-            t_row.append(
-                ""
-                if value is None
-                else ICONS["met" if value == 1 else "not_met" if value == 0 else "partly"]
-            )
-            c_row.append(
-                [
-                    province,
-                    names[cid],
-                    cell.detail if cell is not None else "",
-                    num(cell.plans) if cell is not None else "0",
-                ]
-            )
-        z.append(z_row)
-        text.append(t_row)
-        custom.append(c_row)
+        row = [index.get((province, cid), empty) for cid in ids]
+        z.append([v for v, _, _ in row])
+        text.append([_glyph(v) for v, _, _ in row])
+        custom.append(
+            [
+                [province, names[cid], d, fmt_int(n, language)]
+                for cid, (_, d, n) in zip(ids, row, strict=True)
+            ]
+        )
     na = [[1 if v is None else None for v in row] for row in z]
     x = [charts.short(names[c], 28) for c in ids]
     y = [str(p) for p in province_order]
