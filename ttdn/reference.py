@@ -171,6 +171,7 @@ class Reference:
                 [*self.units.unit_canonical, *self.unit_aliases.alias],
             ),
         )
+        put(self, "_theme_cache", lru_cache(maxsize=100_000)(self._theme_rules.classify))
         budget_names = [
             (value, row.budget_code)
             for row in self.budget_keywords.itertuples()
@@ -227,7 +228,7 @@ class Reference:
         description = "" if _blank(description) else str(description)
         if not title and not description:
             return []
-        return self._theme_rules.classify(title, description)
+        return list(self._theme_cache(title, description))
 
     def explain_themes(self, title: str, description: str = "") -> list[tuple[str, str, str, str]]:
         """(theme_code, rule_id, field, matched words) of every rule that fires."""

@@ -58,9 +58,25 @@ def syllable(word: str) -> str:
     return key
 
 
+_KEYS: dict[str, tuple[str, str]] = {}
+
+
+def word_keys(word: str) -> tuple[str, str]:
+    """(syllable key, folded form) of a word as written, memoized: words repeat a lot."""
+    pair = _KEYS.get(word)
+    if pair is None:
+        pair = (syllable(word.lower()), fold(word))
+        if len(_KEYS) < 200_000:
+            _KEYS[word] = pair
+    return pair
+
+
 def words(text: str) -> list[str]:
     """The words of a text, NFC, as written (case kept)."""
-    return _WORD.findall(nfc(str(text)))
+    text = unicodedata.normalize("NFC", str(text))
+    if "\u00d0" in text or "\u00f0" in text:  # look-alike Đ/đ: let nfc() fold them
+        text = nfc(text)
+    return _WORD.findall(text)
 
 
 def split_alternatives(value: str) -> list[str]:
@@ -127,6 +143,11 @@ class ThemeRules:
         if masks:
             self.rules.append(Rule("units.csv", "", tuple(masks), (), None, (), ""))
         self._masks = {p for r in self.rules if not r.theme_code for p in r.phrases}
+        self._rules_of: dict[int, list[int]] = {}  # phrase id → theme rules it can fire
+        for i, rule in enumerate(self.rules):
+            if rule.theme_code:
+                for pid in rule.phrases:
+                    self._rules_of.setdefault(pid, []).append(i)
 
     def _add(self, phrase: str, mode: str) -> int:
         raw = tuple(words(phrase))
@@ -139,14 +160,21 @@ class ThemeRules:
             return self._phrase_id[key]
         pid = len(self._phrases)
         self._phrase_id[key] = pid
+        for index, form in (
+            (self._by_fold, folded if mode == "fold" else None),
+            (self._by_accent, accented if mode != "fold" else None),
+            (self._by_fold_unaccented, folded if mode == "accents" else None),
+        ):
+            if form is not None:
+                index.setdefault(form[0], [])
         if mode == "fold":
             self._phrases.append((folded, folded, mode))
-            self._by_fold.setdefault(folded[0], []).append(pid)
+            self._by_fold.setdefault(_head(folded), []).append(pid)
         else:
             self._phrases.append((accented, folded, mode))
-            self._by_accent.setdefault(accented[0], []).append(pid)
+            self._by_accent.setdefault(_head(accented), []).append(pid)
             if mode == "accents":
-                self._by_fold_unaccented.setdefault(folded[0], []).append(pid)
+                self._by_fold_unaccented.setdefault(_head(folded), []).append(pid)
         return pid
 
     # matching ------------------------------------------------------------------------------
@@ -156,20 +184,26 @@ class ThemeRules:
         found: dict[int, list[tuple[int, int]]] = {}
         if not raw:
             return found
-        folded = [fold(w) for w in raw]
-        accented_words = sum(1 for w in raw if not w.isascii())
-        if accented_words < UNACCENTED_SHARE * len(raw):
+        accented, folded = zip(*map(word_keys, raw), strict=True)
+        if sum(a != f for a, f in zip(accented, folded, strict=True)) < UNACCENTED_SHARE * len(raw):
             lookups = [(folded, self._by_fold), (folded, self._by_fold_unaccented)]
         else:
-            accented = [syllable(w.lower()) for w in raw]
             lookups = [(folded, self._by_fold), (accented, self._by_accent)]
+        last = len(raw) - 1
         for keys, index in lookups:
+            # phrases are indexed by their first word, or their first two words
+            get = index.get
             for i, key in enumerate(keys):
-                for pid in index.get(key, ()):
+                hits = get(key)
+                if hits is None:
+                    continue
+                if i < last:
+                    hits = (*hits, *get((key, keys[i + 1]), ()))
+                for pid in hits:
                     accented_form, folded_form, mode = self._phrases[pid]
                     form = folded_form if keys is folded else accented_form
                     end = i + len(form)
-                    if tuple(keys[i:end]) == form:
+                    if len(form) <= 2 or keys[i:end] == form:
                         found.setdefault(pid, []).append((i, end))
         masked = set()
         for pid in self._masks & found.keys():
@@ -220,8 +254,9 @@ class ThemeRules:
             found = self._occurrences(raw)
             if not found:
                 continue
-            for rule in self.rules:
-                if rule.theme_code and rule.field in ("", field):
+            candidates = {i for pid in found for i in self._rules_of.get(pid, ())}
+            for rule in (self.rules[i] for i in sorted(candidates)):
+                if rule.field in ("", field):
                     span = self._fires(rule, found)
                     if span:
                         out.append(
@@ -233,6 +268,12 @@ class ThemeRules:
         """Theme codes for an activity's own words, in themes.csv order."""
         codes = {code for code, *_ in self.explain(title, description)}
         return sorted(codes, key=self._order.__getitem__)
+
+
+def _head(form: tuple[str, ...]) -> str | tuple[str, str]:
+    """Index key of a phrase: its word, or its first two words (the first word is then a key
+    too, with no phrase, so that a text word that starts nothing costs one lookup)."""
+    return form[0] if len(form) == 1 else form[:2]
 
 
 def _unit_masks(names: list[str]) -> list[str]:
