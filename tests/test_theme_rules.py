@@ -68,6 +68,9 @@ def test_a_unit_name_in_the_text_is_no_theme():
     assert REF.classify_themes("Bố trí 01 lãnh đạo và 01 chuyên viên chính", text) == ["nhan_su"]
     assert REF.classify_themes("Sở Văn hóa, Thể thao và Du lịch chủ trì") == []
     assert REF.classify_themes("Bộ Chỉ huy Bộ đội Biên phòng tỉnh phối hợp") == []
+    listing = "Tuyên truyền về biên giới.\nĐơn vị chủ trì: Sở Ngoại vụ.\nĐơn vị phối hợp: Các cơ quan báo chí"
+    assert REF.classify_themes("Biên giới", listing) == ["bien_dao"]  # no bao_chi from the list
+    assert REF.classify_themes("", "+ Phối hợp: các cơ quan báo chí, Ban Tôn giáo") == []
     # the same words as the activity's own, or a name written in lower case, still count
     assert REF.classify_themes("mở rộng hợp tác quốc tế") == ["hop_tac"]
     assert REF.classify_themes("tại ban hợp tác quốc tế") == ["hop_tac"]

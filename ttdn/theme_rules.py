@@ -15,6 +15,7 @@ its words occur in a row in the text (whole words: "ODA" never fires inside "COD
 - `excludes`: phrases that veto an occurrence of the phrase, or of a required phrase, that they
   overlap ("dân tộc" in "tự tôn dân tộc"; "kế hoạch" in "kế hoạch truyền thông").
 - `field`: `title`, `description` or empty (both). The two are matched separately.
+- Lines that list units ("Đơn vị phối hợp: ...", "Chủ trì: ...") are left out.
 - A rule without a theme is a mask: a proper name ("Ban Hợp tác quốc tế"), written with its
   first word and another one capitalized, whose words are never evidence. The names and aliases of
   data/reference/units.csv are masks too (collective wording such as "các cơ quan báo chí" is
@@ -32,6 +33,11 @@ import pandas as pd
 from ttdn.text import fold, nfc
 
 _WORD = re.compile(r"[^\W_]+")
+# a line of the text that lists units, e.g. "Đơn vị phối hợp: Các cơ quan báo chí địa phương"
+UNIT_LINE = re.compile(
+    r"^[ \t]*[-+•*]?[ \t]*(?:(?:đơn vị|cơ quan)[ \t]+)?(?:chủ trì|phối hợp|thực hiện)[ \t]*:.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
 _SYLLABLES: dict[str, str] = {}
 MODES = ("accents", "fold", "strict")
@@ -250,7 +256,7 @@ class ThemeRules:
         """(theme_code, rule_id, field, matched words) for every rule that fires."""
         out = []
         for field, text in (("title", title), ("description", description)):
-            raw = words(text) if text and text == text else []
+            raw = words(UNIT_LINE.sub(" ", text)) if text and text == text else []
             found = self._occurrences(raw)
             if not found:
                 continue
