@@ -36,6 +36,7 @@ CENTRAL = "Trung ương"
 NO_SOURCE = "khong_neu"
 OTHER_SOURCE = "khac"
 RULES = "theme_rules.csv"
+PRESS = "báo chí"  # unit type of newspapers and broadcasters
 _PROVINCE_PREFIXES = ("ubnd ", "uy ban nhan dan ", "tinh ", "thanh pho ", "tp ")
 _LOCAL_SUFFIXES = (" tinh", " thanh pho", " tp")
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
@@ -168,7 +169,7 @@ class Reference:
             ThemeRules(
                 self.theme_rules if self.theme_rules is not None else _read(REFERENCE_DIR, RULES),
                 self.themes.theme_code.tolist(),
-                [*self.units.unit_canonical, *self.unit_aliases.alias],
+                _mask_names(self.units, self.unit_aliases),
             ),
         )
         put(self, "_theme_cache", lru_cache(maxsize=100_000)(self._theme_rules.classify))
@@ -344,6 +345,17 @@ class Reference:
     def code_values(self, field: str) -> list[str]:
         """The codes of one field, in codes.csv order."""
         return self.codes.loc[self.codes.field == field, "code"].tolist()
+
+
+def _mask_names(units: pd.DataFrame, aliases: pd.DataFrame) -> list[str]:
+    """Unit names whose words are never theme evidence: every unit but the press, since
+    working with a newspaper or broadcaster named in the text is press work."""
+    kept = set(units.unit_canonical[units.unit_type != PRESS])
+    return [
+        alias
+        for alias, unit in zip(aliases.alias, aliases.unit_canonical, strict=True)
+        if unit in kept
+    ]
 
 
 def load_reference(directory: Path = REFERENCE_DIR) -> Reference:

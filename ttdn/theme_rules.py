@@ -16,10 +16,11 @@ its words occur in a row in the text (whole words: "ODA" never fires inside "COD
   overlap ("dân tộc" in "tự tôn dân tộc"; "kế hoạch" in "kế hoạch truyền thông").
 - `field`: `title`, `description` or empty (both). The two are matched separately.
 - Lines that list units ("Đơn vị phối hợp: ...", "Chủ trì: ...") are left out.
-- A rule without a theme is a mask: a proper name ("Ban Hợp tác quốc tế"), written with its
-  first word and another one capitalized, whose words are never evidence. The names and aliases of
-  data/reference/units.csv are masks too (collective wording such as "các cơ quan báo chí" is
-  not a name and stays evidence).
+- A rule without a theme is a mask: a proper name ("Ban Hợp tác quốc tế"), written with a
+  word after its first capitalized, whose words are never evidence. The names and aliases of
+  data/reference/units.csv are masks too, but for the press (working with a named newspaper
+  or broadcaster is press work); collective wording such as "các cơ quan báo chí" is not a name
+  and stays evidence.
 """
 
 from __future__ import annotations
@@ -214,8 +215,8 @@ class ThemeRules:
         masked = set()
         for pid in self._masks & found.keys():
             for start, end in found[pid]:
-                # a name: its first word and another one capitalized ("Trung tâm Xúc tiến")
-                if raw[start][:1].isupper() and any(w[:1].isupper() for w in raw[start + 1 : end]):
+                # a name: a word after its first capitalized ("Trung tâm Xúc tiến", "phòng Văn hóa")
+                if any(w[:1].isupper() for w in raw[start + 1 : end]):
                     masked.update(range(start, end))
         if masked:
             found = {

@@ -1,7 +1,7 @@
 """`make eval-themes`: the automatic themes against the hand-annotated gold sets.
 
 tests/gold/themes.csv annotates every real activity of data/plans (text read from the plan
-files); tests/gold/themes_heldout.csv, themes_blind.csv and themes_blind2.csv hold composed activities of other
+files); tests/gold/themes_heldout.csv and themes_blind*.csv hold composed activities of other
 provinces with their text (see tests/gold/README.md for how each was made and what its
 figures are worth). For each set and mode the theme links are scored as (activity, theme) pairs:
 
@@ -35,6 +35,7 @@ GOLD = ROOT / "tests" / "gold" / "themes.csv"
 HELDOUT = ROOT / "tests" / "gold" / "themes_heldout.csv"
 BLIND = ROOT / "tests" / "gold" / "themes_blind.csv"
 BLIND2 = ROOT / "tests" / "gold" / "themes_blind2.csv"
+BLIND3 = ROOT / "tests" / "gold" / "themes_blind3.csv"
 PLANS = ROOT / "data" / "plans"
 OUT = ROOT / "eval-themes.json"
 TARGET_PRECISION, TARGET_RECALL = 0.90, 0.80
@@ -191,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         "heldout": load_heldout(ref, HELDOUT),
         "blind": load_heldout(ref, BLIND),
         "blind2": load_heldout(ref, BLIND2),
+        "blind3": load_heldout(ref, BLIND3),
     }
     report = {"targets": {"precision": TARGET_PRECISION, "recall": TARGET_RECALL}, "sets": {}}
     for name, items in sets.items():
