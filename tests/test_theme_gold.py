@@ -60,7 +60,7 @@ def test_eval_writes_its_report(tmp_path):
     code = ev.main(["--out", str(out), "--quiet"])
     report = json.loads(out.read_text(encoding="utf-8"))
     assert code == 0 and report["targets_met"] is True
-    assert set(report["sets"]) == {"seed", "heldout", "blind", "blind2", "blind3"}
+    assert set(report["sets"]) == {"seed", "heldout", "blind", "blind2", "blind3", "blind4"}
     seed = report["sets"]["seed"]["empty"]
     assert seed["activities"] == 79
     o = seed["overall"]

@@ -37,6 +37,7 @@ NO_SOURCE = "khong_neu"
 OTHER_SOURCE = "khac"
 RULES = "theme_rules.csv"
 PRESS = "báo chí"  # unit type of newspapers and broadcasters
+COLLECTIVE = "nhóm"  # unit type of collective wording ("các sở, ban, ngành")
 _PROVINCE_PREFIXES = ("ubnd ", "uy ban nhan dan ", "tinh ", "thanh pho ", "tp ")
 _LOCAL_SUFFIXES = (" tinh", " thanh pho", " tp")
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
@@ -348,9 +349,10 @@ class Reference:
 
 
 def _mask_names(units: pd.DataFrame, aliases: pd.DataFrame) -> list[str]:
-    """Unit names whose words are never theme evidence: every unit but the press, since
-    working with a newspaper or broadcaster named in the text is press work."""
-    kept = set(units.unit_canonical[units.unit_type != PRESS])
+    """Unit names whose words are never theme evidence: every unit but the press (working
+    with a newspaper or broadcaster named in the text is press work) and collective wording
+    ("các cơ quan báo chí Trung ương" is what the activity works with, not a name)."""
+    kept = set(units.unit_canonical[~units.unit_type.isin([PRESS, COLLECTIVE])])
     return [
         alias
         for alias, unit in zip(aliases.alias, aliases.unit_canonical, strict=True)

@@ -36,6 +36,7 @@ HELDOUT = ROOT / "tests" / "gold" / "themes_heldout.csv"
 BLIND = ROOT / "tests" / "gold" / "themes_blind.csv"
 BLIND2 = ROOT / "tests" / "gold" / "themes_blind2.csv"
 BLIND3 = ROOT / "tests" / "gold" / "themes_blind3.csv"
+BLIND4 = ROOT / "tests" / "gold" / "themes_blind4.csv"
 PLANS = ROOT / "data" / "plans"
 OUT = ROOT / "eval-themes.json"
 TARGET_PRECISION, TARGET_RECALL = 0.90, 0.80
@@ -193,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         "blind": load_heldout(ref, BLIND),
         "blind2": load_heldout(ref, BLIND2),
         "blind3": load_heldout(ref, BLIND3),
+        "blind4": load_heldout(ref, BLIND4),
     }
     report = {"targets": {"precision": TARGET_PRECISION, "recall": TARGET_RECALL}, "sets": {}}
     for name, items in sets.items():
