@@ -146,3 +146,17 @@ def test_bad_rules_are_refused(column, value, message):
     row[column] = value
     with pytest.raises(ValueError, match=message):
         ThemeRules(pd.DataFrame([row]), ["su_kien"], [])
+
+
+PHRASES = [
+    (r["rule_id"], r["theme_code"], phrase.strip())
+    for r in THEME_RULES.to_dict("records")
+    if not r["requires"]
+    for phrase in r["phrase"].split("|")
+]
+
+
+@pytest.mark.parametrize(("rule_id", "theme", "phrase"), PHRASES, ids=lambda v: str(v))
+def test_every_phrase_of_a_rule_without_context_fires_alone(rule_id, theme, phrase):
+    assert rule_id in fired(f"Tuyên truyền về {phrase}")
+    assert theme in REF.classify_themes(f"Tuyên truyền về {phrase}")
