@@ -7,7 +7,9 @@ import streamlit as st
 
 from ttdn.ui.context import is_synthetic, lang, tr
 
-st.set_page_config(page_title="TTĐN", page_icon=":material/public:", layout="wide")
+# (an emoji icon becomes an inline SVG favicon; a :material/...: one is fetched from
+# fonts.gstatic.com, which an offline machine cannot reach)
+st.set_page_config(page_title="TTĐN", page_icon="🌏", layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state.lang = lang()

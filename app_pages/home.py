@@ -5,6 +5,7 @@ import streamlit as st
 from ttdn.ui import charts, export
 from ttdn.ui.context import day, has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.tilemap import tile_map_section
 
 MAX_PLAN_BARS = 30  # more plans than this: one bar per province
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
@@ -80,3 +81,5 @@ shown = sources.assign(issued_date=sources["issued_date"].map(day))
 shown.columns = [tr(f"col.{c}") for c in shown.columns]
 st.dataframe(shown, hide_index=True, width="stretch")
 export.buttons(sources, "nguon-du-lieu", key="home_sources")
+
+tile_map_section(filters)
