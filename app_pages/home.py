@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ttdn.ui import charts, export
+from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import day, has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
 from ttdn.ui.tilemap import tile_map_section
@@ -45,6 +46,7 @@ for column, key in zip(st.columns(len(KPIS)), KPIS, strict=True):
 if int(kpis["plans"]) == 0:
     st.info(tr("home.no_match"))
     st.stop()
+brief_download_button(filters)
 
 by_plan = int(kpis["plans"]) <= MAX_PLAN_BARS
 query = "activities_by_plan_theme" if by_plan else "activities_by_province_theme"

@@ -248,9 +248,11 @@ def render_tile_map(
 
     language = lang()
     spec = tile_spec(frame, measure, language=language, selected=selected, label=label)
-    clickable = tuple(
-        p for p, v in zip(frame["province"], frame[measure], strict=True) if v == v
-    ) if frame is not None and not frame.empty and measure in frame.columns else ()
+    clickable = (
+        tuple(p for p, v in zip(frame["province"], frame[measure], strict=True) if v == v)
+        if frame is not None and not frame.empty and measure in frame.columns
+        else ()
+    )
     st.plotly_chart(
         Spec(spec),
         key=key,
@@ -293,13 +295,16 @@ def tile_map_section(filters) -> None:
     frame = map_frame(filters)
     left, right = st.columns([2, 3])
     with right:
-        measure = st.segmented_control(
-            tr("tilemap.measure"),
-            MEASURES,
-            default=MEASURES[0],
-            key=MEASURE_KEY,
-            format_func=lambda m: measure_label(m, language),
-        ) or MEASURES[0]
+        measure = (
+            st.segmented_control(
+                tr("tilemap.measure"),
+                MEASURES,
+                default=MEASURES[0],
+                key=MEASURE_KEY,
+                format_func=lambda m: measure_label(m, language),
+            )
+            or MEASURES[0]
+        )
         st.caption(tr("tilemap.caption"))
         central = frame[frame["province"] == CENTRAL] if not frame.empty else frame
         if not central.empty:
