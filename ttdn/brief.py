@@ -44,6 +44,8 @@ from ttdn.text import fold_words, nfc, split_multi
 log = logging.getLogger("ttdn.brief")
 
 FILTER_KEYS = ("years", "provinces", "province_mode", "levels", "themes", "units")
+WIDTH_IN, DPI = 6.4, 140  # chart size: 16 cm wide on the page
+MAX_QUARTERS = 8  # more quarters than this: summed by quarter of the year
 COLORS = ("#2E6DA4", "#E8590C", "#2F9E44", "#7048E8")
 FONT = "DejaVu Sans"  # ships with matplotlib; has the Vietnamese letters
 DOC_FONT = "Times New Roman"  # the font of Vietnamese administrative documents
@@ -240,7 +242,9 @@ def gather(con, params: dict) -> Figures:
         "plans": int(status["plans"].sum()) if len(status) else 0,
         "stated": int(status.loc[status["status"] == "stated", "plans"].sum()),
         "conditional": int(status.loc[status["status"] == "conditional", "plans"].sum()),
+        # the amount of the plans' Budget sections; else the sum over their activities
         "amount": int(plan_amount) if plan_amount else (int(activity_amount) or None),
+        "amount_from_activities": not plan_amount and bool(activity_amount),
     }
     sources = _run(con, "plan_sources", {k: params[k] for k in FILTER_KEYS[:4]})
     return Figures(
@@ -335,11 +339,21 @@ def bar_chart(
     from matplotlib.ticker import MaxNLocator
 
     n_cat, n_ser = len(categories), max(len(series), 1)
-    if horizontal:
-        height = 0.75 + 0.2 * n_cat * (1 + 0.55 * (n_ser - 1))
-        fig, ax = plt.subplots(figsize=(6.4, min(max(height, 1.6), 8.5)), dpi=150)
-    else:
-        fig, ax = plt.subplots(figsize=(6.4, 2.6), dpi=150)
+    wrapped = [textwrap.fill(str(c), 40 if horizontal else 14) for c in categories]
+    height = 0.75 + n_cat * (0.14 + 0.08 * (n_ser - 1)) if horizontal else 2.6
+    height = min(max(height, 1.5), 8.5)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, height), dpi=DPI)
+    # margins in inches (tight_layout would draw the figure twice)
+    longest = max((len(line) for c in wrapped for line in c.split("\n")), default=4)
+    lines = max((c.count("\n") + 1 for c in wrapped), default=1)
+    left = 0.2 + 0.058 * longest if horizontal else 0.85
+    bottom = 0.45 if horizontal else 0.25 + 0.14 * lines
+    fig.subplots_adjust(
+        left=min(left, 3.2) / WIDTH_IN,
+        right=1 - 0.12 / WIDTH_IN,
+        bottom=bottom / height,
+        top=1 - 0.32 / height,
+    )
     width = 0.8 / n_ser
     top = max((v for _, values in series for v in values), default=0) or 1
     for i, (name, values) in enumerate(series):
@@ -349,9 +363,8 @@ def bar_chart(
             name = f"{name} {t('brief.chart.none', lang)}"
         bars = draw(offsets, values, width * 0.92, label=name, color=COLORS[i % len(COLORS)])
         labels = [_number(v, lang, percent) if v else "" for v in values]
-        ax.bar_label(bars, labels=labels, padding=2, fontsize=6.5, color="#333333")
+        ax.bar_label(bars, labels=labels, padding=2, fontsize=6, color="#333333")
     ticks = list(range(n_cat))
-    wrapped = [textwrap.fill(str(c), 40 if horizontal else 14) for c in categories]
     value_axis = ax.xaxis if horizontal else ax.yaxis
     value_axis.set_major_locator(
         MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10], integer=not percent)
@@ -372,7 +385,6 @@ def bar_chart(
     ax.set_title(title)
     if len(series) > 1:
         ax.legend(frameon=False, fontsize=7, loc="lower right" if horizontal else "upper right")
-    fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")
     plt.close(fig)
@@ -434,7 +446,17 @@ def lead_chart(entities, figures, lang) -> bytes | None:
 def quarter_chart(entities, figures, lang) -> bytes | None:
     if not any(len(f.quarters) for f in figures):
         return None
-    one_year = all(f.quarters["year"].nunique() <= 1 for f in figures)
+    quarters = {
+        (int(y), int(q))
+        for f in figures
+        for y, q in zip(f.quarters["year"], f.quarters["quarter"], strict=True)
+    }
+    one_year = (
+        all(f.quarters["year"].nunique() <= 1 for f in figures) or len(quarters) > MAX_QUARTERS
+    )
+    title = t("brief.chart.quarters", lang)
+    if any(f.quarters["year"].nunique() > 1 for f in figures) and one_year:
+        title += " " + t("brief.chart.quarters_summed", lang)
     keys: list = []
     counts = []
     for f in figures:
@@ -445,16 +467,16 @@ def quarter_chart(entities, figures, lang) -> bytes | None:
         counts.append(got)
     keys = [1, 2, 3, 4] if one_year else sorted({k for got in counts for k in got})
     if one_year:
-        labels = [t("brief.quarter", lang, q=_roman(k)) for k in keys]
+        labels = [t("brief.quarter", lang, q=_roman(k), n=k) for k in keys]
     else:
-        labels = [t("brief.quarter_year", lang, q=_roman(q), year=y) for y, q in keys]
+        labels = [t("brief.quarter_year", lang, q=_roman(q), n=q, year=y) for y, q in keys]
     return bar_chart(
         labels,
         [
             (e.label, [float(c.get(k, 0)) for k in keys])
             for e, c in zip(entities, counts, strict=True)
         ],
-        title=t("brief.chart.quarters", lang),
+        title=title,
         axis_title=t("brief.chart.activities_axis", lang),
         lang=lang,
         horizontal=False,
@@ -546,6 +568,10 @@ def _table(doc, header: list[str], rows: list[list[str]], widths_cm: list[float]
     for i, row in enumerate(rows, start=1):
         for j, text in enumerate(row):
             table.rows[i].cells[j].text = str(text)
+    if widths_cm:
+        table.autofit = False
+        for j, width in enumerate(widths_cm):
+            table.columns[j].width = Cm(width)  # (LibreOffice reads the grid, Word the cells)
     for row in table.rows:
         for j, cell in enumerate(row.cells):
             if widths_cm:
@@ -586,9 +612,13 @@ def kpi_rows(figures: list[Figures], lang: str) -> list[list[str]]:
             text += " " + t("brief.kpi.conditional", lang, n=fmt_int(f.budget["conditional"], lang))
         budget.append(text)
     rows.append([t("brief.kpi.budget_plans", lang), *budget])
-    rows.append(
-        [t("brief.kpi.budget_amount", lang), *(_money(f.budget["amount"], lang) for f in figures)]
-    )
+    amounts = []
+    for f in figures:
+        text = _money(f.budget["amount"], lang)
+        if f.budget["amount_from_activities"]:
+            text += " " + t("brief.kpi.from_activities", lang)
+        amounts.append(text)
+    rows.append([t("brief.kpi.budget_amount", lang), *amounts])
     return rows
 
 
@@ -773,8 +803,8 @@ def brief_from_cli(
     compare_year: int | None = None,
     p2025: bool = False,
     lang: str = "vi",
-) -> tuple[bytes | None, str]:
-    """(the .docx bytes, what was asked in words); bytes None when an entity has no plan.
+) -> tuple[bytes | None, Entity | None]:
+    """(the .docx bytes, None), or (None, the entity without any plan).
     Raises UnknownProvince."""
     import duckdb
 
@@ -785,7 +815,5 @@ def brief_from_cli(
         queries.prepare(con)
         for entity in entities:
             if plan_count(con, entity.params) == 0:
-                return None, describe(entity.params, lang)
-        return build_brief(con, entities, lang), " / ".join(
-            describe(e.params, lang) for e in entities
-        )
+                return None, entity
+        return build_brief(con, entities, lang), None

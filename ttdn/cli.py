@@ -124,7 +124,7 @@ def cmd_sql(args) -> int:
 
 
 def cmd_brief(args) -> int:
-    from ttdn.brief import UnknownProvince, brief_from_cli
+    from ttdn.brief import UnknownProvince, brief_from_cli, describe
     from ttdn.i18n import t
 
     def both(key: str, **values) -> str:
@@ -134,7 +134,7 @@ def cmd_brief(args) -> int:
         print(both("brief.no_db", path=args.db), file=sys.stderr)
         return 1
     try:
-        data, what = brief_from_cli(
+        data, empty = brief_from_cli(
             args.db,
             province=args.province,
             year=args.year,
@@ -147,7 +147,8 @@ def cmd_brief(args) -> int:
         print(f"{unknown.message('vi')}\n{unknown.message('en')}", file=sys.stderr)
         return 1
     if data is None:
-        print(both("brief.no_plans", what=what), file=sys.stderr)
+        for lang in ("vi", "en"):
+            print(t("brief.no_plans", lang, what=describe(empty.params, lang)), file=sys.stderr)
         return 1
     Path(args.out).write_bytes(data)
     print(both("brief.written", path=args.out))
