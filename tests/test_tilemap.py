@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from tests.fixtures import ACTIVITIES
 from ttdn import REFERENCE_DIR, ROOT, queries
 from ttdn.i18n import t
-from ttdn.ui.tilemap import clicked_province, tile_spec, tiles
+from ttdn.ui.tilemap import clicked_province, ranking, tile_spec, tiles
 
 PROVINCES_2025 = set(pd.read_csv(REFERENCE_DIR / "provinces.csv")["province_2025"]) - {"Trung ương"}
 
@@ -135,3 +135,10 @@ def test_home_page_draws_the_map(monkeypatch, fixture_db):
     captions = [c.value for c in at.caption]
     assert t("tilemap.central", plans="1", activities=str(count({"VHL-2023"}))) in captions
     assert t("tilemap.title") in [s.value for s in at.subheader]
+
+
+def test_ranking_lists_provinces_with_tiles_most_first():
+    ranked = ranking(
+        frame(**{"Hà Tĩnh": 3, "Trung ương": 99, "Cà Mau": 7, "Đắk Lắk": 3}), "activities"
+    )
+    assert ranked.values.tolist() == [["Cà Mau", 7], ["Đắk Lắk", 3], ["Hà Tĩnh", 3]]

@@ -4,6 +4,7 @@ and no request fails."""
 
 from urllib.parse import parse_qs, urlparse
 
+import docx
 import duckdb
 import pytest
 
@@ -89,3 +90,18 @@ def test_tile_click_filters_offline(page, app_url, default_db):
     screenshot(page, "tilemap-ha-tinh")
     assert blocked == [], blocked
     assert failed == [], failed
+
+
+def test_brief_downloads_from_the_home_page(page, app_url, tmp_path):
+    page.goto(app_url + "/?tinh=H%C3%A0+T%C4%A9nh&nam=2020")
+    wait_for_app(page)
+    button = page.get_by_role("button", name="Tải báo cáo tóm tắt (.docx)")
+    with page.expect_download(timeout=60000) as info:
+        button.click()
+    target = tmp_path / "brief.docx"
+    info.value.save_as(target)
+    assert info.value.suggested_filename == "bao-cao-tom-tat.docx"
+    document = docx.Document(str(target))
+    assert len(document.inline_shapes) >= 3
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Tỉnh Hà Tĩnh, năm 2020" in text

@@ -119,7 +119,6 @@ def tile_spec(
     hover = "<b>%{customdata[1]}</b><br>" + label + ": %{customdata[2]}<extra></extra>"
     values = [p["value"] for p in data_pts]
     top = max(values, default=0) or 1
-    low = min(values, default=0)
 
     def trace(points, colors, text_colors, extra=None) -> dict:
         return {
@@ -149,8 +148,7 @@ def tile_spec(
         }
 
     def ink(value: float) -> str:
-        share = (value - low) / (top - low) if top > low else 1.0
-        return "#ffffff" if share > 0.55 else "#1f2933"
+        return "#ffffff" if value / top > 0.55 else "#1f2933"
 
     traces = [
         trace(empty_pts, EMPTY_COLOR, "#6b7280"),
@@ -160,7 +158,7 @@ def tile_spec(
             [ink(v) for v in values],
             {
                 "colorscale": SCALE,
-                "cmin": low if low < top else 0,
+                "cmin": 0,  # counts: the scale starts at zero, small gaps stay small
                 "cmax": top,
                 "showscale": bool(data_pts),
                 "colorbar": {
@@ -263,6 +261,21 @@ def render_tile_map(
     )
 
 
+def ranking(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The provinces with tiles and data, most first (name order among equals)."""
+    from ttdn.text import vi_sort_key
+
+    if frame is None or frame.empty or measure not in frame.columns:
+        return pd.DataFrame(columns=["province", measure])
+    rows = frame[frame["province"].isin(set(tiles()["province_2025"]))][["province", measure]]
+    rows = rows.dropna(subset=[measure])
+    order = sorted(
+        range(len(rows)),
+        key=lambda i: (-float(rows[measure].iloc[i]), vi_sort_key(rows["province"].iloc[i])),
+    )
+    return rows.iloc[order].reset_index(drop=True)
+
+
 def map_frame(filters) -> pd.DataFrame:
     """The figures of every province under the filters except the province filter itself."""
     from ttdn.ui.context import run
@@ -322,5 +335,16 @@ def tile_map_section(filters) -> None:
         missing = int(shown[measure].isna().sum()) if measure in shown else len(shown)
         if missing:
             st.caption(tr("tilemap.missing", n=fmt_int(missing, language)))
+        ranked = ranking(frame, measure)
+        if not ranked.empty:  # the map's figures as text, most first
+            values = {
+                p: _value_text(r, measure, language)
+                for p, r in zip(frame["province"], frame.to_dict("records"), strict=True)
+            }
+            shown = pd.DataFrame({
+                tr("col.province_2025"): ranked["province"],
+                measure_label(measure, language): ranked["province"].map(values),
+            })  # fmt: skip
+            st.dataframe(shown, hide_index=True, height=min(35 * (len(shown) + 1) + 3, 560))
     with left:
         render_tile_map(frame, measure, selected=selected_2025(filters))
