@@ -26,7 +26,10 @@ import streamlit as st
 from ttdn import REFERENCE_DIR
 from ttdn.i18n import fmt_int, t
 from ttdn.reference import CENTRAL
-from ttdn.text import nfc
+from ttdn.text import nfc, vi_sort_key
+from ttdn.ui.charts import Spec, config
+from ttdn.ui.context import lang, run, tr
+from ttdn.ui.filters import options, select_provinces
 
 TILES_FILE = REFERENCE_DIR / "province_tiles.csv"
 MEASURES = ("activities", "themes", "plans")
@@ -224,8 +227,6 @@ def clicked_province(event, clickable) -> str | None:
 
 
 def _on_click(key: str, clickable: tuple[str, ...]) -> None:
-    from ttdn.ui.filters import select_provinces
-
     province = clicked_province(st.session_state.get(key), clickable)
     if province:
         select_provinces([province], mode="2025")
@@ -241,9 +242,6 @@ def render_tile_map(
 ) -> None:
     """Draw the tile map of `frame` coloured by `measure`; a click on a tile with data sets
     the province filter (34-province view) to that province and reruns the page."""
-    from ttdn.ui.charts import Spec, config
-    from ttdn.ui.context import lang
-
     language = lang()
     spec = tile_spec(frame, measure, language=language, selected=selected, label=label)
     clickable = (
@@ -263,8 +261,6 @@ def render_tile_map(
 
 def ranking(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
     """The provinces with tiles and data, most first (name order among equals)."""
-    from ttdn.text import vi_sort_key
-
     if frame is None or frame.empty or measure not in frame.columns:
         return pd.DataFrame(columns=["province", measure])
     rows = frame[frame["province"].isin(set(tiles()["province_2025"]))][["province", measure]]
@@ -278,8 +274,6 @@ def ranking(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
 
 def map_frame(filters) -> pd.DataFrame:
     """The figures of every province under the filters except the province filter itself."""
-    from ttdn.ui.context import run
-
     return run(
         "tilemap_by_province",
         years=list(filters.years),
@@ -293,16 +287,12 @@ def selected_2025(filters) -> tuple[str, ...]:
     """The chosen provinces as provinces of 2025 (whatever the filter's province mode)."""
     if filters.province_mode == "2025":
         return tuple(filters.provinces)
-    from ttdn.ui.filters import options
-
     to_2025 = options().to_2025
     return tuple(dict.fromkeys(to_2025.get(p, p) for p in filters.provinces))
 
 
 def tile_map_section(filters) -> None:
     """The home page block: title, measure picker, the map and a note on central bodies."""
-    from ttdn.ui.context import lang, tr
-
     language = lang()
     st.subheader(tr("tilemap.title"))
     frame = map_frame(filters)
