@@ -16,6 +16,7 @@ from tests.fixtures import ACTIVITIES, PLANS
 from ttdn.brief import UnknownProvince, describe, match_province
 from ttdn.cli import main
 from ttdn.i18n import t
+from ttdn.ui.filters import Filters
 
 
 def make(fixture_db, tmp_path, *args) -> tuple[int, docx.document.Document | None]:
@@ -195,17 +196,15 @@ def test_highlights_and_compliance_are_used_when_there(fixture_db, tmp_path, mon
             }
         )
 
-    fake_module(
-        monkeypatch,
-        "ttdn.ui.highlights",
-        highlights=lambda con, params, lang: [
-            Highlight("Chủ đề biển, đảo được đề cập nhiều nhất.")
-        ],
-    )
+    def highlights(source, filters=None, lang="vi"):  # as ttdn.ui.highlights
+        calls.append(filters)
+        return [Highlight("Chủ đề biển, đảo được đề cập nhiều nhất.")]
+
+    fake_module(monkeypatch, "ttdn.ui.highlights", highlights=highlights)
     fake_module(monkeypatch, "ttdn.compliance", evaluate=evaluate)
     code, document = make(fixture_db, tmp_path, "--province", "Hà Tĩnh")
     assert code == 0
-    assert calls == [["HT-2020"]]
+    assert calls == [Filters(provinces=("Hà Tĩnh",)), ["HT-2020"]]
     text = text_of(document)
     assert "Chủ đề biển, đảo được đề cập nhiều nhất." in text
     assert t("brief.highlights_missing") not in text

@@ -267,8 +267,11 @@ def stands_out(con, params: dict, lang: str) -> list[str] | None:
         from ttdn.ui.highlights import highlights
     except ImportError:
         return None
+    from ttdn.ui.filters import Filters
+
+    filters = Filters(**{k: tuple(v) if isinstance(v, list) else v for k, v in params.items()})
     try:
-        return [h.text for h in highlights(con, params, lang)]
+        return [h.text for h in highlights(con, filters, lang)]
     except Exception:  # the brief must still be made; the log keeps why
         log.exception("highlights() failed; the brief leaves the section out")
         return None
