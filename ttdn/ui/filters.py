@@ -489,3 +489,14 @@ def describe(filters: Filters, opts: Options | None = None) -> str:
     if filters.units:
         parts.append(f"{tr('filters.units')}: {'; '.join(filters.units)}")
     return " · ".join(parts)
+
+
+def select_provinces(provinces, mode: str = "2025") -> None:
+    """Set the province filter from a callback (e.g. a click on the tile map), the way the
+    filter widgets do: the widgets' state changes and the next run writes it to the URL.
+    Call it from an on_change / on_select callback (before the widgets are drawn)."""
+    ss = st.session_state
+    if (mode == "2025") != bool(ss.get(K_MODE)):
+        ss[K_MODE] = mode == "2025"
+    ss[K_PROVINCES] = list(dict.fromkeys(provinces))
+    _mark_changed()
