@@ -79,10 +79,23 @@ def _default_date(value):
     return None
 
 
+def param_label(name: str) -> str:
+    """A parameter as the reader knows it: the filter bar's label for the shared ones, the
+    catalog's explore.param.<name> for others, else the name itself (an analyst's own)."""
+    shared = {"years": "filters.years", "provinces": "filters.provinces",
+              "province_mode": "explore.param.province_mode", "levels": "filters.levels",
+              "themes": "filters.themes", "units": "filters.units"}  # fmt: skip
+    key = shared.get(name, f"explore.param.{name}")
+    try:
+        return tr(key)
+    except KeyError:
+        return name
+
+
 def param_widget(question, param):
     """One widget per parameter; the filter-bar parameters offer the values in the data."""
     key = f"xp_p_{question.name}_{param.name}"
-    label = param.name
+    label = param_label(param.name)
     kind, default = param.type, param.default
     opts = options()
     choices = {
@@ -100,7 +113,8 @@ def param_widget(question, param):
                               placeholder=tr("explore.param.all"))  # fmt: skip
     if param.name == "province_mode":
         return st.segmented_control(label, ["written", "2025"], default=default or "written",
-                                    key=key) or "written"  # fmt: skip
+                                    key=key, format_func=lambda m: tr(f"explore.mode.{m}"),
+                                    ) or "written"  # fmt: skip
     if kind == "int":
         return int(st.number_input(label, value=int(default or 0), step=1, key=key))
     if kind in ("float", "double"):
