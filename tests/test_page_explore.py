@@ -169,3 +169,13 @@ def test_saved_question_widgets_are_labelled_from_the_catalog(monkeypatch, fixtu
     shown = " ".join(str(m.proto) for m in mode)
     assert t("explore.mode.written") in shown and t("explore.mode.2025") in shown
     assert '"written"' not in shown
+
+
+def test_quick_chart_names_counts_and_ticks_whole_numbers(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db)
+    run_editor(at, "SELECT plan_id, count(*) FROM activities GROUP BY ALL ORDER BY 1")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["yaxis"]["title"]["text"] == t("explore.chart.count")
+    assert "count_star()" not in json.dumps(spec["layout"], ensure_ascii=False)
+    assert spec["layout"]["yaxis"]["tickformat"] == ",d"
+    assert spec["layout"]["yaxis"]["dtick"] == 1  # at most 4 activities a plan: 0, 1, 2 ...
