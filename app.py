@@ -2,12 +2,16 @@
 
 import logging
 import os
+from pathlib import Path
 
 import streamlit as st
 
 from ttdn.ui.context import is_synthetic, lang, tr
 
-st.set_page_config(page_title="TTĐN", page_icon=":material/public:", layout="wide")
+ICON = Path(__file__).parent / "ttdn" / "assets" / "icon.png"
+
+# the icon is a local file: a Material icon here would be fetched from the internet
+st.set_page_config(page_title="TTĐN", page_icon=str(ICON), layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state.lang = lang()
@@ -69,6 +73,10 @@ pages = [
         url_path="kham-pha",
     ),
 ]
+if st.session_state.lang == "vi":
+    # the chart toolbar's Fullscreen button is Streamlit's own, with an English tooltip that
+    # Plotly's locale cannot reach; a reader keeps zoom, reset and the PNG download
+    st.html("<style>.modebar-btn[data-title='Fullscreen']{display:none}</style>")
 if is_synthetic():
     st.warning(tr("app.synthetic_banner"))
 try:
