@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ttdn import PLANS_DIR
+from ttdn import PLANS_DIR, REFERENCE_DIR
 from ttdn.db import default_db_path
 from ttdn.ingest.problems import CONTRACT_HINT, Problem, WorkbookRejected
 from ttdn.ingest.reader import Limits
@@ -252,16 +252,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--scale", type=int, default=1, help="plans per province and year")
     p.set_defaults(func=cmd_demo)
-    from ttdn.compliance import CRITERIA_FILE
-
+    criteria_file = REFERENCE_DIR / "criteria.csv"  # ttdn.compliance.CRITERIA_FILE
     p = with_db(sub.add_parser("compliance", help="đối chiếu hướng dẫn / check plans"))
     p.add_argument("--plan", action="append", help="plan_id (repeatable); default: every plan")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    p.add_argument("--criteria", type=Path, default=CRITERIA_FILE, help="criteria CSV")
+    p.add_argument("--criteria", type=Path, default=criteria_file, help="criteria CSV")
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the evidence")
     p.set_defaults(func=cmd_compliance)
     p = sub.add_parser("check-criteria", help="kiểm tra tiêu chí / check a criteria file")
-    p.add_argument("--file", type=Path, default=CRITERIA_FILE)
+    p.add_argument("--file", type=Path, default=criteria_file)
     p.set_defaults(func=cmd_check_criteria)
     p = with_db(sub.add_parser("brief", help="báo cáo tóm tắt (.docx) / leaders' brief"))
     p.add_argument("--province", help='tỉnh/thành, e.g. "Hà Tĩnh" (default: all)')
