@@ -507,28 +507,39 @@ def _run_rule(
                 out[row["plan_id"]] = (value, note, note_en, items, _hits(row, items))
         return out
     if criterion.kind == "keywords":
-        theme = criterion.params["theme"]
-        theme_name = ""
-        if theme:
-            found = con.execute(
-                "SELECT name_vi FROM themes WHERE theme_code = ?", [theme]
-            ).fetchone()
-            theme_name = fold(found[0]) if found else ""
-        frame = _run_sql(
-            con,
-            _builtin("_content"),
-            {
-                "plan_ids": ids,
-                "theme": theme,
-                "theme_name": theme_name,
-                "words": criterion.params["words"],
-            },
-        )
-        for row in frame:
-            items = _items(row["evidence"])
-            out[row["plan_id"]] = (float(row["value"]), None, None, items, _hits(row, items))
-        return out
+        return _run_keywords(con, [(criterion, plans)])[criterion.criterion_id]
     return _run_legal(con, criterion, plans)
+
+
+def _run_keywords(con, items: list[tuple[Criterion, list]]) -> dict[str, dict]:
+    """Every keywords criterion in one query: criterion_id → (plan_id → result tuple), each
+    criterion only for the plans it applies to."""
+    names = dict(con.execute("SELECT theme_code, name_vi FROM themes").fetchall())
+    groups = [
+        {
+            "cid": c.criterion_id,
+            "theme": c.params["theme"],
+            "theme_name": fold(names[c.params["theme"]]) if c.params["theme"] in names else "",
+            "words": c.params["words"],
+        }
+        for c, _ in items
+    ]
+    allowed = {c.criterion_id: {p for p, _ in plans} for c, plans in items}
+    ids = sorted(set().union(*allowed.values())) if allowed else []
+    out: dict[str, dict] = {cid: {} for cid in allowed}
+    if not ids:
+        return out
+    for row in _run_sql(con, _builtin("_content"), {"plan_ids": ids, "groups": groups}):
+        if row["plan_id"] in allowed[row["cid"]]:
+            items_ = _items(row["evidence"])
+            out[row["cid"]][row["plan_id"]] = (
+                float(row["value"]),
+                None,
+                None,
+                items_,
+                _hits(row, items_),
+            )
+    return out
 
 
 def _text(value) -> str | None:
@@ -543,34 +554,53 @@ def _builtin(name: str) -> Query:
 
 
 def _run_legal(con, criterion: Criterion, plans: list[tuple[str, int | None]]) -> dict:
+    return _run_legal_batch(con, [(criterion, plans)])[criterion.criterion_id]
+
+
+def _legal_targets(criterion: Criterion, plans: list) -> dict[str, tuple]:
+    """plan_id → the documents the plan should cite for this criterion."""
     if criterion.params.get("letters"):
         letters = guidance_letters()
-        targets = {p: ((letters[y],) if y in letters else ()) for p, y in plans}
-    else:
-        targets = {p: criterion.params["targets"] for p, _ in plans}
-    numbers = sorted({str(r.number) for ts in targets.values() for r in ts})
-    out: dict[str, tuple] = {}
-    for plan_id, year in plans:
-        if not targets[plan_id]:
-            out[plan_id] = (
-                None,
-                f"chưa có văn bản hướng dẫn cho năm {year} trong guidance_letters.csv",
-                f"no guidance letter for {year} in guidance_letters.csv",
-                [],
-                0,
-            )
-    pattern = f"(^|[^0-9])0*({'|'.join(numbers) or '0'})[/-]"
-    wanted = [p for p, _ in plans if targets[p]]
-    if not wanted:
+        return {p: ((letters[y],) if y in letters else ()) for p, y in plans}
+    return {p: criterion.params["targets"] for p, _ in plans}
+
+
+def _run_legal_batch(con, items: list[tuple[Criterion, list]]) -> dict[str, dict]:
+    """Every legal_basis criterion over one fetch of the text that may cite a document:
+    criterion_id → (plan_id → result tuple)."""
+    targets = {c.criterion_id: _legal_targets(c, plans) for c, plans in items}
+    years = {p: y for _, plans in items for p, y in plans}
+    out: dict[str, dict] = {cid: {} for cid in targets}
+    for cid, by_plan in targets.items():
+        for plan_id, wanted in by_plan.items():
+            if not wanted:
+                year = years[plan_id]
+                out[cid][plan_id] = (
+                    None,
+                    f"chưa có văn bản hướng dẫn cho năm {year} trong guidance_letters.csv",
+                    f"no guidance letter for {year} in guidance_letters.csv",
+                    [],
+                    0,
+                )
+    numbers = sorted({str(r.number) for t in targets.values() for ts in t.values() for r in ts})
+    ids = sorted({p for t in targets.values() for p, ts in t.items() if ts})
+    if not ids:
         return out
+    pattern = f"(^|[^0-9])0*({'|'.join(numbers)})[/-]"
     quick = [f"{n}{sep}" for n in numbers for sep in "/-"]
-    frame = _run_sql(
-        con, _builtin("_legal_text"), {"plan_ids": wanted, "pattern": pattern, "numbers": quick}
+    rows = _run_sql(
+        con, _builtin("_legal_text"), {"plan_ids": ids, "pattern": pattern, "numbers": quick}
     )
-    best: dict[str, tuple] = {}
-    for row in frame:
+    for cid, by_plan in targets.items():
+        out[cid].update(_legal_results(by_plan, rows))
+    return out
+
+
+def _legal_results(targets: dict[str, tuple], rows: list[dict]) -> dict[str, tuple]:
+    best: dict[str, list] = {}
+    for row in rows:
         plan_id = row["plan_id"]
-        for target in targets[plan_id]:
+        for target in targets.get(plan_id, ()):
             strength, ref = refs.best_match(target, row["text"])
             if not strength:
                 continue
@@ -582,6 +612,7 @@ def _run_legal(con, criterion: Criterion, plans: list[tuple[str, int | None]]) -
                 best[plan_id] = [item]
             elif strength == current[0][3] and len(current) < MAX_EVIDENCE:
                 current.append(item)
+    out: dict[str, tuple] = {}
     for plan_id, items in best.items():
         strength, ref, target = items[0][3], items[0][4], items[0][5]
         note = note_en = None
@@ -697,22 +728,35 @@ def evaluate(
                 skipped[plan["plan_id"]] = (vi, en)
         work.append((criterion, applicable, skipped))
 
+    batched = ("keywords", "legal_basis")  # each kind in one query for all its criteria
+    tasks = [("one", c, a) for c, a, _ in work if c.kind not in batched and a]
+    for kind in batched:
+        items = [(c, a) for c, a, _ in work if c.kind == kind and a]
+        if items:
+            tasks.append((kind, None, items))
+
     def run_one(task):
-        criterion, applicable, _ = task
-        if not applicable:
-            return {}
+        kind, criterion, applicable = task
         cursor = con.cursor()  # one per thread: DuckDB runs them side by side
         try:
             _ensure_sections(cursor)
-            return _run_rule(cursor, criterion, applicable, sql_dir)
+            if kind == "keywords":  # all content groups in one pass
+                return _run_keywords(cursor, applicable)
+            if kind == "legal_basis":
+                return _run_legal_batch(cursor, applicable)
+            return {criterion.criterion_id: _run_rule(cursor, criterion, applicable, sql_dir)}
         except Exception as error:  # noqa: BLE001 - a broken rule is skipped, never a crash
-            return error
+            failed = [criterion] if criterion else [c for c, _ in applicable]
+            return {c.criterion_id: error for c in failed}
         finally:
             cursor.close()
 
+    found_by: dict[str, dict | Exception] = {}
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        outcomes = list(pool.map(run_one, work))
-    for (criterion, _, skipped), found in zip(work, outcomes, strict=True):
+        for outcome in pool.map(run_one, tasks):
+            found_by.update(outcome)
+    for criterion, _, skipped in work:
+        found = found_by.get(criterion.criterion_id, {})
         if isinstance(found, Exception):
             problems.append(_runtime_problem(criterion, found))
             continue
