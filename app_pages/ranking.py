@@ -11,6 +11,14 @@ from ttdn.ui.filters import describe, filter_bar
 
 MEASURE_KEY, YEAR_KEY = "chiso", "namxh"  # in the URL
 
+
+def _year_or_none(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
 st.title(tr("ranking.title"))
 filters = filter_bar()
 if not has_data():
@@ -23,6 +31,11 @@ if not years:
     st.stop()
 
 wanted_measure = st.query_params.get(MEASURE_KEY)
+wanted_year = st.query_params.get(YEAR_KEY)
+if wanted_measure and wanted_measure not in view.MEASURES:
+    st.warning(tr("ranking.unknown_measure", value=wanted_measure), icon=":material/warning:")
+if wanted_year and view.year_choice(years, wanted_year) != _year_or_none(wanted_year):
+    st.warning(tr("ranking.unknown_year", value=wanted_year), icon=":material/warning:")
 if st.session_state.get("rank_measure") not in view.MEASURES:
     st.session_state["rank_measure"] = (
         wanted_measure if wanted_measure in view.MEASURES else "activities"

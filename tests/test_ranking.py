@@ -215,3 +215,12 @@ def test_page(monkeypatch, rank_db):
         at.run()
         assert not at.exception, measure
     assert at.query_params["chiso"] == "compliance"
+
+
+def test_page_unknown_measure_and_year(monkeypatch, rank_db):
+    at = open_page(monkeypatch, rank_db, {"chiso": "gdp", "namxh": "1999"})
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any('"gdp"' in w for w in warnings) and any('"1999"' in w for w in warnings)
+    assert at.selectbox(key="rank_year").value == 2021
+    assert at.session_state["rank_measure"] == "activities"
