@@ -1,0 +1,219 @@
+"""Readers: a document's bytes → a list of blocks (text lines, and tables of cells).
+
+One reader per format: .txt/.md (plain text), .html (lxml, page chrome dropped),
+.docx (python-docx: paragraphs and tables in document order), .pdf with a text layer
+(pypdf, page by page). Every reader returns NFC text; cleaning comes after.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from ttdn.extract import errors
+from ttdn.ingest.reader import OLE_MAGIC, decode_csv_bytes
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".docx", ".pdf", ".doc"}
+# the smallest text layer (characters per page) that is not a scan
+MIN_CHARS_PER_PAGE = 40
+
+
+@dataclass
+class Block:
+    """A line of text, or a table (rows of cell texts) when kind == 'table'."""
+
+    text: str
+    kind: str = "line"  # 'line', 'table', 'page' (a PDF page break)
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+
+
+def read_blocks(data: bytes, suffix: str, filename: str = "") -> tuple[list[Block], str]:
+    """The blocks of a document and the format they were read as ('text', 'html', 'docx', 'pdf')."""
+    suffix = suffix.lower()
+    if not data or not data.strip():
+        raise errors.empty(filename)
+    if data.startswith(OLE_MAGIC):
+        raise errors.word97(filename)
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        return read_pdf(data, filename), "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if suffix in (".docx", "") or _is_docx(data):
+            return read_docx(data, filename), "docx"
+        raise errors.unknown_format(suffix or "zip", filename)
+    if suffix == ".doc":
+        # a .doc that is not OLE2: often RTF or HTML saved with a .doc name
+        text = decode_csv_bytes(data)
+        if text.lstrip().startswith("{\\rtf"):
+            raise errors.word97(filename)
+        suffix = ".html" if "<html" in text[:2000].lower() else ".txt"
+    if suffix in (".docx", ".xlsx", ".pptx"):
+        raise errors.corrupt("not a zip archive", filename)
+    text = decode_csv_bytes(data)
+    head = text[:2000].lower()
+    if suffix in HTML_SUFFIXES or (
+        suffix not in TEXT_SUFFIXES and ("<html" in head or "<body" in head or "<div" in head)
+    ):
+        return read_html(text, filename), "html"
+    if suffix and suffix not in TEXT_SUFFIXES:
+        raise errors.unknown_format(suffix, filename)
+    if "\x00" in text[:2000]:
+        raise errors.unknown_format(suffix or "binary", filename)
+    return read_text(text), "text"
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def read_text(text: str) -> list[Block]:
+    return [Block(line) for line in _nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+# html ----------------------------------------------------------------------------------------
+
+_CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form")
+_CHROME_WORDS = re.compile(
+    r"(^|[\s_-])(nav|menu|breadcrumb|footer|header|sidebar|banner|share|social|comment|"
+    r"related|advert|ads|login|cookie|toolbar|pagination)([\s_-]|$)",
+    re.I,
+)
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
+    "article", "blockquote", "pre", "ul", "ol", "dd", "dt", "center",
+}  # fmt: skip
+
+
+def read_html(text: str, filename: str = "") -> list[Block]:
+    """Text of a web page: scripts, menus, headers, footers and share bars dropped; tables kept."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(text)
+    except Exception as exc:  # lxml raises ParserError, ValueError...
+        raise errors.corrupt(f"HTML: {exc}", filename) from exc
+    for element in list(root.iter(*_CHROME_TAGS)):
+        element.drop_tree()
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')} {element.get('role', '')}"
+        if marks.strip() and _CHROME_WORDS.search(marks) and element.tag not in ("body", "html"):
+            if element.getparent() is not None:
+                element.drop_tree()
+    main = root.find(".//article") if root.find(".//article") is not None else root
+    blocks: list[Block] = []
+    _html_walk(main, blocks)
+    return blocks
+
+
+def _html_walk(element, blocks: list[Block]) -> None:
+    buffer: list[str] = []
+
+    def flush() -> None:
+        text = _nfc("".join(buffer))
+        for line in text.split("\n"):
+            if line.strip():
+                blocks.append(Block(" ".join(line.split())))
+        buffer.clear()
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "table":
+            flush()
+            rows = []
+            for tr in node.iter("tr"):
+                cells = [" ".join(_nfc(td.text_content()).split()) for td in tr if td.tag in ("td", "th")]
+                if any(cells):
+                    rows.append(cells)
+            if rows:
+                blocks.append(Block("", "table", rows))
+            if node.tail:
+                buffer.append(node.tail)
+            return
+        if tag in _BLOCK_TAGS:
+            flush()
+        if tag == "br":
+            buffer.append("\n")
+        if node.text and tag:
+            buffer.append(node.text)
+        for child in node:
+            walk(child)
+        if tag in _BLOCK_TAGS:
+            flush()
+        if node.tail:
+            buffer.append(node.tail)
+
+    walk(element)
+    flush()
+
+
+# docx ----------------------------------------------------------------------------------------
+
+
+def read_docx(data: bytes, filename: str = "") -> list[Block]:
+    """Paragraphs and tables in document order; list numbering Word draws itself is lost
+    (python-docx gives the text only), so numbered Word lists come out without numbers."""
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise errors.corrupt(f"DOCX: {type(exc).__name__}", filename) from exc
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            for line in _nfc(item.text).split("\n"):
+                blocks.append(Block(line))
+        elif isinstance(item, Table):
+            rows = []
+            for row in item.rows:
+                cells: list[str] = []
+                previous = None
+                for cell in row.cells:
+                    if cell._tc is previous:  # a merged cell repeats itself
+                        continue
+                    previous = cell._tc
+                    cells.append(_nfc(cell.text).strip())
+                rows.append(cells)
+            blocks.append(Block("", "table", rows))
+    return blocks
+
+
+# pdf -----------------------------------------------------------------------------------------
+
+
+def read_pdf(data: bytes, filename: str = "") -> list[Block]:
+    """The text layer page by page; a page break is a Block of kind 'page'."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except Exception as exc:  # pypdf raises many kinds for broken files
+        raise errors.corrupt(f"PDF: {type(exc).__name__}", filename) from exc
+    if not pages:
+        raise errors.empty(filename)
+    chars = sum(len("".join(p.split())) for p in pages)
+    if chars < MIN_CHARS_PER_PAGE * len(pages):
+        raise errors.scanned_pdf(filename)
+    blocks: list[Block] = []
+    for number, page in enumerate(pages):
+        if number:
+            blocks.append(Block("", "page"))
+        blocks.extend(Block(line) for line in _nfc(page).split("\n"))
+    return blocks
