@@ -31,7 +31,14 @@ from ttdn.ingest.reader import Limits
 from ttdn.reference import Reference, load_reference
 from ttdn.text import fold
 
-__all__ = ["ExtractError", "Extraction", "Issue", "extract_document", "write_workbook"]
+__all__ = [
+    "ExtractError",
+    "Extraction",
+    "Issue",
+    "extract_document",
+    "merge_extractions",
+    "write_workbook",
+]
 
 REVIEW_COLUMN = "needs_review"
 SHEET_LABELS = {sheet.key: sheet.label_vi for sheet in SHEETS}
@@ -222,6 +229,25 @@ def _assemble(plan_id, name, header: Header, rows: Rows, cleaned, outline, refer
             {c: object for c in columns if c != REVIEW_COLUMN}
         )
     return Extraction(plan_id, name, tables, issues, header)
+
+
+def merge_extractions(extractions: list[Extraction]) -> Extraction:
+    """Several plans in one workbook: tables concatenated, review rows renumbered."""
+    if len(extractions) == 1:
+        return extractions[0]
+    tables: dict[str, pd.DataFrame] = {}
+    review: list[Issue] = []
+    offsets = dict.fromkeys(extractions[0].tables, 0)
+    for extraction in extractions:
+        for issue in extraction.review:
+            row = None if issue.row is None else issue.row + offsets[issue.sheet]
+            review.append(Issue(issue.sheet, row, issue.column, issue.reason_vi, issue.reason_en))
+        for name, frame in extraction.tables.items():
+            offsets[name] += len(frame)
+    for name in extractions[0].tables:
+        tables[name] = pd.concat([e.tables[name] for e in extractions], ignore_index=True)
+    ids = ", ".join(e.plan_id for e in extractions)
+    return Extraction(ids, ", ".join(e.source for e in extractions), tables, review)
 
 
 def write_workbook(extraction: Extraction, out_path: str | Path) -> Path:

@@ -167,8 +167,15 @@ def _drop_repeated_block(lines: list[Line], notes: list[tuple[str, str]]) -> lis
             if run >= 3 and size >= 200:
                 best = max(best, run)
         if best:
-            drop.update(range(i, i + best))
-            first, last = lines[i].number, lines[i + best - 1].number
+            # the copy may begin with short lines (a letterhead) before the long ones
+            j = next(p for p in where[text or ""] if p > i)
+            start = i
+            while start > 0 and start - 1 not in drop and texts[start - 1] == texts[j - (i - start) - 1]:
+                if j - (i - start) - 1 <= i + best - 1:
+                    break
+                start -= 1
+            drop.update(range(start, i + best))
+            first, last = lines[start].number, lines[i + best - 1].number
             notes.append(
                 (
                     f"Dòng {first}–{last}: đoạn văn bị lặp hai lần trong nguồn, chỉ giữ một lần",

@@ -54,8 +54,7 @@ _VERB = re.compile(
     r"rà soát|là cơ quan|làm đầu mối|định kỳ|kịp thời|trên cơ sở|đề xuất|quản lý|duy trì|"
     r"nâng cao|phát huy|sản xuất|biên soạn|đăng tải|lồng ghép|giới thiệu|quảng bá|tiếp tục|"
     r"tích cực|phân công|xác định|khảo sát|vận hành|hỗ trợ|bảo đảm|đảm bảo|giám sát|"
-    r"được giao|nắm|có nhiệm vụ|thông tin)\b",
-    re.I,
+    r"được giao|nắm|có nhiệm vụ)\b",
 )
 _DUTY_START = re.compile(
     r"^(?:chủ trì|phối hợp|chủ động tham mưu|tham mưu|là cơ quan|làm đầu mối)\b", re.I

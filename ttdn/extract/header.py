@@ -207,10 +207,13 @@ def _restore_case(title: str, body: str, reference: Reference) -> str:
         return title[0].upper() + title[1:]
     lower = title.lower()
     folded_body, folded_title = fold(body), fold(lower)
-    at = folded_body.find(folded_title)
-    if at >= 0 and len(folded_body) == len(body):
-        found = body[at : at + len(title)]
-        return found[0].upper() + found[1:]
+    if len(folded_body) == len(body):
+        at = folded_body.find(folded_title)
+        while at >= 0:
+            found = body[at : at + len(title)]
+            if not found.isupper():
+                return found[0].upper() + found[1:]
+            at = folded_body.find(folded_title, at + 1)
     out = lower[0].upper() + lower[1:]
     for name in reference.provinces.province:
         pattern = re.compile(re.escape(name.lower()))
@@ -265,7 +268,7 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
         clean = text.strip(" |")
         if _MOTTO.search(clean) or not clean.isupper() or len(clean.split()) > 12:
             continue
-        if _ORG_START.match(clean) or (orgs and clean.isupper()):
+        if (_ORG_START.match(clean) or (orgs and clean.isupper())) and clean not in orgs:
             orgs.append(clean)
     issuer = ""
     province = ""
@@ -309,6 +312,9 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
                 province = prov
             else:
                 issuer = org
+    issuer = re.sub(r"^(?:Ủy|Uỷ|ỦY|UỶ) ban nhân dân\b", "UBND", issuer)
+    if re.fullmatch(r"UBND(?: tỉnh| thành phố)?", issuer):
+        issuer = "UBND"
     if not issuer or issuer == "UBND":
         if re.search(r"TM\.\s*(?:ỦY|UỶ) BAN NHÂN DÂN", body) or issuer == "UBND":
             prov = province or _place_province(place, reference) or _province_in(header.title, reference)
