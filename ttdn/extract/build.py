@@ -349,10 +349,15 @@ class Builder:
                 if F.role_of(text) == "chủ trì" or bullet != duties[i - 1][1]:
                     cut = i
                     break
+            lost_numbers = (
+                str(a["number"] + 1)
+                if b["number"] == a["number"] + 2
+                else f"{a['number'] + 1}–{b['number'] - 1}"
+            )
             doubt = (
-                f"Các tiêu đề đơn vị {a['number'] + 1}–{b['number'] - 1} bị mất trong nguồn; "
+                f"Tiêu đề đơn vị số {lost_numbers} bị mất trong nguồn; "
                 f"kiểm tra nhiệm vụ này có đúng của '{a['unit']}' không",
-                f"Unit headings {a['number'] + 1}–{b['number'] - 1} are lost in the source; check "
+                f"Unit heading(s) {lost_numbers} are lost in the source; check "
                 f"that this duty belongs to '{a['unit']}'",
             )
             if cut is None:

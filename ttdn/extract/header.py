@@ -34,8 +34,8 @@ _ROLE_LINE = re.compile(
 )
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$|^[A-ZĐÀ-Ỹ]+$")
 _NOT_NAME = {"nơi", "nhận", "lưu", "uỷ", "ủy", "sở", "bộ", "kt", "tm", "chủ", "tịch", "giám",
-             "đốc", "phó", "trưởng", "phòng", "đăng", "xuất", "việc", "làm", "cộng", "hòa",
-             "kế", "hoạch", "ương", "tỉnh", "phố", "dân", "nhân"}  # fmt: skip
+             "đốc", "phó", "trưởng", "phòng", "đăng", "xuất", "việc", "làm", "kế", "hoạch",
+             "ương", "tỉnh", "phố"}  # fmt: skip
 _MOTTO = re.compile(r"cộng hòa|cộng hoà|độc lập|chủ nghĩa việt nam|^số\b|^v/v|ngày .* tháng", re.I)
 _ORG_START = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|SỞ|BỘ|BAN|VIỆN|HỘI|ĐÀI|CỤC|TỔNG CỤC|VĂN PHÒNG|TRUNG TÂM|HỌC VIỆN|"

@@ -26,6 +26,10 @@ _LETTER = re.compile(r"^(?P<label>[a-zđ])\s?[).]\s+(?P<rest>\S.*)$")
 _DASH = re.compile(r"^[-–—•∙▪●◦*]\s*(?P<rest>\S.*)$")
 _PLUS = re.compile(r"^\+\s*(?P<rest>\S.*)$")
 _END = re.compile(r"^(?:trên đây là|nơi nhận|noi nhận|nơi gửi)\b", re.I)
+_SIGNATURE = re.compile(
+    r"^(?:KT\.|TM\.|Q\.|PHÓ CHỦ TỊCH|PHÓ GIÁM ĐỐC|GIÁM ĐỐC|CHỦ TỊCH|BỘ TRƯỞNG|THỨ TRƯỞNG|"
+    r"VIỆN TRƯỞNG|CỤC TRƯỞNG|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|TỔNG GIÁM ĐỐC|CHỦ NHIỆM)"
+)
 _CLOSING = re.compile(r"^trong quá trình (?:thực hiện|triển khai|tổ chức)", re.I)
 RANKS = {"roman": 1, "arabic": 2, "letter": 6, "dash": 7, "plus": 8}
 NUMBERED = {"roman", "arabic", "dotted", "letter"}
@@ -131,7 +135,9 @@ def parse(lines: list[Line]) -> Outline:
         if ended:
             continue
         text = line.text
-        if _END.match(text):
+        if _END.match(text) or (
+            started and text.isupper() and len(text.split()) <= 8 and _SIGNATURE.match(text)
+        ):
             ended = True
             continue
         found = marker(text)
