@@ -18,13 +18,31 @@ HERE = Path(__file__).parent
 MINISTRY_ROWS = [
     ["STT", "Nội dung", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian", "Kinh phí (đồng)"],
     ["I", "Thông tin về chính sách đối ngoại", "", "", "", ""],
-    ["1", "Tổ chức họp báo định kỳ của người phát ngôn", "Vụ Thông tin Báo chí", "Văn phòng Bộ",
-     "Hằng tuần", "150.000.000"],
-    ["2", "Xây dựng phim tài liệu về ngoại giao kinh tế", "Vụ Thông tin Báo chí",
-     "Cục Ngoại vụ, Đài Truyền hình Việt Nam", "Quý III/2024", "500.000.000"],
+    [
+        "1",
+        "Tổ chức họp báo định kỳ của người phát ngôn",
+        "Vụ Thông tin Báo chí",
+        "Văn phòng Bộ",
+        "Hằng tuần",
+        "150.000.000",
+    ],
+    [
+        "2",
+        "Xây dựng phim tài liệu về ngoại giao kinh tế",
+        "Vụ Thông tin Báo chí",
+        "Cục Ngoại vụ, Đài Truyền hình Việt Nam",
+        "Quý III/2024",
+        "500.000.000",
+    ],
     ["II", "Quảng bá hình ảnh quốc gia", "", "", "", ""],
-    ["1", "Tổ chức Tuần Văn hóa Việt Nam tại nước ngoài", "Cục Ngoại vụ",
-     "Bộ Văn hóa, Thể thao và Du lịch", "Tháng 9/2024", ""],
+    [
+        "1",
+        "Tổ chức Tuần Văn hóa Việt Nam tại nước ngoài",
+        "Cục Ngoại vụ",
+        "Bộ Văn hóa, Thể thao và Du lịch",
+        "Tháng 9/2024",
+        "",
+    ],
 ]
 
 

@@ -91,9 +91,7 @@ def extract_document(
         path = Path(document)
         name = filename or path.name
         if not path.exists():
-            raise ExtractError(
-                "not_found", "Không tìm thấy tệp", "File not found", name
-            )
+            raise ExtractError("not_found", "Không tìm thấy tệp", "File not found", name)
         size = path.stat().st_size
         if size > limits.max_bytes:
             raise errors.too_large(size, limits.max_bytes, name)
@@ -175,7 +173,11 @@ def _assemble(plan_id, name, header: Header, rows: Rows, cleaned, outline, refer
     for vi, en in cleaned.notes:
         issues.append(Issue("plans", 2, None, vi, en))
     if cleaned.truncated or not outline.ended:
-        missing = [s for s, rows_ in (("assignments", rows.assignments), ("budgets", rows.budgets)) if not rows_]
+        missing = [
+            s
+            for s, rows_ in (("assignments", rows.assignments), ("budgets", rows.budgets))
+            if not rows_
+        ]
         if cleaned.truncated or missing:
             issues.append(
                 Issue(

@@ -245,7 +245,12 @@ class Builder:
         groups: list[dict] = []
         if lost:
             groups.append(
-                {"unit": None, "number": 0, "duties": [(n.text, True, n) for n in lost], "lost": True}
+                {
+                    "unit": None,
+                    "number": 0,
+                    "duties": [(n.text, True, n) for n in lost],
+                    "lost": True,
+                }
             )
         self._org(items[index:], node, groups)
 
@@ -301,12 +306,16 @@ class Builder:
             if node.kind == "para":
                 found = F.unit_of_sentence(node.text)
                 if found:
-                    groups.append({"unit": found[0], "number": None, "duties": [(node.text, False, node)]})
+                    groups.append(
+                        {"unit": found[0], "number": None, "duties": [(node.text, False, node)]}
+                    )
                 continue
             number = int(node.label) if node.label.isdigit() else None
             if node.numbered and F.is_unit_name(node.text, self.reference):
                 unit = re.sub(r"^đề nghị\s+", "", node.text.strip(" .:"), flags=re.I)
-                inner = [c for c in node.items() if c.numbered and F.is_unit_name(c.text, self.reference)]
+                inner = [
+                    c for c in node.items() if c.numbered and F.is_unit_name(c.text, self.reference)
+                ]
                 if inner:
                     self._unit_groups(node.items(), groups)
                     continue
@@ -425,7 +434,9 @@ class Builder:
         explicit_other = [p for p in parts if "hợp pháp" in p]
         if len(parts) > 1 and len(set(real)) + len(explicit_other) > 1:
             return [
-                p for p, c in zip(parts, codes, strict=True) if c not in ("khac", "khong_neu") or "hợp pháp" in p
+                p
+                for p, c in zip(parts, codes, strict=True)
+                if c not in ("khac", "khong_neu") or "hợp pháp" in p
             ]
         return [phrase]
 
@@ -436,7 +447,9 @@ class Builder:
             return ""
         number = match.group(1).replace(" ", "")
         unit = fold(match.group(2) or "")
-        scale = {"ty": 10**9, "ti": 10**9, "trieu": 10**6, "nghin": 10**3, "ngan": 10**3}.get(unit, 1)
+        scale = {"ty": 10**9, "ti": 10**9, "trieu": 10**6, "nghin": 10**3, "ngan": 10**3}.get(
+            unit, 1
+        )
         if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", number):
             value = int(re.sub(r"[.,]", "", number))
         else:
@@ -458,6 +471,7 @@ class Builder:
         parent_id = None
         k = 0
         for cells in rows[header_at + 1 :]:
+
             def cell(name: str, cells=cells) -> str:
                 i = columns.get(name)
                 return cells[i].strip() if i is not None and i < len(cells) else ""
@@ -469,12 +483,16 @@ class Builder:
                 content = next(c for c in cells if c)
                 stt = ""
             others = [cell(n) for n in ("lead", "coop", "time", "budget") if n in columns]
-            roman = stt.strip(" .").upper() in ROMAN or bool(re.fullmatch(r"[A-Z]", stt.strip(" .")))
+            roman = stt.strip(" .").upper() in ROMAN or bool(
+                re.fullmatch(r"[A-Z]", stt.strip(" ."))
+            )
             if roman or (not stt and not any(others) and len(set(cells)) <= 2 and content):
                 group = stt.strip(" .") or str(len(self.rows.activities) + 1)
                 parent_id = f"{base}.{group}"
                 title = _title_of(content.split("\n")[0])
-                self.rows.activities.append(self._table_row(parent_id, section, title, content, "", "", "", ""))
+                self.rows.activities.append(
+                    self._table_row(parent_id, section, title, content, "", "", "", "")
+                )
                 k = 0
                 continue
             prefix = parent_id or base
@@ -489,7 +507,14 @@ class Builder:
             coop = "; ".join(F.split_units(cell("coop").replace("\n", "; ")))
             budget = cell("budget")
             row = self._table_row(
-                node_id, f"{prefix}", title, content, lead, coop, F.clean_timeframe(cell("time")), budget
+                node_id,
+                f"{prefix}",
+                title,
+                content,
+                lead,
+                coop,
+                F.clean_timeframe(cell("time")),
+                budget,
             )
             self.rows.activities.append(row)
 
@@ -497,7 +522,11 @@ class Builder:
         amount = self._amount(budget) if budget else ""
         if budget and not amount and re.fullmatch(r"[\d.,\s]+", budget):
             amount = self._amount(budget + " đồng")
-        source = "" if not budget or amount and re.fullmatch(r"[\d.,\s]+(?:đồng|đ)?", budget.strip()) else budget
+        source = (
+            ""
+            if not budget or amount and re.fullmatch(r"[\d.,\s]+(?:đồng|đ)?", budget.strip())
+            else budget
+        )
         return {
             "activity_id": node_id,
             "section": section,

@@ -170,7 +170,11 @@ def _drop_repeated_block(lines: list[Line], notes: list[tuple[str, str]]) -> lis
             # the copy may begin with short lines (a letterhead) before the long ones
             j = next(p for p in where[text or ""] if p > i)
             start = i
-            while start > 0 and start - 1 not in drop and texts[start - 1] == texts[j - (i - start) - 1]:
+            while (
+                start > 0
+                and start - 1 not in drop
+                and texts[start - 1] == texts[j - (i - start) - 1]
+            ):
                 if j - (i - start) - 1 <= i + best - 1:
                     break
                 start -= 1

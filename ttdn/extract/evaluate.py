@@ -144,7 +144,9 @@ def compare(extracted: dict[str, pd.DataFrame], gold: dict[str, pd.DataFrame], r
     mine_rows = extracted["activities"].to_dict("records")
     gold_rows = gold["activities"].to_dict("records")
     mine_heads = heading_ids([r["activity_id"] for r in mine_rows])
-    gold_heads = heading_ids([r["activity_id"] for r in gold_rows], [r["section"] for r in gold_rows])
+    gold_heads = heading_ids(
+        [r["activity_id"] for r in gold_rows], [r["section"] for r in gold_rows]
+    )
     mine_acts = [r for r in mine_rows if r["activity_id"] not in mine_heads]
     gold_acts = [r for r in gold_rows if r["activity_id"] not in gold_heads]
     matched = _match(mine_acts, gold_acts, _activity_score)
@@ -174,7 +176,12 @@ def compare(extracted: dict[str, pd.DataFrame], gold: dict[str, pd.DataFrame], r
             gold_n += len(ub)
             if ua != ub:
                 units_wrong.append(
-                    {"activity": b["activity_id"], "role": role, "extracted": sorted(ua), "gold": sorted(ub)}
+                    {
+                        "activity": b["activity_id"],
+                        "role": role,
+                        "extracted": sorted(ua),
+                        "gold": sorted(ub),
+                    }
                 )
         if a["timeframe"] or b["timeframe"]:
             times["compared"] += 1
@@ -186,7 +193,11 @@ def compare(extracted: dict[str, pd.DataFrame], gold: dict[str, pd.DataFrame], r
             times["dates_ok"] += ok_dates
             if not ok_text:
                 times["wrong"].append(
-                    {"activity": b["activity_id"], "extracted": a["timeframe"], "gold": b["timeframe"]}
+                    {
+                        "activity": b["activity_id"],
+                        "extracted": a["timeframe"],
+                        "gold": b["timeframe"],
+                    }
                 )
     result["units"] = _pr(tp, pred, gold_n)
     result["units"]["wrong"] = units_wrong
@@ -207,7 +218,11 @@ def compare(extracted: dict[str, pd.DataFrame], gold: dict[str, pd.DataFrame], r
             correct += 1
         else:
             wrong.append(
-                {"duty": gold_as[j]["duty"][:80], "extracted": mine_as[i]["unit"], "gold": gold_as[j]["unit"]}
+                {
+                    "duty": gold_as[j]["duty"][:80],
+                    "extracted": mine_as[i]["unit"],
+                    "gold": gold_as[j]["unit"],
+                }
             )
     result["assignments"] = _pr(correct, len(mine_as), len(gold_as))
     result["assignments"]["duties_matched"] = len(pairs)
@@ -299,7 +314,11 @@ def report(result: dict) -> str:
             f"{time:>7} {budget:>6} {_pct(p['legal_bases']['recall']):>7}"
         )
     for name, p in result["plans"].items():
-        bad = [f"{k}: {v['extracted']!r} ≠ {v['gold']!r}" for k, v in p["header"]["fields"].items() if not v["ok"]]
+        bad = [
+            f"{k}: {v['extracted']!r} ≠ {v['gold']!r}"
+            for k, v in p["header"]["fields"].items()
+            if not v["ok"]
+        ]
         for item in bad:
             lines.append(f"  {name} header {item}")
     total = result["total"]
@@ -325,7 +344,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Không thấy thư mục / no folder: {args.seeds}", file=sys.stderr)
         return 2
     result = run(args.seeds)
-    args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    args.out.write_text(
+        json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
     print(report(result))
     if args.verbose:
         for name, p in result["plans"].items():

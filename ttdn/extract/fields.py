@@ -234,7 +234,9 @@ def _cut_at_verb(text: str) -> str:
     return unit
 
 
-_CLAUSE_CUT = re.compile(r"\s+(?:và|của|nhằm|để|trong|theo|thông qua|với|tại|về|cho|đến|gắn với)\s+")
+_CLAUSE_CUT = re.compile(
+    r"\s+(?:và|của|nhằm|để|trong|theo|thông qua|với|tại|về|cho|đến|gắn với)\s+"
+)
 
 
 def short_title(text: str, max_words: int = 14) -> str:

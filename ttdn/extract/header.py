@@ -169,7 +169,10 @@ def _title(header: Header, texts: list[str], body: str, reference: Reference) ->
         if folded == "ke hoach" or (folded.startswith("ke hoach ") and text[:8].isupper()):
             parts = [text[8:].strip()] if folded != "ke hoach" else []
             for nxt in texts[i + 1 : i + 4]:
-                if re.match(r"^(Căn cứ|Thực hiện|Để|Nhằm|Số|I\.|1\.)", nxt) or len(nxt.split()) > 40:
+                if (
+                    re.match(r"^(Căn cứ|Thực hiện|Để|Nhằm|Số|I\.|1\.)", nxt)
+                    or len(nxt.split()) > 40
+                ):
                     break
                 if parts and not nxt.isupper():
                     break
@@ -193,9 +196,17 @@ def _title(header: Header, texts: list[str], body: str, reference: Reference) ->
                 header.note(
                     "title",
                     "Không có tiêu đề 'KẾ HOẠCH' trong nguồn: trích yếu lấy từ câu "
-                    + ("kết ('Trên đây là Kế hoạch ...')" if why == "closing" else "'ban hành Kế hoạch ...'"),
+                    + (
+                        "kết ('Trên đây là Kế hoạch ...')"
+                        if why == "closing"
+                        else "'ban hành Kế hoạch ...'"
+                    ),
                     "No 'KẾ HOẠCH' title block in the source: the title was taken from the "
-                    + ("closing sentence" if why == "closing" else "sentence 'ban hành Kế hoạch ...'"),
+                    + (
+                        "closing sentence"
+                        if why == "closing"
+                        else "sentence 'ban hành Kế hoạch ...'"
+                    ),
                 )
                 return
     header.note("title", "Không tìm thấy trích yếu", "No title found")
@@ -292,7 +303,9 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
                     province = province or _province_in(joined.title(), reference)
                     issuer = _org_case(last, reference)
         else:
-            issuer = _org_case(orgs[-1] if len(orgs) > 1 and _ORG_START.match(orgs[-1]) else joined, reference)
+            issuer = _org_case(
+                orgs[-1] if len(orgs) > 1 and _ORG_START.match(orgs[-1]) else joined, reference
+            )
     if not issuer and meta.get("co quan ban hanh"):
         value = meta["co quan ban hanh"]
         prov = reference.match_province(value)[0]
@@ -317,7 +330,11 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
         issuer = "UBND"
     if not issuer or issuer == "UBND":
         if re.search(r"TM\.\s*(?:ỦY|UỶ) BAN NHÂN DÂN", body) or issuer == "UBND":
-            prov = province or _place_province(place, reference) or _province_in(header.title, reference)
+            prov = (
+                province
+                or _place_province(place, reference)
+                or _province_in(header.title, reference)
+            )
             if prov:
                 issuer = _ubnd(prov, reference)
                 province = prov
@@ -346,7 +363,15 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
     elif issuer:
         level = "sở"
         kind = reference.match_unit(issuer).unit_type
-        if kind not in ("sở", "ban", "khác", "đơn vị trực thuộc", "lực lượng vũ trang", "báo chí", "đoàn thể"):
+        if kind not in (
+            "sở",
+            "ban",
+            "khác",
+            "đơn vị trực thuộc",
+            "lực lượng vũ trang",
+            "báo chí",
+            "đoàn thể",
+        ):
             header.note("issuer_level", "Cấp ban hành chưa chắc chắn", "Issuer level uncertain")
     header.issuer_level = level
     if level == "trung ương":
@@ -360,7 +385,9 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
         or (reference.match_province(meta.get("co quan ban hanh", ""))[0] or "")
     )
     if level == "sở" and province and not _province_in(issuer, reference):
-        header.issuer = f"{issuer} tỉnh {province}" if not fold(issuer).endswith(fold(province)) else issuer
+        header.issuer = (
+            f"{issuer} tỉnh {province}" if not fold(issuer).endswith(fold(province)) else issuer
+        )
         if reference.provinces.set_index("province").kind.get(province) == "thành phố":
             header.issuer = f"{issuer} thành phố {province}"
     if not province:
@@ -379,10 +406,7 @@ def _years(header: Header) -> None:
     title = header.title
     range_ = re.search(r"giai đoạn\s*(\d{4})\s*[-–—]\s*(\d{4})", title, re.I)
     until = re.search(r"(?:đến|tới)\s+năm\s+(\d{4})", title, re.I)
-    years = [
-        int(m.group(1))
-        for m in re.finditer(r"(?<!đến )(?<!tới )năm\s+(\d{4})", title, re.I)
-    ]
+    years = [int(m.group(1)) for m in re.finditer(r"(?<!đến )(?<!tới )năm\s+(\d{4})", title, re.I)]
     if range_:
         header.year, header.period_end = int(range_.group(1)), int(range_.group(2))
     elif years:
@@ -396,7 +420,11 @@ def _years(header: Header) -> None:
             "Trích yếu không nêu năm kế hoạch: lấy năm của ngày ban hành",
             "The title names no plan year: the year of the issue date was used",
         )
-    if header.period_end is not None and header.year is not None and header.period_end <= header.year:
+    if (
+        header.period_end is not None
+        and header.year is not None
+        and header.period_end <= header.year
+    ):
         header.period_end = None
     if header.year is None:
         header.note("year", "Không tìm thấy năm kế hoạch", "No plan year found")

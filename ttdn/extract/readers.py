@@ -79,7 +79,9 @@ def _is_docx(data: bytes) -> bool:
 
 
 def read_text(text: str) -> list[Block]:
-    return [Block(line) for line in _nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return [
+        Block(line) for line in _nfc(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
 
 
 # html ----------------------------------------------------------------------------------------
@@ -135,7 +137,9 @@ def _html_walk(element, blocks: list[Block]) -> None:
             flush()
             rows = []
             for tr in node.iter("tr"):
-                cells = [" ".join(_nfc(td.text_content()).split()) for td in tr if td.tag in ("td", "th")]
+                cells = [
+                    " ".join(_nfc(td.text_content()).split()) for td in tr if td.tag in ("td", "th")
+                ]
                 if any(cells):
                     rows.append(cells)
             if rows:
@@ -147,6 +151,12 @@ def _html_walk(element, blocks: list[Block]) -> None:
             flush()
         if tag == "br":
             buffer.append("\n")
+        if tag == "li":
+            parent = node.getparent()
+            if parent is not None and parent.tag == "ol":
+                buffer.append(f"{list(parent).index(node) + 1}. ")
+            else:
+                buffer.append("- ")
         if node.text and tag:
             buffer.append(node.text)
         for child in node:
@@ -175,10 +185,12 @@ def read_docx(data: bytes, filename: str = "") -> list[Block]:
     except Exception as exc:
         raise errors.corrupt(f"DOCX: {type(exc).__name__}", filename) from exc
     blocks: list[Block] = []
+    numbering = _Numbering(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            for line in _nfc(item.text).split("\n"):
-                blocks.append(Block(line))
+            mark = numbering.mark(item)
+            for k, line in enumerate(_nfc(item.text).split("\n")):
+                blocks.append(Block(f"{mark}{line}" if k == 0 and line.strip() else line))
         elif isinstance(item, Table):
             rows = []
             for row in item.rows:
@@ -192,6 +204,76 @@ def read_docx(data: bytes, filename: str = "") -> list[Block]:
                 rows.append(cells)
             blocks.append(Block("", "table", rows))
     return blocks
+
+
+class _Numbering:
+    """The numbers and bullets Word draws for list paragraphs (w:numPr), which python-docx
+    does not put in the text: counted here per list and level."""
+
+    _FORMATS = {"bullet", "decimal", "lowerLetter", "upperLetter", "upperRoman", "lowerRoman"}
+
+    def __init__(self, document) -> None:
+        self.formats: dict[tuple[str, int], str] = {}
+        self.counters: dict[str, list[int]] = {}
+        try:
+            part = document.part.numbering_part
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+        root = part.element
+        abstract: dict[str, dict[int, str]] = {}
+        for node in root.iter(f"{ns}abstractNum"):
+            levels = {}
+            for lvl in node.iter(f"{ns}lvl"):
+                fmt = lvl.find(f"{ns}numFmt")
+                levels[int(lvl.get(f"{ns}ilvl"))] = fmt.get(f"{ns}val") if fmt is not None else ""
+            abstract[node.get(f"{ns}abstractNumId")] = levels
+        for node in root.iter(f"{ns}num"):
+            ref = node.find(f"{ns}abstractNumId")
+            if ref is None:
+                continue
+            for level, fmt in abstract.get(ref.get(f"{ns}val"), {}).items():
+                self.formats[(node.get(f"{ns}numId"), level)] = fmt
+
+    @staticmethod
+    def _num_pr(paragraph):
+        ppr = paragraph._p.pPr
+        if ppr is not None and ppr.numPr is not None:
+            return ppr.numPr
+        style = paragraph.style
+        while style is not None:
+            spr = style.element.pPr
+            if spr is not None and spr.numPr is not None:
+                return spr.numPr
+            style = style.base_style
+        return None
+
+    def mark(self, paragraph) -> str:
+        num_pr = self._num_pr(paragraph)
+        if num_pr is None or num_pr.numId is None:
+            style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+            return "- " if "list bullet" in style else ""
+        num_id = str(num_pr.numId.val)
+        if num_id == "0":
+            return ""
+        level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
+        fmt = self.formats.get((num_id, level), "decimal")
+        if fmt == "bullet" or fmt not in self._FORMATS:
+            return "- " if fmt in ("bullet", "") else ""
+        counts = self.counters.setdefault(num_id, [0] * 9)
+        counts[level] += 1
+        for deeper in range(level + 1, 9):
+            counts[deeper] = 0
+        n = counts[level]
+        if fmt == "decimal":
+            return f"{n}. "
+        if fmt in ("lowerLetter", "upperLetter"):
+            letter = "abcdđeghiklmnopqrstuvxy"[(n - 1) % 23]
+            return f"{letter if fmt == 'lowerLetter' else letter.upper()}) "
+        roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][
+            (n - 1) % 12
+        ]
+        return f"{roman if fmt == 'upperRoman' else roman.lower()}. "
 
 
 # pdf -----------------------------------------------------------------------------------------

@@ -27,7 +27,9 @@ def write(extraction, out: Path) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(out), {"strings_to_numbers": False, "strings_to_urls": False})
-    head = book.add_format({"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top"})
+    head = book.add_format(
+        {"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top"}
+    )
     flagged = book.add_format({"bg_color": "#FFF2CC", "text_wrap": True, "valign": "top"})
     plain = book.add_format({"text_wrap": True, "valign": "top"})
     labels = {}
@@ -38,7 +40,9 @@ def write(extraction, out: Path) -> Path:
         columns = list(sheet.columns)
         for col, column in enumerate(columns):
             ws.write_string(0, col, column.label_vi, head)
-            ws.set_column(col, col, 40 if column.key in ("title", "description", "duty", "note") else 18)
+            ws.set_column(
+                col, col, 40 if column.key in ("title", "description", "duty", "note") else 18
+            )
         ws.write_string(0, len(columns), REVIEW_LABEL, head)
         for r, record in enumerate(frame.to_dict("records"), 1):
             mark = bool(record.get("needs_review"))
@@ -61,7 +65,13 @@ def write(extraction, out: Path) -> Path:
         if issue.row is not None:
             ws.write_number(r, 1, issue.row)
         column = next(
-            (c.label_vi for s in SHEETS if s.key == issue.sheet for c in s.columns if c.key == issue.column),
+            (
+                c.label_vi
+                for s in SHEETS
+                if s.key == issue.sheet
+                for c in s.columns
+                if c.key == issue.column
+            ),
             issue.column or "",
         )
         ws.write_string(r, 2, column)

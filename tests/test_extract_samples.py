@@ -1,0 +1,172 @@
+"""The extractor on documents that are not seeds: a 2025-merged province's text plan, a
+ministry's .docx with an activity table, a department's PDF, a web page. Expected rows
+written by hand from the documents in tests/extract_samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.extract_samples.make_samples import ministry_docx
+from ttdn.extract import extract_document
+
+SAMPLES = Path(__file__).parent / "extract_samples"
+
+
+def _rows(extraction, sheet: str, columns: list[str]) -> list[tuple]:
+    return [tuple(r) for r in extraction.tables[sheet][columns].itertuples(index=False)]
+
+
+def test_merged_province_text_plan():
+    extraction = extract_document(SAMPLES / "lao-cai-2026.txt")
+    plan = extraction.tables["plans"].iloc[0]
+    assert plan.plan_id == "LC-2026-318"
+    assert (plan.number, plan.issued_date, plan.year) == ("318/KH-UBND", "26/12/2025", 2026)
+    assert plan.title == "Thông tin đối ngoại tỉnh Lào Cai năm 2026"
+    assert (plan.issuer, plan.issuer_level, plan.province) == (
+        "UBND tỉnh Lào Cai",
+        "tỉnh",
+        "Lào Cai",
+    )
+    assert plan.signer == "Nguyễn Văn Hòa"
+    assert plan.legal_bases == (
+        "Nghị định 72/2015/NĐ-CP; Thông tư 22/2016/TT-BTTTT; Kết luận 57-KL/TW"
+    )
+    assert _rows(
+        extraction, "activities", ["activity_id", "lead_units", "cooperating_units", "timeframe"]
+    ) == [
+        (
+            "II.1",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Báo và Phát thanh, Truyền hình Lào Cai",
+            "Quý I/2026",
+        ),
+        ("II.2", "", "", ""),
+        ("II.2.1", "Sở Ngoại vụ", "Sở Văn hóa, Thể thao và Du lịch; Công an tỉnh", "Tháng 5/2026"),
+        ("II.2.2", "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tỉnh", "", "Quý III/2026"),
+        ("II.3", "", "", ""),
+        ("II.3.a", "", "", ""),
+        ("II.3.b", "", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh", ""),
+    ]
+    # the line broken after 'hai cấp' is joined again; the page number '12' is dropped
+    first = extraction.tables["activities"].description[0]
+    assert first.endswith("bộ máy chính quyền hai cấp trên các kênh thông tin đối ngoại.")
+    assert _rows(extraction, "assignments", ["unit", "role"]) == [
+        ("Sở Văn hóa, Thể thao và Du lịch", "chủ trì"),
+        ("Sở Văn hóa, Thể thao và Du lịch", "thực hiện"),
+        ("Sở Ngoại vụ", "phối hợp"),
+        ("Các sở, ban, ngành; Ủy ban nhân dân các xã, phường", "thực hiện"),
+    ]
+    # two sources in one sentence: two rows
+    assert extraction.tables["budgets"].source.tolist() == [
+        "ngân sách tỉnh năm 2026",
+        "nguồn xã hội hóa theo quy định",
+    ]
+
+
+def test_ministry_docx_with_activity_table(tmp_path):
+    extraction = extract_document(ministry_docx(tmp_path / "bng.docx"))
+    plan = extraction.tables["plans"].iloc[0]
+    assert (plan.number, plan.issuer, plan.issuer_level, plan.province) == (
+        "1234/KH-BNG",
+        "Bộ Ngoại giao",
+        "trung ương",
+        "Trung ương",
+    )
+    assert (plan.year, plan.issued_date, plan.signer) == (2024, "15/01/2024", "Bùi Thanh Sơn")
+    assert plan.legal_bases == "Nghị định 72/2015/NĐ-CP; Quyết định 1191/QĐ-TTg"
+    assert _rows(
+        extraction,
+        "activities",
+        ["activity_id", "title", "lead_units", "cooperating_units", "timeframe", "budget_vnd"],
+    ) == [
+        ("II.I", "Thông tin về chính sách đối ngoại", "", "", "", ""),
+        (
+            "II.I.1",
+            "Tổ chức họp báo định kỳ của người phát ngôn",
+            "Vụ Thông tin Báo chí",
+            "Văn phòng Bộ",
+            "Hằng tuần",
+            "150000000",
+        ),
+        (
+            "II.I.2",
+            "Xây dựng phim tài liệu về ngoại giao kinh tế",
+            "Vụ Thông tin Báo chí",
+            "Cục Ngoại vụ; Đài Truyền hình Việt Nam",
+            "Quý III/2024",
+            "500000000",
+        ),
+        ("II.II", "Quảng bá hình ảnh quốc gia", "", "", "", ""),
+        (
+            "II.II.1",
+            "Tổ chức Tuần Văn hóa Việt Nam tại nước ngoài",
+            "Cục Ngoại vụ",
+            "Bộ Văn hóa, Thể thao và Du lịch",
+            "Tháng 9/2024",
+            "",
+        ),
+    ]
+    assert _rows(extraction, "assignments", ["unit", "role"]) == [
+        ("Vụ Thông tin Báo chí", "chủ trì"),
+        ("Cục Ngoại vụ", "phối hợp"),
+    ]
+    assert extraction.tables["budgets"].source.tolist() == [
+        "ngân sách nhà nước giao cho Bộ Ngoại giao năm 2024"
+    ]
+
+
+def test_department_pdf():
+    extraction = extract_document(SAMPLES / "department-2024.pdf")
+    plan = extraction.tables["plans"].iloc[0]
+    assert (plan.number, plan.issuer, plan.issuer_level, plan.province) == (
+        "56/KH-SNgV",
+        "Sở Ngoại vụ tỉnh Nghệ An",
+        "sở",
+        "Nghệ An",
+    )
+    assert (plan.year, plan.issued_date, plan.signer) == (2024, "10/01/2024", "Lê Thị Mai")
+    assert _rows(extraction, "activities", ["activity_id", "lead_units", "timeframe"]) == [
+        ("II.1", "Phòng Lãnh sự và Người Việt Nam ở nước ngoài", "Thường xuyên trong năm 2024"),
+        ("II.2", "", ""),
+    ]
+    # the line broken across the margin is joined; page numbers are not text
+    assert (
+        extraction.tables["activities"]
+        .description[1]
+        .endswith("với các đối tác nước ngoài và kiều bào.")
+    )
+    # the signature block is not a duty
+    assert _rows(extraction, "assignments", ["unit", "role", "duty"]) == [
+        ("Văn phòng Sở", "chủ trì", "Chủ trì tổng hợp, báo cáo kết quả thực hiện Kế hoạch.")
+    ]
+    assert extraction.tables["budgets"].source.tolist() == [
+        "chi thường xuyên của Sở Ngoại vụ năm 2024"
+    ]
+
+
+HTML = """<!doctype html><html><head><title>Kế hoạch</title><script>var a=1;</script></head>
+<body><nav class="menu"><a>Trang chủ</a><a>Đăng nhập</a></nav>
+<div class="breadcrumb">Văn bản &gt; Kế hoạch</div>
+<article><p>ỦY BAN NHÂN DÂN<br>TỈNH QUẢNG TRỊ</p><p>Số: 77/KH-UBND</p>
+<p>Quảng Trị, ngày 02 tháng 3 năm 2025</p><p><b>KẾ HOẠCH</b></p>
+<p>Thông tin đối ngoại tỉnh Quảng Trị năm 2025</p>
+<h3>I. NỘI DUNG</h3><p>1. Quảng bá hình ảnh tỉnh</p>
+<ul><li>Sản xuất video giới thiệu tiềm năng du lịch</li><li>Cập nhật trang tin tiếng Anh</li></ul>
+<p>- Đơn vị chủ trì: Sở Văn hóa, Thể thao và Du lịch</p>
+<h3>II. TỔ CHỨC THỰC HIỆN</h3><p>1. Sở Ngoại vụ</p><p>- Chủ trì theo dõi, tổng hợp.</p></article>
+<footer class="footer">Bản quyền © Cổng thông tin điện tử</footer>
+<div class="share-box">Chia sẻ Facebook</div></body></html>"""
+
+
+def test_web_page_chrome_is_dropped():
+    extraction = extract_document(HTML.encode("utf-8"), "ke-hoach.html")
+    plan = extraction.tables["plans"].iloc[0]
+    assert (plan.number, plan.issuer, plan.year) == ("77/KH-UBND", "UBND tỉnh Quảng Trị", 2025)
+    activities = extraction.tables["activities"]
+    # <li> items are bullets; the field line after them belongs to item 1 and its bullets
+    assert activities.activity_id.tolist() == ["I.1", "I.1.1", "I.1.2"]
+    assert activities.lead_units.tolist() == ["Sở Văn hóa, Thể thao và Du lịch"] * 3
+    assert activities.title[1] == "Sản xuất video giới thiệu tiềm năng du lịch"
+    everything = " ".join(f.astype(str).to_string() for f in extraction.tables.values())
+    assert "Trang chủ" not in everything and "Facebook" not in everything
+    assert extraction.tables["assignments"].unit.tolist() == ["Sở Ngoại vụ"]
