@@ -7,7 +7,7 @@ DB ?= data/ttdn.duckdb
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install run db test lint format browser bench clean
+.PHONY: install run db test lint format browser bench eval-extract clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -42,5 +42,9 @@ test: install browser lint
 bench: install db
 	$(BIN)/python -m ttdn.bench
 
+# extract the seed texts (../shared/seeds) and compare with the gold workbooks in data/plans
+eval-extract: install
+	$(BIN)/python -m ttdn.extract.evaluate
+
 clean:
-	rm -rf $(VENV) $(DB) bench-results.json tests/screenshots
+	rm -rf $(VENV) $(DB) bench-results.json eval-extract.json tests/screenshots

@@ -206,6 +206,12 @@ def read_docx(data: bytes, filename: str = "") -> list[Block]:
     return blocks
 
 
+def qn(tag: str) -> str:
+    from docx.oxml.ns import qn as _qn
+
+    return _qn(tag)
+
+
 class _Numbering:
     """The numbers and bullets Word draws for list paragraphs (w:numPr), which python-docx
     does not put in the text: counted here per list and level."""
@@ -215,6 +221,14 @@ class _Numbering:
     def __init__(self, document) -> None:
         self.formats: dict[tuple[str, int], str] = {}
         self.counters: dict[str, list[int]] = {}
+        self.styles: dict[str | None, tuple] = {}
+        from docx.enum.style import WD_STYLE_TYPE
+
+        paragraph_styles = [s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
+        self.by_id = {s.style_id: s for s in paragraph_styles}
+        self.default = next(
+            (s for s in paragraph_styles if s.element.get(qn("w:default")) in ("1", "true")), None
+        )
         try:
             part = document.part.numbering_part
         except (KeyError, NotImplementedError, AttributeError):
@@ -235,24 +249,30 @@ class _Numbering:
             for level, fmt in abstract.get(ref.get(f"{ns}val"), {}).items():
                 self.formats[(node.get(f"{ns}numId"), level)] = fmt
 
-    @staticmethod
-    def _num_pr(paragraph):
-        ppr = paragraph._p.pPr
-        if ppr is not None and ppr.numPr is not None:
-            return ppr.numPr
-        style = paragraph.style
+    def _style_info(self, style_id: str | None):
+        """(numPr, lower-case name) of a paragraph style, following its base styles; cached
+        (python-docx's own style lookup is slow: it scans every style each time)."""
+        if style_id in self.styles:
+            return self.styles[style_id]
+        style = self.by_id.get(style_id) if style_id else self.default
+        name = (style.name or "").lower() if style is not None else ""
+        num_pr = None
         while style is not None:
             spr = style.element.pPr
             if spr is not None and spr.numPr is not None:
-                return spr.numPr
+                num_pr = spr.numPr
+                break
             style = style.base_style
-        return None
+        self.styles[style_id] = (num_pr, name)
+        return num_pr, name
 
     def mark(self, paragraph) -> str:
-        num_pr = self._num_pr(paragraph)
+        ppr = paragraph._p.pPr
+        style_id = ppr.pStyle.val if ppr is not None and ppr.pStyle is not None else None
+        style_num_pr, style_name = self._style_info(style_id)
+        num_pr = ppr.numPr if ppr is not None and ppr.numPr is not None else style_num_pr
         if num_pr is None or num_pr.numId is None:
-            style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-            return "- " if "list bullet" in style else ""
+            return "- " if "list bullet" in style_name else ""
         num_id = str(num_pr.numId.val)
         if num_id == "0":
             return ""
