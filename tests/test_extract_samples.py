@@ -170,3 +170,48 @@ def test_web_page_chrome_is_dropped():
     everything = " ".join(f.astype(str).to_string() for f in extraction.tables.values())
     assert "Trang chủ" not in everything and "Facebook" not in everything
     assert extraction.tables["assignments"].unit.tolist() == ["Sở Ngoại vụ"]
+
+
+def test_district_markdown_plan():
+    """A district's plan in markdown: A./B. sections, 'Nội dung:' lines, an inline timeframe,
+    'Giao ...' / 'Đề nghị ...' duties without unit headings, an amount in the budget."""
+    extraction = extract_document(SAMPLES / "nghi-loc-2023.md")
+    plan = extraction.tables["plans"].iloc[0]
+    assert (plan.plan_id, plan.issuer, plan.issuer_level, plan.province) == (
+        "NA-2023-89",
+        "UBND huyện Nghi Lộc",
+        "huyện",
+        "Nghệ An",  # named in the text ('UBND tỉnh Nghệ An'), not in the letterhead
+    )
+    assert (plan.year, plan.issued_date, plan.signer) == (2023, "15/02/2023", "Trần Quốc Khánh")
+    assert _rows(
+        extraction,
+        "activities",
+        ["activity_id", "title", "lead_units", "cooperating_units", "timeframe"],
+    ) == [
+        (
+            "B.1",
+            "Tuyên truyền trên Cổng thông tin điện tử huyện",
+            "Văn phòng HĐND và UBND huyện",
+            "Phòng Văn hóa và Thông tin huyện",
+            "Thường xuyên",
+        ),
+        ("B.2", "Tổ chức lễ hội Đền Cờn gắn với quảng bá du lịch", "", "", "Tháng 3/2023"),
+        (
+            "B.2.1",
+            "Tổ chức các hoạt động văn hóa, thể thao",
+            "Phòng Văn hóa và Thông tin",
+            "Trung tâm Văn hóa - Thể thao huyện",
+            "Tháng 3/2023",
+        ),
+    ]
+    assert extraction.tables["activities"].description[0] == (
+        "Nội dung: Đăng tải tin, bài về thành tựu kinh tế - xã hội của huyện."
+    )
+    assert _rows(extraction, "assignments", ["unit", "role"]) == [
+        ("Phòng Văn hóa và Thông tin huyện", "chủ trì"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam huyện", "phối hợp"),
+    ]
+    assert _rows(extraction, "budgets", ["source", "amount_vnd"]) == [
+        ("ngân sách huyện năm 2023", "120000000")
+    ]

@@ -16,7 +16,10 @@ _AMOUNT = re.compile(
     r"(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|VNĐ|VND|đ)\b",
     re.I,
 )
-_SOURCE = re.compile(r"\b(?:từ|bằng|trong)\s+(?:các\s+)?(?:nguồn\s+)?(?P<src>[^.;]+)", re.I)
+_SOURCE = re.compile(
+    r"\b(?:từ|bằng|trong)\s+(?:các\s+)?(?:nguồn\s+)?(?P<src>.+?)(?:[.;](?:\s|$)|$)", re.I
+)
+_SOURCE_END = re.compile(r",?\s*(?:tổng|với tổng|dự toán|số tiền|trong đó|tương đương)\b.*$", re.I)
 
 
 @dataclass
@@ -49,8 +52,13 @@ def _sentence_case(text: str) -> str:
     return text
 
 
+_INLINE_PAREN = re.compile(
+    r"\s*\((?:thời gian|tiến độ|đơn vị chủ trì|đơn vị phối hợp|chủ trì|phối hợp)[^)]*\)", re.I
+)
+
+
 def _title_of(text: str) -> str:
-    return _sentence_case(text).rstrip(" .;:")
+    return _INLINE_PAREN.sub("", _sentence_case(text)).rstrip(" .;:")
 
 
 class Builder:
@@ -74,7 +82,7 @@ class Builder:
             elif kind == "budget":
                 self._budget(node)
             elif kind == "org":
-                self._org(node.items(), node)
+                self._org(node.children, node)
         for owner, table, line in self.outline.tables:
             self._table(owner, table, line)
         return self.rows
@@ -97,7 +105,7 @@ class Builder:
                 if child.section == "budget":
                     self._budget(child)
                 else:
-                    self._org(child.items(), child)
+                    self._org(child.children, child)
                 continue
             if child.numbered and child.section in ("intro", "other"):
                 continue
@@ -157,12 +165,12 @@ class Builder:
             else:
                 description = "\n".join(paras) if paras else title
         else:
-            title = F.short_title(node.text)
+            title = F.short_title(F.inline_task(node.text) or node.text)
             description = "\n".join([node.text, *paras])
         if node.details:
             description = "\n".join([description, *(f"+ {d}" for d in node.details)])
         own = dict(node.fields)
-        for key, value in F.inline_fields(description).items():
+        for key, value in F.inline_fields(f"{node.text}\n{description}").items():
             own.setdefault(key, value)
         lead = F.split_units(own.get("lead", ""))
         if not lead and node.details:
@@ -419,7 +427,7 @@ class Builder:
 
     def _source_phrase(self, text: str) -> str:
         for match in _SOURCE.finditer(text):
-            src = match.group("src").strip(" ,")
+            src = _SOURCE_END.sub("", _AMOUNT.split(match.group("src"))[0]).strip(" ,:")
             if self.reference.budget_code(src) not in ("khac", "khong_neu") or "nguồn" in fold(
                 match.group(0)
             ).replace("nguon", "nguồn"):

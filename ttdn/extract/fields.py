@@ -61,11 +61,19 @@ _DUTY_START = re.compile(
 )
 
 
+_DESC_FIELD = re.compile(
+    r"^(?:[-–•+*]\s*)?(?:nội dung(?: thực hiện| cụ thể)?|mục tiêu|sản phẩm|kết quả(?: đầu ra)?|"
+    r"hình thức(?: thực hiện)?|yêu cầu)\s*:\s*(?P<value>\S.*)$",
+    re.I,
+)
+
+
 def parse_field(text: str) -> tuple[str, str] | None:
-    """('lead'|'coop'|'time'|'budget', value) for a field line, else None."""
+    """('lead'|'coop'|'time'|'budget'|'desc', value) for a field line, else None."""
     match = _FIELD.match(text)
     if not match:
-        return None
+        desc = _DESC_FIELD.match(text)
+        return ("desc", text.lstrip("-–•+* ")) if desc else None
     label = fold(match.group("label"))
     value = match.group("value").strip()
     if "chu tri" in label:
@@ -161,8 +169,9 @@ def reference_match(text: str, reference) -> bool:
 
 
 def unit_of_sentence(text: str) -> tuple[str, str] | None:
-    """(unit, rest) for a duty sentence that starts with its unit: 'Văn phòng Sở chủ trì, ...'."""
-    body = re.sub(r"^đề nghị\s+", "", text.strip(), flags=re.I)
+    """(unit, rest) for a duty sentence that starts with its unit: 'Văn phòng Sở chủ trì, ...'
+    ('Giao ...', 'Đề nghị ...', 'Yêu cầu ...' before the unit are not part of it)."""
+    body = re.sub(r"^(?:đề nghị|giao cho|giao|yêu cầu)\s+", "", text.strip(), flags=re.I)
     if not (_UNIT_START.match(body) or _COLLECTIVE.match(body)):
         return None
     match = _VERB.search(body)
@@ -176,7 +185,7 @@ def unit_of_sentence(text: str) -> tuple[str, str] | None:
 
 def role_of(duty: str, unit: str | None = None) -> str:
     """'chủ trì' / 'phối hợp' / 'thực hiện' from the words a duty starts with."""
-    folded = fold(duty)
+    folded = re.sub(r"^(?:de nghi|giao cho|giao|yeu cau)\s+", "", fold(duty))
     if folded.startswith("chu tri"):
         return "chủ trì"
     if folded.startswith("phoi hop"):
@@ -199,6 +208,22 @@ _INLINE_LEAD = re.compile(
     r"(?:(?:và\s+)?phối hợp(?:\s+với)?\s+(?P<coop>[^;:.]+))?",
 )
 _INLINE_COOP = re.compile(r"^(?:chủ trì,?\s*)?phối hợp(?:\s+với)?\s+(?P<coop>[^;:.]+)", re.I)
+
+
+def inline_task(text: str) -> str:
+    """The task of 'Sở A chủ trì, phối hợp với B tổ chức ...' → 'Tổ chức ...' ('' if none)."""
+    match = _INLINE_LEAD.match(text) or _INLINE_COOP.match(text)
+    if not match:
+        return ""
+    rest = text[match.end() :] if match.groupdict().get("coop") is None else ""
+    coop = match.groupdict().get("coop")
+    if coop:
+        unit = _cut_at_verb(coop)
+        rest = text[match.start("coop") + len(unit) :] if unit else ""
+    rest = rest.strip(" ,")
+    if not rest or not _VERB.match(" " + rest):
+        return ""
+    return rest[0].upper() + rest[1:]
 
 
 def inline_units(text: str) -> tuple[list[str], list[str]]:

@@ -293,7 +293,10 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
                 if province:
                     issuer = _ubnd(province, reference)
                 else:
-                    issuer = "UBND " + _org_case(rest, reference).lower()
+                    words = rest.lower().split()
+                    issuer = "UBND " + " ".join(words[:1] + [w.capitalize() for w in words[1:]])
+                    if words and words[0] == "thị" and len(words) > 1:  # 'thị xã X'
+                        issuer = "UBND thị xã " + " ".join(w.capitalize() for w in words[2:])
             else:
                 issuer = "UBND"
             if len(orgs) >= 2 and not fold(orgs[-1]).startswith(("tinh", "thanh pho", "huyen")):
@@ -383,6 +386,7 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
         or _place_province(place, reference)
         or _province_in(header.title, reference)
         or (reference.match_province(meta.get("co quan ban hanh", ""))[0] or "")
+        or _most_named_province(body, reference)
     )
     if level == "sở" and province and not _province_in(issuer, reference):
         header.issuer = (
@@ -393,6 +397,18 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
     if not province:
         header.note("province", "Không tìm thấy tỉnh/thành phố", "No province found")
     header.province = province
+
+
+def _most_named_province(body: str, reference: Reference) -> str:
+    """The province the text names most often after 'tỉnh' / 'thành phố' (for a district)."""
+    counts: dict[str, int] = {}
+    for match in re.finditer(
+        r"(?:tỉnh|thành phố)\s+[A-ZĐÀ-Ỹ][^\s,.;]*(?:\s+[A-ZĐÀ-Ỹ][^\s,.;]*){0,2}", body
+    ):
+        province = _province_in(match.group(0), reference)
+        if province:
+            counts[province] = counts.get(province, 0) + 1
+    return max(counts, key=counts.get) if counts else ""
 
 
 def _place_province(place: str, reference: Reference) -> str:

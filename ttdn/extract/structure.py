@@ -22,6 +22,7 @@ ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 
 _ROMAN_LINE = re.compile(r"^(?P<label>[IVX]{1,4})\s*[.):]\s*(?P<rest>\S.*)$")
 _DOTTED = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?\s+(?P<rest>\S.*)$")
 _ARABIC = re.compile(r"^(?P<label>\d{1,2})\s?[.)]\s*(?P<rest>\D.*|\d.*\D.*)$")
+_UPPER_LETTER = re.compile(r"^(?P<label>[A-HĐ])\s?[.)]\s+(?P<rest>\S.*)$")
 _LETTER = re.compile(r"^(?P<label>[a-zđ])\s?[).]\s+(?P<rest>\S.*)$")
 _DASH = re.compile(r"^[-–—•∙▪●◦*]\s*(?P<rest>\S.*)$")
 _PLUS = re.compile(r"^\+\s*(?P<rest>\S.*)$")
@@ -143,6 +144,10 @@ def parse(lines: list[Line]) -> Outline:
         found = marker(text)
         if found and found[0] == "arabic" and not has_roman and _upper_ratio(found[2]) > 0.8:
             found = ("roman", found[1], found[2])  # '1. MỤC ĐÍCH' as the top level
+        if not found and not has_roman:
+            upper = _UPPER_LETTER.match(text)
+            if upper and _upper_ratio(upper.group("rest")) > 0.8:
+                found = ("roman", upper.group("label"), upper.group("rest"))  # 'A. NỘI DUNG'
         if not found and started and _CLOSING.match(text) and _in_org(stack):
             ended = True
             continue
@@ -150,6 +155,10 @@ def parse(lines: list[Line]) -> Outline:
         if field_ is not None and started:
             owner = _field_owner(stack, found)
             kind, value = field_
+            if kind == "desc":
+                owner.children.append(Node("para", "", value, line.number, 99, parent=owner))
+                pending_detail = None
+                continue
             if kind == "lead" and not value:
                 pending_detail = owner
                 owner.fields.setdefault("lead", "")
