@@ -215,3 +215,24 @@ def test_district_markdown_plan():
     assert _rows(extraction, "budgets", ["source", "amount_vnd"]) == [
         ("ngân sách huyện năm 2023", "120000000")
     ]
+
+
+def test_letterhead_columns_on_one_line():
+    """Text taken from a PDF puts both letterhead columns on one line."""
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH QUẢNG NINH Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 25/KH-UBND Quảng Ninh, ngày 10 tháng 01 năm 2024\n"
+        "KẾ HOẠCH\nThông tin đối ngoại tỉnh Quảng Ninh năm 2024\n"
+        "I. NỘI DUNG\n1. Quảng bá hình ảnh Vịnh Hạ Long\n2. Tập huấn cán bộ\n"
+    )
+    extraction = extract_document(text.encode(), "qn.txt")
+    plan = extraction.tables["plans"].iloc[0]
+    assert (plan.number, plan.issued_date, plan.issuer, plan.province) == (
+        "25/KH-UBND",
+        "10/01/2024",
+        "UBND tỉnh Quảng Ninh",
+        "Quảng Ninh",
+    )
+    assert plan.signer == "" and plan.needs_review
+    assert "Không tìm thấy tên người ký" in [i.reason_vi for i in extraction.review]

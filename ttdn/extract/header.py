@@ -18,7 +18,7 @@ _META = re.compile(
     re.I,
 )
 _PLACE_DATE = re.compile(
-    r"^(?P<place>[^\d,;:]{2,40}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
+    r"(?:^|(?<=\s))(?P<place>[A-ZĐÀ-Ỹ][^\d,;:/]{1,38}?),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
     re.I,
 )
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -132,7 +132,7 @@ def parse_header(lines: list[Line], body_start: int, reference: Reference) -> He
     # place and date
     place = ""
     for text in head[:60] or texts[:40]:
-        match = _PLACE_DATE.match(text)
+        match = _PLACE_DATE.search(text)
         if match:
             place = match.group("place").strip(" |")
             if match.group("d") and match.group("m"):
@@ -276,8 +276,9 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
     for text in head[:25]:
         if fold(text) == "ke hoach":
             break
-        clean = text.strip(" |")
-        if _MOTTO.search(clean) or not clean.isupper() or len(clean.split()) > 12:
+        # a PDF puts both letterhead columns on one line: 'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ...'
+        clean = re.split(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|Số\s*:", text)[0].strip(" |")
+        if not clean or _MOTTO.search(clean) or not clean.isupper() or len(clean.split()) > 12:
             continue
         if (_ORG_START.match(clean) or (orgs and clean.isupper())) and clean not in orgs:
             orgs.append(clean)
@@ -468,3 +469,5 @@ def _signer(header: Header, texts: list[str], meta: dict[str, str]) -> None:
             "Tên người ký chỉ có ở phần thông tin của trang web, không có ở cuối văn bản",
             "The signer's name is only in the web page's information table, not in the signature",
         )
+    else:
+        header.note("signer", "Không tìm thấy tên người ký", "No signer's name found")
