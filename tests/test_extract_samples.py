@@ -236,3 +236,45 @@ def test_letterhead_columns_on_one_line():
     )
     assert plan.signer == "" and plan.needs_review
     assert "Không tìm thấy tên người ký" in [i.reason_vi for i in extraction.review]
+
+
+def test_department_plan_with_unit_colon_duties():
+    """'1. Unit: duty' under Tổ chức thực hiện; 'Cơ quan chủ trì' fields under lettered items;
+    a numbered budget section."""
+    extraction = extract_document(SAMPLES / "binh-dinh-so-2024.txt")
+    plan = extraction.tables["plans"].iloc[0]
+    assert (plan.issuer, plan.issuer_level, plan.year, plan.issued_date) == (
+        "Sở Thông tin và Truyền thông tỉnh Bình Định",
+        "sở",
+        2024,
+        "28/12/2023",
+    )
+    assert _rows(
+        extraction, "activities", ["activity_id", "lead_units", "cooperating_units", "timeframe"]
+    ) == [
+        ("II.1", "", "", ""),
+        (
+            "II.1.a",
+            "Phòng Thông tin - Báo chí - Xuất bản",
+            "Văn phòng Sở; các phòng, đơn vị thuộc Sở",
+            "Quý I/2024",
+        ),
+        ("II.1.b", "Văn phòng Sở", "", "Tháng 7/2024"),
+        ("II.2", "", "Đài Phát thanh và Truyền hình Bình Định", ""),
+    ]
+    assert _rows(extraction, "assignments", ["unit", "role", "duty"]) == [
+        (
+            "Phòng Thông tin - Báo chí - Xuất bản",
+            "chủ trì",
+            "Chủ trì, hướng dẫn, theo dõi việc triển khai Kế hoạch; tổng hợp báo cáo kết quả.",
+        ),
+        ("Văn phòng Sở", "thực hiện", "Bố trí kinh phí thực hiện Kế hoạch."),
+        (
+            "Các phòng, đơn vị thuộc Sở",
+            "thực hiện",
+            "Căn cứ nhiệm vụ được giao, tổ chức thực hiện.",
+        ),
+    ]
+    assert extraction.tables["budgets"].source.tolist() == [
+        "ngân sách nhà nước cấp cho Sở năm 2024"
+    ]

@@ -319,6 +319,13 @@ class Builder:
                     )
                 continue
             number = int(node.label) if node.label.isdigit() else None
+            head, colon, rest = node.text.partition(":")
+            if colon and rest.strip() and F.is_unit_name(head, self.reference):
+                # '1. Sở Ngoại vụ: Chủ trì ...' — the unit, then its duty
+                unit = re.sub(r"^đề nghị\s+", "", head.strip(), flags=re.I)
+                duties = [(rest.strip(), node.kind in BULLETS, node), *self._duties_of(node)]
+                groups.append({"unit": unit, "number": number, "duties": duties})
+                continue
             if node.numbered and F.is_unit_name(node.text, self.reference):
                 unit = re.sub(r"^đề nghị\s+", "", node.text.strip(" .:"), flags=re.I)
                 inner = [
@@ -330,12 +337,6 @@ class Builder:
                 groups.append({"unit": unit, "number": number, "duties": self._duties_of(node)})
                 continue
             found = F.unit_of_sentence(node.text)
-            if ":" in node.text and not found:
-                head, _, rest = node.text.partition(":")
-                if F.is_unit_name(head, self.reference) and rest.strip():
-                    groups.append({"unit": head.strip(), "number": number,
-                                   "duties": [(rest.strip(), True, node)]})  # fmt: skip
-                    continue
             if found:
                 text = node.text
                 subs = [c.text for c in node.children]
