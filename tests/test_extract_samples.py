@@ -278,3 +278,77 @@ def test_department_plan_with_unit_colon_duties():
     assert extraction.tables["budgets"].source.tolist() == [
         "ngân sách nhà nước cấp cho Sở năm 2024"
     ]
+
+
+def test_docx_appendix_table_with_merged_cells(tmp_path):
+    """The activities in an appendix table after the signature: a row of column numbers,
+    a group row merged across the table, a lead unit merged down two rows, '-' sub-rows."""
+    import docx
+
+    document = docx.Document()
+    for text in (
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH CÀ MAU",
+        "Số: 15/KH-UBND",
+        "Cà Mau, ngày 05 tháng 02 năm 2026",
+        "KẾ HOẠCH",
+        "Thông tin đối ngoại tỉnh Cà Mau năm 2026",
+        "I. NHIỆM VỤ",
+        "Các nhiệm vụ cụ thể tại Phụ lục kèm theo.",
+        "II. TỔ CHỨC THỰC HIỆN",
+        "1. Sở Văn hóa, Thể thao và Du lịch",
+        "- Chủ trì theo dõi, tổng hợp.",
+        "Nơi nhận:",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Lê Văn Sử",
+        "PHỤ LỤC",
+    ):
+        document.add_paragraph(text)
+    table = document.add_table(rows=7, cols=5)
+    rows = [
+        ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)"],
+        ["I", "QUẢNG BÁ HÌNH ẢNH", "", "", ""],
+        ["1", "Sản xuất phim quảng bá Mũi Cà Mau", "Sở Văn hóa, Thể thao và Du lịch", "", "Quý II"],
+        ["2", "Tổ chức đoàn báo chí nước ngoài", "", "Sở Ngoại vụ", "Tháng 8/2026"],
+        ["", "- Đón đoàn phóng viên Nhật Bản", "", "", ""],
+        ["", "- Đón đoàn phóng viên Hàn Quốc", "", "", ""],
+    ]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    table.cell(2, 0).merge(table.cell(2, 4)).text = "I. QUẢNG BÁ HÌNH ẢNH"
+    merged = table.cell(3, 2).merge(table.cell(4, 2))
+    merged.text = "Sở Văn hóa, Thể thao và Du lịch"
+    path = tmp_path / "ca-mau.docx"
+    document.save(path)
+    extraction = extract_document(path)
+    plan = extraction.tables["plans"].iloc[0]
+    assert (plan.issuer, plan.year, plan.signer) == ("UBND tỉnh Cà Mau", 2026, "Lê Văn Sử")
+    assert _rows(
+        extraction,
+        "activities",
+        ["activity_id", "title", "lead_units", "cooperating_units", "timeframe"],
+    ) == [
+        ("PL.I", "Quảng bá hình ảnh", "", "", ""),
+        (
+            "PL.I.1",
+            "Sản xuất phim quảng bá Mũi Cà Mau",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "",
+            "Quý II",
+        ),
+        (
+            "PL.I.2",
+            "Tổ chức đoàn báo chí nước ngoài",
+            "Sở Văn hóa, Thể thao và Du lịch",
+            "Sở Ngoại vụ",
+            "Tháng 8/2026",
+        ),
+        ("PL.I.2.1", "Đón đoàn phóng viên Nhật Bản", "", "", ""),
+        ("PL.I.2.2", "Đón đoàn phóng viên Hàn Quốc", "", "", ""),
+    ]
+    assert _rows(extraction, "assignments", ["unit", "role"]) == [
+        ("Sở Văn hóa, Thể thao và Du lịch", "chủ trì")
+    ]

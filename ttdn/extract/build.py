@@ -468,16 +468,19 @@ class Builder:
     # tables -----------------------------------------------------------------------------
 
     def _table(self, owner: Node | None, rows: list[list[str]], line: int) -> None:
+        """An activity table (STT / Nội dung / Đơn vị chủ trì / ...): one activity per row;
+        rows numbered I, II (or a text across the whole row) are group headings, rows
+        without a number under a numbered row are its sub-items."""
         header_at, columns = _activity_header(rows)
         if columns is None:
             return
         base = self.ids.get(id(owner)) if owner is not None else None
         if base is None and owner is not None and owner.kind == "roman":
             base = owner.label
-        base = base or "PL"
-        section = f"{base}"
-        group = None
+        base = base or "PL"  # outside the content sections: an appendix (phụ lục)
+        header = [fold(c) for c in rows[header_at]]
         parent_id = None
+        last_id = None
         k = 0
         for cells in rows[header_at + 1 :]:
 
@@ -485,45 +488,55 @@ class Builder:
                 i = columns.get(name)
                 return cells[i].strip() if i is not None and i < len(cells) else ""
 
-            stt, content = cell("stt"), cell("content")
-            if not content and not stt:
+            filled = [c for c in cells if c.strip()]
+            if not filled or [fold(c) for c in cells] == header:
+                continue  # empty, or the header repeated on a new page
+            if all(re.fullmatch(r"\(?\d{1,2}\)?", c.strip()) for c in filled):
+                continue  # the row of column numbers (1) (2) (3)
+            stt, content = cell("stt").strip(" ."), cell("content")
+            merged = len(cells) < len(rows[header_at]) or len(filled) > 1
+            if len(set(filled)) == 1 and merged and not (stt and content):
+                content, stt = filled[0], ""
+                group_row = True
+                numbered = re.match(r"^([IVX]{1,4}|[A-ZĐ])[.)]\s+(\S.*)$", content)
+                if numbered:  # 'I. QUẢNG BÁ HÌNH ẢNH' across the whole row
+                    stt, content = numbered.group(1), numbered.group(2)
+            else:
+                group_row = False
+            if not content:
                 continue
-            if not content and len(set(c for c in cells if c)) == 1:
-                content = next(c for c in cells if c)
-                stt = ""
-            others = [cell(n) for n in ("lead", "coop", "time", "budget") if n in columns]
-            roman = stt.strip(" .").upper() in ROMAN or bool(
-                re.fullmatch(r"[A-Z]", stt.strip(" ."))
-            )
-            if roman or (not stt and not any(others) and len(set(cells)) <= 2 and content):
-                group = stt.strip(" .") or str(len(self.rows.activities) + 1)
+            roman = stt.upper() in ROMAN or bool(re.fullmatch(r"[A-ZĐ]", stt))
+            if roman or group_row or (not stt and content.isupper()):
+                group = stt or str(sum(1 for a in self.rows.activities if a["section"] == base) + 1)
                 parent_id = f"{base}.{group}"
+                last_id, k = None, 0
                 title = _title_of(content.split("\n")[0])
                 self.rows.activities.append(
-                    self._table_row(parent_id, section, title, content, "", "", "", "")
+                    self._table_row(parent_id, base, title, content, "", "", "", "")
                 )
-                k = 0
                 continue
             prefix = parent_id or base
-            if stt and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*\.?", stt):
-                node_id = f"{prefix}.{stt.strip('.')}"
+            if stt and re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", stt):
+                node_id = f"{prefix}.{stt}"
+                last_id, k = node_id, 0
+                section = prefix
             else:
                 k += 1
-                node_id = f"{prefix}.{k}"
-            first = content.split("\n")[0]
+                section = last_id or prefix
+                node_id = f"{section}.{k}"
+            first = content.split("\n")[0].lstrip("-–+• ")
             title = F.short_title(first) if len(first.split()) > 14 else _title_of(first)
             lead = "; ".join(F.split_units(cell("lead").replace("\n", "; ")))
             coop = "; ".join(F.split_units(cell("coop").replace("\n", "; ")))
-            budget = cell("budget")
             row = self._table_row(
                 node_id,
-                f"{prefix}",
+                section,
                 title,
                 content,
                 lead,
                 coop,
-                F.clean_timeframe(cell("time")),
-                budget,
+                F.clean_timeframe(cell("time").replace("\n", " ")),
+                cell("budget"),
             )
             self.rows.activities.append(row)
 

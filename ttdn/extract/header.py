@@ -32,10 +32,11 @@ _ROLE_LINE = re.compile(
     r"\b(?:CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|KT\.|TM\.|Q\.|PHÓ|VIỆN TRƯỞNG|BỘ TRƯỞNG|THỨ TRƯỞNG|"
     r"CHÁNH VĂN PHÒNG|TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|BÍ THƯ)\b"
 )
+_ROMAN_WORD = re.compile(r"^[IVX]+$")
 _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$|^[A-ZĐÀ-Ỹ]+$")
 _NOT_NAME = {"nơi", "nhận", "lưu", "uỷ", "ủy", "sở", "bộ", "kt", "tm", "chủ", "tịch", "giám",
              "đốc", "phó", "trưởng", "phòng", "đăng", "xuất", "việc", "làm", "kế", "hoạch",
-             "ương", "tỉnh", "phố"}  # fmt: skip
+             "ương", "tỉnh", "phố", "phụ", "lục", "mục"}  # fmt: skip
 _MOTTO = re.compile(r"cộng hòa|cộng hoà|độc lập|chủ nghĩa việt nam|^số\b|^v/v|ngày .* tháng", re.I)
 _ORG_START = re.compile(
     r"^(?:ỦY BAN|UỶ BAN|UBND|SỞ|BỘ|BAN|VIỆN|HỘI|ĐÀI|CỤC|TỔNG CỤC|VĂN PHÒNG|TRUNG TÂM|HỌC VIỆN|"
@@ -154,7 +155,7 @@ def parse_header(lines: list[Line], body_start: int, reference: Reference) -> He
     _title(header, texts, body_text, reference)
     _issuer(header, head, texts, meta, place, suffix, body_text, reference)
     _years(header)
-    _signer(header, texts, meta)
+    _signer(header, [line.text for line in lines if line.table is None], meta)
     preamble = [t for t in head if re.match(r"^(Căn cứ|Thực hiện|Triển khai|Theo)\b", t)]
     header.legal_bases = legal_references("\n".join(preamble))
     return header
@@ -448,7 +449,7 @@ def _years(header: Header) -> None:
 
 
 def _signer(header: Header, texts: list[str], meta: dict[str, str]) -> None:
-    tail = texts[-25:]
+    tail = texts[-30:]
     seen_role = False
     candidate = ""
     for text in tail:
@@ -456,10 +457,15 @@ def _signer(header: Header, texts: list[str], meta: dict[str, str]) -> None:
             seen_role = True
             continue
         words = text.strip(" .|").split()
-        if 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words):
-            if not any(w.lower() in _NOT_NAME for w in words):
-                if seen_role or text is texts[-1]:
-                    candidate = " ".join(w if not w.isupper() else w.capitalize() for w in words)
+        looks = 2 <= len(words) <= 5 and all(
+            _NAME_WORD.match(w) and not _ROMAN_WORD.match(w) for w in words
+        )
+        if looks and not any(w.lower() in _NOT_NAME for w in words):
+            if seen_role:
+                candidate = " ".join(w if not w.isupper() else w.capitalize() for w in words)
+                break  # the first name after the signature's title
+            if text is texts[-1]:
+                candidate = " ".join(w if not w.isupper() else w.capitalize() for w in words)
     if candidate:
         header.signer = candidate
     elif meta.get("nguoi ky"):
