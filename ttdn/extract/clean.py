@@ -235,6 +235,14 @@ def _join_broken(lines: list[Line], fmt: str) -> list[Line]:
         previous = out[-1] if out else None
         if previous is not None and previous.table is None and line.table is None:
             join = _starts_lower(line.text) and not previous.text.endswith("/.")
+            # a PDF line wrapped at the dash of 'kinh tế - xã hội' is not a bullet
+            join = join or (
+                fmt == "pdf"
+                and re.match(r"^[-–]\s+\w", line.text) is not None
+                and line.text.lstrip("-– ")[:1].islower()
+                and len(previous.text) >= 0.75 * widest
+                and not _ENDS_SENTENCE.search(previous.text)
+            )
             if (
                 not join
                 and fmt == "pdf"

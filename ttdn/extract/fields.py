@@ -35,7 +35,8 @@ UNIT_WORDS = (
     "Hội đồng", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Thành uỷ", "Huyện ủy", "Quân khu",
     "Bộ Chỉ huy", "Bộ đội", "Cảng vụ", "Tổng công ty", "Công ty", "Nhà xuất bản", "Vụ",
     "Đảng ủy", "Đảng uỷ", "Các", "Cơ quan", "Đơn vị", "Hãng", "Thông tấn xã", "Tòa án",
-    "Viện kiểm sát", "Cảnh sát", "Biên phòng", "Hiệp hội",
+    "Viện kiểm sát", "Cảnh sát", "Biên phòng", "Hiệp hội", "Liên minh", "Chi nhánh",
+    "Bảo hiểm", "Bệnh viện", "Quỹ", "Ủy ban Mặt trận", "Hợp tác xã", "Tổng Công ty",
 )  # fmt: skip
 _UNIT_START = re.compile(
     r"^(?:" + "|".join(re.escape(w) for w in sorted(UNIT_WORDS, key=len, reverse=True)) + r")\b"

@@ -33,7 +33,17 @@ _ROLE_LINE = re.compile(
     r"CHÁNH VĂN PHÒNG|TỔNG GIÁM ĐỐC|CỤC TRƯỞNG|BÍ THƯ)\b"
 )
 _ROMAN_WORD = re.compile(r"^[IVX]+$")
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$|^[A-ZĐÀ-Ỹ]+$")
+
+
+class _NameWord:
+    """A word of a person's name: 'Nguyễn' or 'NGUYỄN' (letters only, capital first)."""
+
+    @staticmethod
+    def match(word: str) -> bool:
+        return word.isalpha() and word[0].isupper() and (word[1:].islower() or word.isupper())
+
+
+_NAME_WORD = _NameWord()
 _NOT_NAME = {"nơi", "nhận", "lưu", "uỷ", "ủy", "sở", "bộ", "kt", "tm", "chủ", "tịch", "giám",
              "đốc", "phó", "trưởng", "phòng", "đăng", "xuất", "việc", "làm", "kế", "hoạch",
              "ương", "tỉnh", "phố", "phụ", "lục", "mục"}  # fmt: skip
@@ -245,14 +255,29 @@ def _org_case(text: str, reference: Reference) -> str:
         return match.unit_canonical
     if not text.isupper():
         return text
-    words = text.lower().split()
-    words[0] = words[0].capitalize()
-    if len(words) > 1 and words[0] in ("Sở", "Bộ", "Ban", "Viện", "Cục", "Hội", "Đài", "Trung"):
-        words[1] = words[1].capitalize()
-    out = " ".join(words)
+    # Vietnamese naming: the kind of body, then each coordinated part capitalized
+    # ('SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH' → 'Sở Văn hóa, Thể thao và Du lịch')
+    lower = text.lower()
+    kind = next((k for k in _ORG_KINDS if lower.startswith(k + " ")), lower.split()[0])
+    rest = lower[len(kind) :].split()
+    kind_words = [w.capitalize() if i == 0 else w for i, w in enumerate(kind.split())]
+    out_words = []
+    capital_next = True
+    if kind == "ban chỉ đạo":
+        kind_words, capital_next = ["Ban", "Chỉ đạo"], False
+    for word in rest:
+        if capital_next and word not in ("và", "của", "tỉnh", "thành", "huyện"):
+            word = word.capitalize()
+        capital_next = (word in ("và", "-", "–") or word.endswith(",")) and kind != "ban chỉ đạo"
+        out_words.append(word)
+    out = " ".join(kind_words + out_words)
     for name in reference.provinces.province:
         out = re.sub(re.escape(name.lower()), name, out)
     return out.replace("việt nam", "Việt Nam")
+
+
+_ORG_KINDS = ("ban chỉ đạo", "ủy ban", "uỷ ban", "trung tâm", "văn phòng", "tổng cục", "học viện",
+              "liên hiệp", "bộ chỉ huy", "sở", "bộ", "ban", "viện", "cục", "hội", "đài")  # fmt: skip
 
 
 def _province_in(text: str, reference: Reference) -> str:
