@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ttdn.extract import extract_document
-from ttdn.extract.evaluate import SEEDS_DIR, heading_ids, run
+from ttdn.extract.evaluate import SEEDS_DIR, as_pdf, heading_ids, run
 
 pytestmark = pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="../shared/seeds not present")
 
@@ -198,5 +198,14 @@ def test_heading_rule():
 def test_eval_meets_the_targets():
     result = run(SEEDS_DIR)
     total = result["total"]
+    assert all(total["targets_met"].values()), total["targets_met"]
+    assert total["header"]["accuracy"] >= 0.95
+
+
+@pytest.mark.skipif(as_pdf("x") is None, reason="fpdf2 or the DejaVu font is missing")
+def test_eval_on_the_seeds_as_pdf():
+    """The same seeds printed to PDF (lines wrapped at the margin, as a word processor
+    does): the joined lines give the same rows."""
+    total = run(SEEDS_DIR, fmt="pdf")["total"]
     assert all(total["targets_met"].values()), total["targets_met"]
     assert total["header"]["accuracy"] >= 0.95

@@ -228,29 +228,43 @@ def _drop_ocr_noise(lines: list[Line], notes: list[tuple[str, str]]) -> list[Lin
     return [line for k, line in enumerate(lines) if k not in drop]
 
 
+_NUMBERED = re.compile(r"^(?:[IVX]{1,4}[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-zđ][)]\s)")
+_LINE_START = re.compile(
+    r"^(?:Số\b|Ngày\b|Người ký|Cơ quan ban hành|Loại văn bản|Lĩnh vực|Nơi nhận|Căn cứ|"
+    r"Thực hiện\b|Trên đây|KT\.|TM\.|Q\.)|^[^,;:]{2,40}, ngày\b"
+)
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _join_broken(lines: list[Line], fmt: str) -> list[Line]:
+    """Join a line to the one before when it goes on with the same sentence: it starts in
+    lower case; or, in a PDF, the line before runs to the right margin without ending its
+    sentence (and neither is a heading, a letterhead line or a numbered item's title)."""
     out: list[Line] = []
-    widest = max((len(line.text) for line in lines if line.table is None), default=0)
+    lengths = sorted(len(line.text) for line in lines if line.table is None and line.text)
+    full = lengths[int(0.95 * (len(lengths) - 1))] if lengths else 0
     for line in lines:
         previous = out[-1] if out else None
         if previous is not None and previous.table is None and line.table is None:
             join = _starts_lower(line.text) and not previous.text.endswith("/.")
-            # a PDF line wrapped at the dash of 'kinh tế - xã hội' is not a bullet
-            join = join or (
-                fmt == "pdf"
-                and re.match(r"^[-–]\s+\w", line.text) is not None
-                and line.text.lstrip("-– ")[:1].islower()
-                and len(previous.text) >= 0.75 * widest
-                and not _ENDS_SENTENCE.search(previous.text)
-            )
-            if (
-                not join
-                and fmt == "pdf"
-                and not _MARKER.match(line.text)
-                and len(previous.text) >= 0.75 * widest
-                and not _ENDS_SENTENCE.search(previous.text)
-            ):
-                join = True
+            if fmt == "pdf" and not join and not _ENDS_SENTENCE.search(previous.text):
+                runs_on = len(previous.text) >= 0.8 * full and not _upper(previous.text)
+                starts_fresh = (
+                    _upper(line.text)
+                    or _LINE_START.match(line.text) is not None
+                    or (_NUMBERED.match(previous.text) is not None and len(previous.text) < full)
+                )
+                if runs_on and not starts_fresh:
+                    # a PDF line wrapped at the dash of 'kinh tế - xã hội' is not a bullet
+                    dash_wrap = (
+                        re.match(r"^[-–]\s+\w", line.text) is not None
+                        and line.text.lstrip("-– ")[:1].islower()
+                    )
+                    join = dash_wrap or not _MARKER.match(line.text)
             if join:
                 previous.text = f"{previous.text} {line.text}"
                 continue

@@ -270,7 +270,47 @@ def _total(plans: dict[str, dict]) -> dict:
     return total
 
 
-def run(seeds: Path = SEEDS_DIR, plans_dir: Path = PLANS_DIR) -> dict:
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def as_docx(text: str) -> bytes:
+    """The seed text as a Word document: one paragraph per line (markdown marks kept)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        if line.strip():
+            document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def as_pdf(text: str) -> bytes | None:
+    """The seed text as a PDF with a text layer, lines wrapped at the margin as a word
+    processor does (fpdf2 and the DejaVu font; None without them)."""
+    try:
+        from fpdf import FPDF
+    except ImportError:
+        return None
+    if not FONT.exists():
+        return None
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(FONT))
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    for line in text.split("\n"):
+        if not line.strip():
+            pdf.ln(3)
+            continue
+        pdf.multi_cell(0, 6, line.replace("**", ""), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def run(seeds: Path = SEEDS_DIR, plans_dir: Path = PLANS_DIR, fmt: str = "txt") -> dict:
+    """Extract every seed (as text, or converted to .docx / .pdf first) and compare."""
     reference = load_reference()
     gold_by_source = {}
     for folder in sorted(p for p in plans_dir.iterdir() if p.is_dir()):
@@ -281,7 +321,15 @@ def run(seeds: Path = SEEDS_DIR, plans_dir: Path = PLANS_DIR) -> dict:
         if seed.name not in gold_by_source:
             continue
         plan_id, gold = gold_by_source[seed.name]
-        extraction = extract_document(seed, plan_id=plan_id, reference=reference)
+        if fmt == "txt":
+            extraction = extract_document(seed, plan_id=plan_id, reference=reference)
+        else:
+            text = seed.read_text(encoding="utf-8")
+            data = as_docx(text) if fmt == "docx" else as_pdf(text)
+            if data is None:
+                return {}
+            name = f"{seed.stem}.{fmt}"
+            extraction = extract_document(data, name, plan_id=plan_id, reference=reference)
         plans[plan_id] = compare(extraction.tables, gold, reference)
         plans[plan_id]["review_items"] = len(extraction.review)
     return {"plans": plans, "total": _total(plans)}
@@ -339,15 +387,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seeds", type=Path, default=SEEDS_DIR)
     parser.add_argument("--out", type=Path, default=OUT_FILE)
     parser.add_argument("-v", "--verbose", action="store_true", help="print every mismatch")
+    parser.add_argument(
+        "--formats",
+        default="txt,docx,pdf",
+        help="the seeds as written (txt) and converted to .docx / .pdf first (default: all)",
+    )
     args = parser.parse_args(argv)
     if not args.seeds.is_dir():
         print(f"Không thấy thư mục / no folder: {args.seeds}", file=sys.stderr)
         return 2
     result = run(args.seeds)
+    others = {}
+    for fmt in [f for f in args.formats.split(",") if f and f != "txt"]:
+        other = run(args.seeds, fmt=fmt)
+        if not other:
+            print(f"({fmt}: skipped — fpdf2 or the DejaVu font is missing)")
+            continue
+        others[fmt] = other
+    output = dict(result, formats={fmt: r["total"] for fmt, r in others.items()})
+    output["formats_detail"] = {fmt: r["plans"] for fmt, r in others.items()}
     args.out.write_text(
-        json.dumps(result, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+        json.dumps(output, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
     )
     print(report(result))
+    for fmt, other in others.items():
+        print(f"\n— the same seeds converted to .{fmt} first:")
+        print(report(other))
     if args.verbose:
         for name, p in result["plans"].items():
             for key in ("unmatched_extracted", "unmatched_gold"):
