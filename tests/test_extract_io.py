@@ -167,3 +167,53 @@ def test_cli_extract(tmp_path, capsys):
     assert code == 1 and not (tmp_path / "none.xlsx").exists()
     err = capsys.readouterr().err
     assert "không phải là kế hoạch" in err and "not a plan" in err
+
+
+def test_word_multilevel_numbering(tmp_path):
+    """Word lists drawn from a numbering definition: 'I.' (upperRoman), '1.' and '1.1.'
+    (lvlText '%2.%3.')."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    levels = [("upperRoman", "%1."), ("decimal", "%2."), ("decimal", "%2.%3.")]
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    numbering.append(
+        parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="77">{lvls}</w:abstractNum>')
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="77"><w:abstractNumId w:val="77"/></w:num>')
+    )
+
+    def numbered(text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="77"/></w:numPr>'
+            )
+        )
+
+    document.add_paragraph("KẾ HOẠCH")
+    numbered("MỤC ĐÍCH", 0)
+    numbered("NỘI DUNG", 0)
+    numbered("Quảng bá", 1)
+    numbered("Làm phim", 2)
+    numbered("Làm sách", 2)
+    numbered("Tập huấn", 1)
+    path = tmp_path / "multi.docx"
+    document.save(path)
+    texts = [b.text for b in read_docx(path.read_bytes())]
+    assert texts == [
+        "KẾ HOẠCH",
+        "I. MỤC ĐÍCH",
+        "II. NỘI DUNG",
+        "1. Quảng bá",
+        "1.1. Làm phim",
+        "1.2. Làm sách",
+        "2. Tập huấn",
+    ]

@@ -352,3 +352,20 @@ def test_docx_appendix_table_with_merged_cells(tmp_path):
     assert _rows(extraction, "assignments", ["unit", "role"]) == [
         ("Sở Văn hóa, Thể thao và Du lịch", "chủ trì")
     ]
+
+
+def test_unnumbered_section_headings():
+    """Section headings without numbers (a Word heading style): 'NỘI DUNG', 'TỔ CHỨC THỰC HIỆN'."""
+    extraction = extract_document(SAMPLES / "bo-y-te-2024.txt")
+    plan = extraction.tables["plans"].iloc[0]
+    assert (plan.issuer, plan.issuer_level, plan.province, plan.signer) == (
+        "Bộ Y tế",
+        "trung ương",
+        "Trung ương",
+        "Đào Hồng Lan",
+    )
+    assert _rows(extraction, "activities", ["activity_id", "title"]) == [
+        ("II.1", "Cung cấp thông tin về chính sách y tế cho báo chí nước ngoài"),
+        ("II.2", "Tổ chức họp báo quốc tế về phòng chống dịch bệnh"),
+    ]
+    assert _rows(extraction, "assignments", ["unit", "role"]) == [("Vụ Hợp tác quốc tế", "chủ trì")]

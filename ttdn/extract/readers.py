@@ -219,7 +219,7 @@ class _Numbering:
     _FORMATS = {"bullet", "decimal", "lowerLetter", "upperLetter", "upperRoman", "lowerRoman"}
 
     def __init__(self, document) -> None:
-        self.formats: dict[tuple[str, int], str] = {}
+        self.formats: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[str, list[int]] = {}
         self.styles: dict[str | None, tuple] = {}
         from docx.enum.style import WD_STYLE_TYPE
@@ -235,19 +235,25 @@ class _Numbering:
             return
         ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
         root = part.element
-        abstract: dict[str, dict[int, str]] = {}
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
         for node in root.iter(f"{ns}abstractNum"):
             levels = {}
             for lvl in node.iter(f"{ns}lvl"):
                 fmt = lvl.find(f"{ns}numFmt")
-                levels[int(lvl.get(f"{ns}ilvl"))] = fmt.get(f"{ns}val") if fmt is not None else ""
+                text = lvl.find(f"{ns}lvlText")
+                start = lvl.find(f"{ns}start")
+                levels[int(lvl.get(f"{ns}ilvl"))] = (
+                    fmt.get(f"{ns}val") if fmt is not None else "",
+                    text.get(f"{ns}val") if text is not None else "",
+                    int(start.get(f"{ns}val")) if start is not None else 1,
+                )
             abstract[node.get(f"{ns}abstractNumId")] = levels
         for node in root.iter(f"{ns}num"):
             ref = node.find(f"{ns}abstractNumId")
             if ref is None:
                 continue
-            for level, fmt in abstract.get(ref.get(f"{ns}val"), {}).items():
-                self.formats[(node.get(f"{ns}numId"), level)] = fmt
+            for level, spec in abstract.get(ref.get(f"{ns}val"), {}).items():
+                self.formats[(node.get(f"{ns}numId"), level)] = spec
 
     def _style_info(self, style_id: str | None):
         """(numPr, lower-case name) of a paragraph style, following its base styles; cached
@@ -277,23 +283,38 @@ class _Numbering:
         if num_id == "0":
             return ""
         level = int(num_pr.ilvl.val) if num_pr.ilvl is not None else 0
-        fmt = self.formats.get((num_id, level), "decimal")
+        fmt, text, _start = self.formats.get((num_id, level), ("decimal", "", 1))
         if fmt == "bullet" or fmt not in self._FORMATS:
             return "- " if fmt in ("bullet", "") else ""
         counts = self.counters.setdefault(num_id, [0] * 9)
+        if counts[level] == 0:
+            counts[level] = _start - 1
         counts[level] += 1
         for deeper in range(level + 1, 9):
             counts[deeper] = 0
-        n = counts[level]
-        if fmt == "decimal":
-            return f"{n}. "
-        if fmt in ("lowerLetter", "upperLetter"):
-            letter = "abcdđeghiklmnopqrstuvxy"[(n - 1) % 23]
-            return f"{letter if fmt == 'lowerLetter' else letter.upper()}) "
+        if not text:
+            text = {"decimal": "%{n}.", "upperRoman": "%{n}."}.get(fmt, "%{n})").replace(
+                "{n}", str(level + 1)
+            )
+
+        def render(match: re.Match) -> str:
+            k = int(match.group(1)) - 1
+            spec = self.formats.get((num_id, k), ("decimal", "", 1))
+            return _format_number(max(counts[k], 1), spec[0])
+
+        return re.sub(r"%(\d)", render, text).strip() + " "
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26]
+        return letter if fmt == "lowerLetter" else letter.upper()
+    if fmt in ("upperRoman", "lowerRoman"):
         roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][
             (n - 1) % 12
         ]
-        return f"{roman if fmt == 'upperRoman' else roman.lower()}. "
+        return roman if fmt == "upperRoman" else roman.lower()
+    return str(n)
 
 
 # pdf -----------------------------------------------------------------------------------------

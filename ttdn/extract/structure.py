@@ -114,6 +114,15 @@ def classify(title: str) -> str | None:
     return None
 
 
+def classify_start(title: str) -> str | None:
+    """The kind of a heading that begins with a section word ('NỘI DUNG', 'KINH PHÍ ...')."""
+    folded = " ".join(re.findall(r"[a-z0-9]+", fold(title)))
+    for kind, words in _KIND_WORDS:
+        if any(folded.startswith(word) for word in words):
+            return kind
+    return None
+
+
 def _upper_ratio(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
@@ -129,7 +138,9 @@ def parse(lines: list[Line]) -> Outline:
     pending_detail: Node | None = None
     started = False
     ended = False
-    for line in lines:
+    last_roman = 0
+    title_at = None
+    for index, line in enumerate(lines):
         if line.table is not None:
             tables.append((stack[-1] if started and not ended else None, line.table, line.number))
             continue
@@ -151,6 +162,19 @@ def parse(lines: list[Line]) -> Outline:
         if not found and started and _CLOSING.match(text) and _in_org(stack):
             ended = True
             continue
+        if fold(text) == "ke hoach":
+            title_at = index
+        if (
+            not found
+            and _upper_ratio(text) > 0.8
+            and len(text.split()) <= 12
+            and (title_at is None or index > title_at + 1)
+            and classify_start(text)
+        ):
+            # an unnumbered section heading ('NỘI DUNG' in a Word heading style)
+            found = ("roman", list(ROMAN)[min(last_roman, len(ROMAN) - 1)], text)
+        if found and found[0] == "roman":
+            last_roman = ROMAN.get(found[1], last_roman)
         field_ = parse_field(text)
         if field_ is not None and started:
             owner = _field_owner(stack, found)
