@@ -15,7 +15,9 @@ workbooks in data/plans (python -m ttdn.extract.evaluate [--seeds DIR] [--out FI
   (canonical set) is the same → precision and recall;
 - budgets: the multiset of budget codes (Reference.budget_code of each source), exact.
 
-Figures go to eval-extract.json (git-ignored); targets: header ≥ 95 %, activities, units
+The same comparison runs on the seeds converted to .docx, .pdf (printed with wrapped lines)
+and .html (inside page chrome) first (--formats), so the readers and the line joining are
+measured too. Figures go to eval-extract.json (git-ignored); targets: header ≥ 95 %, activities, units
 and assignments ≥ 90 % precision and recall, budget codes exact.
 """
 
@@ -288,6 +290,21 @@ def as_docx(text: str) -> bytes:
     return buffer.getvalue()
 
 
+def as_html(text: str) -> bytes:
+    """The seed text as a web page: one <p> per line, inside a menu, a footer and a share bar."""
+    import html
+
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in text.split("\n") if line.strip())
+    page = (
+        "<html><head><title>Văn bản</title><script>var x = 1;</script></head><body>"
+        '<nav class="menu"><a href="/">Trang chủ</a> <a href="/vb">Văn bản</a></nav>'
+        f'<div class="content">{body}</div>'
+        '<footer class="footer">Bản quyền © Cổng thông tin điện tử</footer>'
+        '<div class="share">Chia sẻ: Facebook Zalo</div></body></html>'
+    )
+    return page.encode("utf-8")
+
+
 def as_pdf(text: str) -> bytes | None:
     """The seed text as a PDF with a text layer, lines wrapped at the margin as a word
     processor does (fpdf2 and the DejaVu font; None without them)."""
@@ -325,7 +342,8 @@ def run(seeds: Path = SEEDS_DIR, plans_dir: Path = PLANS_DIR, fmt: str = "txt") 
             extraction = extract_document(seed, plan_id=plan_id, reference=reference)
         else:
             text = seed.read_text(encoding="utf-8")
-            data = as_docx(text) if fmt == "docx" else as_pdf(text)
+            convert = {"docx": as_docx, "pdf": as_pdf, "html": as_html}[fmt]
+            data = convert(text)
             if data is None:
                 return {}
             name = f"{seed.stem}.{fmt}"
@@ -389,8 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="print every mismatch")
     parser.add_argument(
         "--formats",
-        default="txt,docx,pdf",
-        help="the seeds as written (txt) and converted to .docx / .pdf first (default: all)",
+        default="txt,docx,pdf,html",
+        help="the seeds as written (txt) and converted to .docx / .pdf / .html first (default: all)",
     )
     args = parser.parse_args(argv)
     if not args.seeds.is_dir():
