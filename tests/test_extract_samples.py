@@ -369,3 +369,16 @@ def test_unnumbered_section_headings():
         ("II.2", "Tổ chức họp báo quốc tế về phòng chống dịch bệnh"),
     ]
     assert _rows(extraction, "assignments", ["unit", "role"]) == [("Vụ Hợp tác quốc tế", "chủ trì")]
+
+
+def test_duties_listed_by_unit_in_the_content_section():
+    """'II. NHIỆM VỤ CỦA CÁC CƠ QUAN, ĐƠN VỊ' with one numbered item per unit: assignments."""
+    extraction = extract_document(SAMPLES / "an-giang-2025.txt")
+    assert extraction.tables["activities"].empty
+    assert _rows(extraction, "assignments", ["unit", "role"]) == [
+        ("Sở Văn hóa, Thể thao và Du lịch", "chủ trì"),
+        ("Sở Văn hóa, Thể thao và Du lịch", "thực hiện"),
+        ("Sở Ngoại vụ", "phối hợp"),
+        ("Công an tỉnh", "thực hiện"),
+    ]
+    assert extraction.tables["plans"].signer[0] == "Hồ Văn Mừng"

@@ -117,7 +117,7 @@ def extract_document(
 
 def _looks_like_plan(header: Header, rows: Rows, lines) -> bool:
     head = fold(" ".join(line.text for line in lines[:80]))
-    says_plan = "ke hoach" in head
+    says_plan = any(kind in head for kind in ("ke hoach", "chuong trinh", "de an", "phuong an"))
     has_rows = len(rows.activities) + len(rows.assignments) >= 2
     return says_plan and has_rows
 

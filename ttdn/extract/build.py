@@ -76,6 +76,8 @@ class Builder:
             kind = node.section or classify(node.text) or "content"
             if node.kind != "roman" and node.section is None:
                 continue
+            if kind == "content" and self._mostly_units(node):
+                kind = "org"  # 'II. NHIỆM VỤ CỦA CÁC CƠ QUAN': one numbered item per unit
             if kind == "content":
                 label = f"{node.label}. {_sentence_case(node.text)}"
                 self._content(node, node.label, label, {})
@@ -86,6 +88,12 @@ class Builder:
         for owner, table, line in self.outline.tables:
             self._table(owner, table, line)
         return self.rows
+
+    def _mostly_units(self, node: Node) -> bool:
+        numbered = [c for c in node.items() if c.numbered]
+        units = [c for c in numbered if F.is_unit_name(c.text.partition(":")[0], self.reference)]
+        first_is_unit = bool(numbered) and numbered[0] in units
+        return first_is_unit and len(units) >= 2 and len(units) >= 0.6 * len(numbered)
 
     def _top_sections(self, root: Node) -> list[Node]:
         return root.items()

@@ -69,6 +69,23 @@ _DESC_FIELD = re.compile(
 )
 
 
+DOC_TYPES = ("ke hoach", "chuong trinh hanh dong", "chuong trinh", "de an", "phuong an")
+
+
+def doc_type_line(text: str) -> str | None:
+    """The rest of a title-block line 'KẾ HOẠCH' / 'CHƯƠNG TRÌNH (HÀNH ĐỘNG)' / 'ĐỀ ÁN' ...:
+    '' for the word alone, the title when it follows on the same line, None otherwise."""
+    folded = " ".join(fold(text).split())
+    for kind in DOC_TYPES:
+        if folded == kind:
+            return ""
+        words = len(kind.split())
+        head = " ".join(text.split()[:words])
+        if folded.startswith(kind + " ") and head.isupper():
+            return " ".join(text.split()[words:])
+    return None
+
+
 def parse_field(text: str) -> tuple[str, str] | None:
     """('lead'|'coop'|'time'|'budget'|'desc', value) for a field line, else None."""
     match = _FIELD.match(text)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ttdn.extract.clean import Line
+from ttdn.extract.fields import doc_type_line
 from ttdn.reference import CENTRAL, Reference
 from ttdn.text import fold
 
@@ -176,9 +177,9 @@ def parse_header(lines: list[Line], body_start: int, reference: Reference) -> He
 
 def _title(header: Header, texts: list[str], body: str, reference: Reference) -> None:
     for i, text in enumerate(texts[:80]):
-        folded = fold(text)
-        if folded == "ke hoach" or (folded.startswith("ke hoach ") and text[:8].isupper()):
-            parts = [text[8:].strip()] if folded != "ke hoach" else []
+        rest = doc_type_line(text)
+        if rest is not None:
+            parts = [rest] if rest else []
             for nxt in texts[i + 1 : i + 4]:
                 if (
                     re.match(r"^(Căn cứ|Thực hiện|Để|Nhằm|Số|I\.|1\.)", nxt)
@@ -300,7 +301,7 @@ def _ubnd(province: str, reference: Reference) -> str:
 def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference) -> None:
     orgs: list[str] = []
     for text in head[:25]:
-        if fold(text) == "ke hoach":
+        if doc_type_line(text) == "":
             break
         # a PDF puts both letterhead columns on one line: 'ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI ...'
         clean = re.split(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|Số\s*:", text)[0].strip(" |")

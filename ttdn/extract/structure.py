@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ttdn.extract.clean import Line
-from ttdn.extract.fields import parse_field
+from ttdn.extract.fields import doc_type_line, parse_field
 from ttdn.text import fold
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
@@ -162,7 +162,7 @@ def parse(lines: list[Line]) -> Outline:
         if not found and started and _CLOSING.match(text) and _in_org(stack):
             ended = True
             continue
-        if fold(text) == "ke hoach":
+        if doc_type_line(text) is not None:
             title_at = index
         if (
             not found
