@@ -217,3 +217,14 @@ def test_word_multilevel_numbering(tmp_path):
         "1.2. Làm sách",
         "2. Tập huấn",
     ]
+
+
+def test_edited_tables_are_written(tmp_path):
+    extraction = extract_document(SAMPLES / "lao-cai-2026.txt")
+    activities = extraction.tables["activities"].copy()
+    activities.loc[0, "timeframe"] = "Quý II/2026"
+    out = write_workbook(extraction.with_tables({"activities": activities}), tmp_path / "e.xlsx")
+    rows = list(load_workbook(out, read_only=True)["Hoạt động"].iter_rows(values_only=True))
+    column = rows[0].index("Thời gian thực hiện")
+    assert rows[1][column] == "Quý II/2026"
+    assert extraction.tables["activities"].timeframe[0] == "Quý I/2026"  # the original is kept

@@ -74,6 +74,11 @@ class Extraction:
     def counts(self) -> dict[str, int]:
         return {name: len(frame) for name, frame in self.tables.items()}
 
+    def with_tables(self, tables: dict[str, pd.DataFrame]) -> Extraction:
+        """The same extraction with edited tables (e.g. from st.data_editor), to write again."""
+        merged = {name: tables.get(name, frame) for name, frame in self.tables.items()}
+        return Extraction(self.plan_id, self.source, merged, list(self.review), self.header)
+
 
 def extract_document(
     document: str | Path | bytes,

@@ -448,7 +448,11 @@ def _place_province(place: str, reference: Reference) -> str:
 
 def _years(header: Header) -> None:
     title = header.title
-    range_ = re.search(r"giai đoạn\s*(\d{4})\s*[-–—]\s*(\d{4})", title, re.I)
+    range_ = re.search(
+        r"(?:giai đoạn|năm|các năm|từ năm)\s*(\d{4})\s*(?:[-–—]|đến)\s*(?:năm\s*)?(\d{4})",
+        title,
+        re.I,
+    )
     until = re.search(r"(?:đến|tới)\s+năm\s+(\d{4})", title, re.I)
     years = [int(m.group(1)) for m in re.finditer(r"(?<!đến )(?<!tới )năm\s+(\d{4})", title, re.I)]
     if range_:
