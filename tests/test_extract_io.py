@@ -46,13 +46,13 @@ def test_empty_file(data):
 
 
 def test_scanned_pdf_without_text():
-    from pypdf import PdfWriter
+    import pypdfium2 as pdfium
 
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    writer.add_blank_page(width=595, height=842)
+    document = pdfium.PdfDocument.new()
+    document.new_page(595, 842)
+    document.new_page(595, 842)
     buffer = io.BytesIO()
-    writer.write(buffer)
+    document.save(buffer)
     error = _error(buffer.getvalue(), "ban-quet.pdf")
     assert error.code == "scanned_pdf"
     assert "bản quét" in error.message_vi and "OCR" in error.message_en
@@ -73,6 +73,12 @@ def test_file_over_the_size_limit(tmp_path):
     assert caught.value.code == "too_large"
     assert "vượt giới hạn" in caught.value.message_vi
     assert "over the limit" in caught.value.message_en
+
+
+def test_corrupt_pdf():
+    error = _error(b"%PDF-1.7\n" + b"garbage " * 100, "hong.pdf")
+    assert error.code == "corrupt"
+    assert "hỏng" in error.message_vi and "corrupt" in error.message_en
 
 
 def test_unknown_format():

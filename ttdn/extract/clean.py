@@ -156,19 +156,20 @@ def _drop_repeated_block(lines: list[Line], notes: list[tuple[str, str]]) -> lis
     i = 0
     while i < len(texts):
         text = texts[i]
-        best = 0
+        best, best_j = 0, 0
         for j in where.get(text or "", []):
-            if j <= i:
+            if j <= i + 2 or j + 2 >= len(texts):
                 continue
-            run = 0
+            if texts[i + 1] != texts[j + 1] or texts[i + 2] != texts[j + 2]:
+                continue  # a run of three at least: checked cheaply first
+            run = 3
             while i + run < j and j + run < len(texts) and texts[i + run] == texts[j + run]:
                 run += 1
-            size = sum(len(texts[i + k] or "") for k in range(run))
-            if run >= 3 and size >= 200:
-                best = max(best, run)
+            if run > best and sum(len(texts[i + k] or "") for k in range(run)) >= 200:
+                best, best_j = run, j
         if best:
             # the copy may begin with short lines (a letterhead) before the long ones
-            j = next(p for p in where[text or ""] if p > i)
+            j = best_j
             start = i
             while (
                 start > 0

@@ -2,7 +2,7 @@
 
 One reader per format: .txt/.md (plain text), .html (lxml, page chrome dropped),
 .docx (python-docx: paragraphs and tables in document order), .pdf with a text layer
-(pypdf, page by page). Every reader returns NFC text; cleaning comes after.
+(PDFium via pypdfium2, page by page). Every reader returns NFC text; cleaning comes after.
 """
 
 from __future__ import annotations
@@ -321,14 +321,24 @@ def _format_number(n: int, fmt: str) -> str:
 
 
 def read_pdf(data: bytes, filename: str = "") -> list[Block]:
-    """The text layer page by page; a page break is a Block of kind 'page'."""
-    from pypdf import PdfReader
+    """The text layer page by page (PDFium, through pypdfium2); a page break is a Block of
+    kind 'page'. Less than MIN_CHARS_PER_PAGE characters a page: a scan without text."""
+    import pypdfium2 as pdfium
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:  # pypdf raises many kinds for broken files
-        raise errors.corrupt(f"PDF: {type(exc).__name__}", filename) from exc
+        document = pdfium.PdfDocument(data)
+    except Exception as exc:  # PdfiumError for broken or encrypted files
+        raise errors.corrupt(f"PDF: {exc}", filename) from exc
+    try:
+        pages = []
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
     if not pages:
         raise errors.empty(filename)
     chars = sum(len("".join(p.split())) for p in pages)
@@ -338,5 +348,9 @@ def read_pdf(data: bytes, filename: str = "") -> list[Block]:
     for number, page in enumerate(pages):
         if number:
             blocks.append(Block("", "page"))
-        blocks.extend(Block(line) for line in _nfc(page).split("\n"))
+        text = _CONTROL.sub("", page.replace("\r\n", "\n").replace("\r", "\n"))
+        blocks.extend(Block(line) for line in _nfc(text).split("\n"))
     return blocks
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\ufeff]")
