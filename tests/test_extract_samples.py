@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.extract_samples.make_samples import ministry_docx
 from ttdn.extract import extract_document
 
@@ -382,3 +384,33 @@ def test_duties_listed_by_unit_in_the_content_section():
         ("Công an tỉnh", "thực hiện"),
     ]
     assert extraction.tables["plans"].signer[0] == "Hồ Văn Mừng"
+
+
+GIA_LAI = (
+    "SỞ NGOẠI VỤ TỈNH GIA LAI\nSố: 7/KH-SNgV\nGia Lai, ngày 02 tháng 01 năm 2025\nKẾ HOẠCH\n"
+    "Thông tin đối ngoại năm 2025\nI. NỘI DUNG\n"
+    "{b}Cung cấp thông tin cho các cơ quan đại diện Việt Nam ở nước ngoài.\n"
+    "{b}Sở Ngoại vụ chủ trì, phối hợp với Công an tỉnh quản lý hoạt động của phóng viên nước ngoài.\n"
+    "II. TỔ CHỨC THỰC HIỆN\nVăn phòng Sở chủ trì theo dõi, tổng hợp kết quả.\nGIÁM ĐỐC\nRơ Lan Anh\n"
+)
+
+
+@pytest.mark.parametrize("bullet", ["\uf0b7 ", ""])
+def test_symbol_bullets_and_plain_paragraphs(bullet):
+    """Word's symbol-font bullet (U+F0B7) is a bullet; without any mark, the paragraphs of a
+    content section are taken as its tasks, flagged for review."""
+    extraction = extract_document(GIA_LAI.format(b=bullet).encode(), "gia-lai.txt")
+    plan = extraction.tables["plans"].iloc[0]
+    assert (plan.issuer, plan.issuer_level, plan.signer) == (
+        "Sở Ngoại vụ tỉnh Gia Lai",
+        "sở",
+        "Rơ Lan Anh",
+    )
+    assert _rows(
+        extraction, "activities", ["activity_id", "lead_units", "cooperating_units", "needs_review"]
+    ) == [
+        ("I.1", "", "", not bullet),
+        ("I.2", "Sở Ngoại vụ", "Công an tỉnh", not bullet),
+    ]
+    assert extraction.tables["activities"].title[1] == "Quản lý hoạt động của phóng viên nước ngoài"
+    assert _rows(extraction, "assignments", ["unit", "role"]) == [("Văn phòng Sở", "chủ trì")]

@@ -102,6 +102,20 @@ class Builder:
 
     def _content(self, node: Node, node_id: str, section: str, inherited: dict) -> None:
         items = node.items()
+        has_table = any(_activity_header(t)[1] is not None for _, t, _ in self.outline.tables)
+        paras = [p for p in node.paras() if "phụ lục" not in p.text.lower()]
+        if not items and node.kind == "roman" and paras and not has_table:
+            # a content section written as plain paragraphs: each paragraph is a task
+            for k, para in enumerate(paras, 1):
+                self.rows.flag(
+                    "activities",
+                    len(self.rows.activities),
+                    "activity_id",
+                    f"Mục {node_id} không đánh số: mỗi đoạn văn được lấy làm một hoạt động",
+                    f"Section {node_id} has no numbering: each paragraph was taken as an activity",
+                )
+                self._activity(para, f"{node_id}.{k}", section, inherited)
+            return
         numbered = [c for c in items if c.numbered]
         bullets = [c for c in items if c.kind in BULLETS]
         bullet_prefix = f"{node_id}.0" if numbered and bullets else node_id

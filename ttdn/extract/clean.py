@@ -30,7 +30,8 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _MARKER = re.compile(
-    r"^(?:[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-zđ][)]|[a-zđ]\.\s|[-–—•+*∙▪●○◦]\s?)"
+    r"^(?:[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?\s|[a-zđ][)]|[a-zđ]\.\s|[-–—•+*∙▪●○◦❖➢►▶✓✔"
+    "\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06c\uf0e0]\\s?)"
 )
 _CHROME_LINES = {
     fold(x)

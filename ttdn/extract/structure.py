@@ -24,7 +24,9 @@ _DOTTED = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){1,3})\.?\)?\s+(?P<rest>\S
 _ARABIC = re.compile(r"^(?P<label>\d{1,2})\s?[.)]\s*(?P<rest>\D.*|\d.*\D.*)$")
 _UPPER_LETTER = re.compile(r"^(?P<label>[A-HĐ])\s?[.)]\s+(?P<rest>\S.*)$")
 _LETTER = re.compile(r"^(?P<label>[a-zđ])\s?[).]\s+(?P<rest>\S.*)$")
-_DASH = re.compile(r"^[-–—•∙▪●◦*]\s*(?P<rest>\S.*)$")
+# dashes and bullets, Word's symbol-font bullets (private use U+F0xx) and arrows included
+BULLET_CHARS = "-–—•∙▪●◦○*❖➢►▶✓✔\uf0b7\uf0a7\uf0d8\uf076\uf0fc\uf0a8\uf06c\uf0e0"
+_DASH = re.compile(r"^[" + re.escape(BULLET_CHARS) + r"]\s*(?P<rest>\S.*)$")
 _PLUS = re.compile(r"^\+\s*(?P<rest>\S.*)$")
 _END = re.compile(r"^(?:trên đây là|nơi nhận|noi nhận|nơi gửi)\b", re.I)
 _SIGNATURE = re.compile(
