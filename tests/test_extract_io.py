@@ -234,3 +234,13 @@ def test_edited_tables_are_written(tmp_path):
     column = rows[0].index("Thời gian thực hiện")
     assert rows[1][column] == "Quý II/2026"
     assert extraction.tables["activities"].timeframe[0] == "Quý I/2026"  # the original is kept
+
+
+def test_cli_several_documents_in_one_workbook(tmp_path, capsys):
+    out = tmp_path / "two.xlsx"
+    sample = str(SAMPLES / "lao-cai-2026.txt")
+    assert main(["extract", sample, sample, "-o", str(out)]) == 0
+    plans = list(load_workbook(out, read_only=True)["Kế hoạch"].iter_rows(values_only=True))
+    assert [row[0] for row in plans[1:]] == ["LC-2026-318", "LC-2026-318-2"]
+    _tables, problems = check_files([out])
+    assert [p for p in problems if p.severity == "error"] == []

@@ -242,6 +242,18 @@ def merge_extractions(extractions: list[Extraction]) -> Extraction:
     """Several plans in one workbook: tables concatenated, review rows renumbered."""
     if len(extractions) == 1:
         return extractions[0]
+    seen: dict[str, int] = {}
+    renamed = []
+    for extraction in extractions:  # two documents with the same derived id: -2, -3 ...
+        count = seen[extraction.plan_id] = seen.get(extraction.plan_id, 0) + 1
+        if count > 1:
+            new_id = f"{extraction.plan_id}-{count}"
+            tables = {n: f.assign(plan_id=new_id) for n, f in extraction.tables.items()}
+            extraction = Extraction(
+                new_id, extraction.source, tables, extraction.review, extraction.header
+            )
+        renamed.append(extraction)
+    extractions = renamed
     tables: dict[str, pd.DataFrame] = {}
     review: list[Issue] = []
     offsets = dict.fromkeys(extractions[0].tables, 0)
