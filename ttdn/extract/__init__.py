@@ -133,18 +133,11 @@ def make_plan_id(header: Header, reference: Reference) -> str:
     parts: list[str] = []
     if header.province and header.province != "Trung ương":
         parts.append("".join(w[0] for w in fold(header.province).split()).upper())
-    match = re.search(r"/(?:KH|QĐ|CTr|KH-)?-?([A-ZĐ][A-Za-zĐđ]*)$", header.number or "")
-    code = ""
-    if match:
-        code = match.group(1)
-    if not code:
-        found = re.search(r"KH-([A-ZĐ]+)", "".join(n[0] for n in header.notes if n[0] == "number"))
-        code = found.group(1) if found else ""
-    if not code:
-        for column, vi, _en in header.notes:
-            if column == "number":
-                found = re.search(r"KH-([A-ZĐa-z]+)", vi)
-                code = found.group(1) if found else ""
+    # the issuer's code after the kind of document: '143/KH-UBND' → UBND; a blank number
+    # ('Số: /KH-SKHCN') still names it, in the header's note
+    written = header.number or next((vi for col, vi, _ in header.notes if col == "number"), "")
+    match = re.search(r"/[A-Za-zĐđ]+-([A-ZĐ][A-Za-zĐđ]*)", written)
+    code = match.group(1) if match else ""
     if code and code.upper() not in ("UBND", "UB"):
         parts.append(fold(code).upper())
     parts.append(str(header.year or "XXXX"))

@@ -225,8 +225,6 @@ class Builder:
         }
         index = len(self.rows.activities)
         self.rows.activities.append(row)
-        if not node.numbered and len(node.text.split()) > 14:
-            pass  # a long bullet: its title is cut, the description keeps all of it
         for unit in merged["lead"] + merged["coop"]:
             if self.reference.match_unit(unit).matched_by == "none":
                 self.rows.flag(
