@@ -414,3 +414,41 @@ def test_symbol_bullets_and_plain_paragraphs(bullet):
     ]
     assert extraction.tables["activities"].title[1] == "Quản lý hoạt động của phóng viên nước ngoài"
     assert _rows(extraction, "assignments", ["unit", "role"]) == [("Văn phòng Sở", "chủ trì")]
+
+
+def test_docx_letterhead_in_a_two_cell_table(tmp_path):
+    """The usual Word letterhead: one table row, each cell several lines."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH NINH BÌNH\n-------\nSố: 88/KH-UBND"
+    table.cell(0, 1).text = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+        "Ninh Bình, ngày 14 tháng 8 năm 2025"
+    )
+    for text in (
+        "KẾ HOẠCH",
+        "Thông tin đối ngoại tỉnh Ninh Bình năm 2026",
+        "I. NỘI DUNG",
+        "1. Quảng bá Khu du lịch Tràng An",
+        "2. Tập huấn kỹ năng thông tin đối ngoại",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Phạm Quang Ngọc",
+    ):
+        document.add_paragraph(text)
+    path = tmp_path / "ninh-binh.docx"
+    document.save(path)
+    plan = extract_document(path).tables["plans"].iloc[0]
+    assert (plan.plan_id, plan.number, plan.issued_date, plan.year) == (
+        "NB-2026-88",
+        "88/KH-UBND",
+        "14/08/2025",
+        2026,
+    )
+    assert (plan.issuer, plan.province, plan.signer) == (
+        "UBND tỉnh Ninh Bình",
+        "Ninh Bình",
+        "Phạm Quang Ngọc",
+    )

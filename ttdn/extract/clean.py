@@ -79,6 +79,12 @@ def _strip_marks(text: str) -> str:
     return " ".join(text.split())
 
 
+def _strip_cell(text: str) -> str:
+    """A table cell keeps its lines (a letterhead cell: 'ỦY BAN NHÂN DÂN / TỈNH X / Số: ...')."""
+    lines = [_strip_marks(line) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line and not _RULE.match(line))
+
+
 def _is_chrome(text: str) -> bool:
     folded = fold(text).strip(" .:")
     if folded in _CHROME_LINES:
@@ -96,7 +102,7 @@ def clean(blocks: list[Block], fmt: str) -> Cleaned:
             pages.append([])
             continue
         if block.kind == "table":
-            rows = [[_strip_marks(c) for c in row] for row in block.rows]
+            rows = [[_strip_cell(c) for c in row] for row in block.rows]
             rows = [r for r in rows if any(r)]
             if rows:
                 lines.append(Line("", number, rows))

@@ -89,8 +89,9 @@ def _texts(lines: list[Line]) -> list[str]:
         else:
             for row in line.table:
                 cells = [c for c in row if c]
-                out.extend(cells)
-                if len(cells) == 2:
+                for cell in cells:
+                    out.extend(part for part in cell.split("\n") if part)
+                if len(cells) == 2 and "\n" not in "".join(cells):
                     out.append(" ".join(cells))
     return out
 
