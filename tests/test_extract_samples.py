@@ -452,3 +452,20 @@ def test_docx_letterhead_in_a_two_cell_table(tmp_path):
         "Ninh Bình",
         "Phạm Quang Ngọc",
     )
+
+
+def test_task_titles_that_start_like_section_names():
+    """'4. Tổ chức thực hiện các chương trình ...' is a task; '5. Kinh phí thực hiện' inside
+    the content section is the budget."""
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 5/KH-UBND\nKẾ HOẠCH\nThông tin đối ngoại năm 2024\n"
+        "I. NỘI DUNG\n1. Tổ chức thực hiện các chương trình quảng bá\n"
+        "2. Kinh phí thực hiện\nKinh phí từ nguồn ngân sách tỉnh.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n1. Sở Ngoại vụ\n- Chủ trì tổng hợp.\n"
+    )
+    extraction = extract_document(text.encode(), "hg.txt")
+    assert _rows(extraction, "activities", ["activity_id", "title"]) == [
+        ("I.1", "Tổ chức thực hiện các chương trình quảng bá")
+    ]
+    assert extraction.tables["budgets"].source.tolist() == ["ngân sách tỉnh"]
+    assert _rows(extraction, "assignments", ["unit", "role"]) == [("Sở Ngoại vụ", "chủ trì")]

@@ -116,6 +116,24 @@ def classify(title: str) -> str | None:
     return None
 
 
+def classify_item(title: str) -> str | None:
+    """The kind of a numbered item that is a section of its own ('4. Kinh phí thực hiện',
+    '1. Mục đích'): the section word first and at most three words after it, so '4. Tổ chức
+    thực hiện các chương trình thông tin đối ngoại' stays a task."""
+    folded = " ".join(re.findall(r"[a-z0-9]+", fold(title)))
+    for kind, words in _KIND_WORDS:
+        for word in words:
+            if folded.startswith(word) and len(folded.split()) <= len(word.split()) + 3:
+                if (
+                    kind == "org"
+                    and folded != word
+                    and not re.match(word + r" (ke hoach|nhiem vu|cua cac|$)", folded)
+                ):
+                    continue
+                return kind
+    return None
+
+
 def classify_start(title: str) -> str | None:
     """The kind of a heading that begins with a section word ('NỘI DUNG', 'KINH PHÍ ...')."""
     folded = " ".join(re.findall(r"[a-z0-9]+", fold(title)))
@@ -208,8 +226,10 @@ def parse(lines: list[Line]) -> Outline:
             while stack[-1].rank >= rank:
                 stack.pop()
             node = Node(kind, label, rest, line.number, rank, parent=stack[-1])
-            if kind in NUMBERED:
+            if kind == "roman":
                 node.section = classify(rest) if len(rest.split()) <= 12 else None
+            elif kind in NUMBERED:
+                node.section = classify_item(rest)
             stack[-1].children.append(node)
             stack.append(node)
         elif started:
