@@ -469,3 +469,27 @@ def test_task_titles_that_start_like_section_names():
     ]
     assert extraction.tables["budgets"].source.tolist() == ["ngân sách tỉnh"]
     assert _rows(extraction, "assignments", ["unit", "role"]) == [("Sở Ngoại vụ", "chủ trì")]
+
+
+def test_web_page_letterhead_table():
+    """A legal-documents site: the letterhead is an HTML table whose cells hold paragraphs."""
+    page = (
+        "<html><body><div class='content1'><table><tr><td><p>ỦY BAN NHÂN DÂN<br>THÀNH PHỐ HÀ NỘI"
+        "</p><p>-------</p></td><td><p>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - "
+        "Hạnh phúc</p></td></tr><tr><td><p>Số: 92/KH-UBND</p></td><td><p><i>Hà Nội, ngày 06 "
+        "tháng 4 năm 2021</i></p></td></tr></table><p><b>KẾ HOẠCH</b></p><p><b>TỔ CHỨC CÁC HOẠT "
+        "ĐỘNG THÔNG TIN ĐỐI NGOẠI NĂM 2021</b></p><p>Căn cứ Thông tư số 22/2016/TT-BTTTT ngày "
+        "19/10/2016, UBND thành phố Hà Nội ban hành Kế hoạch tổ chức các hoạt động thông tin đối "
+        "ngoại năm 2021 như sau:</p><p><b>I. NỘI DUNG</b></p><p>1. Tập huấn</p><p>- Tổ chức tập "
+        "huấn cho phóng viên.</p><p>- Biên soạn tài liệu.</p></div></body></html>"
+    )
+    extraction = extract_document(page.encode(), "hn.html")
+    plan = extraction.tables["plans"].iloc[0]
+    assert (plan.plan_id, plan.number, plan.issued_date) == (
+        "HN-2021-92",
+        "92/KH-UBND",
+        "06/04/2021",
+    )
+    assert (plan.issuer, plan.province) == ("UBND thành phố Hà Nội", "Hà Nội")
+    assert plan.title == "Tổ chức các hoạt động thông tin đối ngoại năm 2021"
+    assert extraction.tables["activities"].activity_id.tolist() == ["I.1", "I.1.1", "I.1.2"]

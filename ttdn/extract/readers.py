@@ -121,6 +121,28 @@ def read_html(text: str, filename: str = "") -> list[Block]:
     return blocks
 
 
+def _cell_text(cell) -> str:
+    """A table cell's text with its paragraphs and line breaks kept as lines."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if node.text and tag:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if tag in _BLOCK_TAGS:
+            parts.append("\n")
+        if node.tail and node is not cell:
+            parts.append(node.tail)
+
+    walk(cell)
+    lines = (" ".join(line.split()) for line in _nfc("".join(parts)).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 def _html_walk(element, blocks: list[Block]) -> None:
     buffer: list[str] = []
 
