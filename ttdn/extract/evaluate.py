@@ -18,7 +18,8 @@ workbooks in data/plans (python -m ttdn.extract.evaluate [--seeds DIR] [--out FI
 The same comparison runs on the seeds converted to .docx, .pdf (printed with wrapped lines)
 and .html (inside page chrome) first (--formats), so the readers and the line joining are
 measured too. Figures go to eval-extract.json (git-ignored); targets: header ≥ 95 %, activities, units
-and assignments ≥ 90 % precision and recall, budget codes exact.
+and assignments ≥ 90 % precision and recall, budget codes exact; exit 1 when the seed texts
+miss them.
 """
 
 from __future__ import annotations
@@ -445,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
             if not p["budgets"]["ok"]:
                 print(f"  {name} budgets: {p['budgets']}")
     print(f"→ {args.out}")
-    return 0
+    return 0 if all(result["total"]["targets_met"].values()) else 1
 
 
 if __name__ == "__main__":
