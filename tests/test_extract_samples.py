@@ -493,3 +493,30 @@ def test_web_page_letterhead_table():
     assert (plan.issuer, plan.province) == ("UBND thành phố Hà Nội", "Hà Nội")
     assert plan.title == "Tổ chức các hoạt động thông tin đối ngoại năm 2021"
     assert extraction.tables["activities"].activity_id.tolist() == ["I.1", "I.1.1", "I.1.2"]
+
+
+@pytest.mark.parametrize(
+    ("letterhead", "issuer", "level", "province"),
+    [
+        (
+            "UBND TỈNH QUẢNG NAM\nSỞ VĂN HÓA, THỂ THAO\nVÀ DU LỊCH",
+            "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Nam",
+            "sở",
+            "Quảng Nam",
+        ),
+        (
+            "BỘ VĂN HÓA, THỂ THAO\nVÀ DU LỊCH",
+            "Bộ Văn hóa, Thể thao và Du lịch",
+            "trung ương",
+            "Trung ương",
+        ),
+        ("ỦY BAN NHÂN DÂN\nHUYỆN ĐẠI LỘC", "UBND huyện Đại Lộc", "huyện", "Quảng Nam"),
+    ],
+)
+def test_letterheads(letterhead, issuer, level, province):
+    text = (
+        f"{letterhead}\nSố: 3/KH-X\nQuảng Nam, ngày 1 tháng 2 năm 2024\nKẾ HOẠCH\n"
+        "Thông tin đối ngoại năm 2024\nI. NỘI DUNG\n1. Quảng bá di sản Hội An\n2. Tập huấn\n"
+    )
+    plan = extract_document(text.encode(), "qnam.txt").tables["plans"].iloc[0]
+    assert (plan.issuer, plan.issuer_level, plan.province) == (issuer, level, province)

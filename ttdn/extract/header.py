@@ -308,8 +308,12 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
         clean = re.split(r"CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐỘC LẬP|Số\s*:", text)[0].strip(" |")
         if not clean or _MOTTO.search(clean) or not clean.isupper() or len(clean.split()) > 12:
             continue
-        if (_ORG_START.match(clean) or (orgs and clean.isupper())) and clean not in orgs:
+        if clean in orgs:
+            continue
+        if _ORG_START.match(clean):
             orgs.append(clean)
+        elif orgs and clean.isupper():
+            orgs[-1] = f"{orgs[-1]} {clean}"  # a name wrapped over two lines ('... VÀ DU LỊCH')
     issuer = ""
     province = ""
     if orgs:
