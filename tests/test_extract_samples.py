@@ -520,3 +520,19 @@ def test_letterheads(letterhead, issuer, level, province):
     )
     plan = extract_document(text.encode(), "qnam.txt").tables["plans"].iloc[0]
     assert (plan.issuer, plan.issuer_level, plan.province) == (issuer, level, province)
+
+
+def test_several_fields_on_one_line():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 3/KH-UBND\nKẾ HOẠCH\nThông tin đối ngoại năm 2024\n"
+        "I. NỘI DUNG\n1. Quảng bá di sản Hội An\n- Đơn vị chủ trì: Sở Văn hóa, Thể thao và Du "
+        "lịch; đơn vị phối hợp: Sở Ngoại vụ, Báo Quảng Nam; thời gian thực hiện: Quý II/2024.\n"
+        "2. Tập huấn\n- Thời gian: Tháng 5/2024.\n"
+    )
+    extraction = extract_document(text.encode(), "qnam.txt")
+    assert _rows(
+        extraction, "activities", ["activity_id", "lead_units", "cooperating_units", "timeframe"]
+    ) == [
+        ("I.1", "Sở Văn hóa, Thể thao và Du lịch", "Sở Ngoại vụ; Báo Quảng Nam", "Quý II/2024"),
+        ("I.2", "", "", "Tháng 5/2024"),
+    ]

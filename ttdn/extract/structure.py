@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ttdn.extract.clean import Line
-from ttdn.extract.fields import doc_type_line, parse_field
+from ttdn.extract.fields import doc_type_line, inline_fields, parse_field
 from ttdn.text import fold
 
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
@@ -206,9 +206,15 @@ def parse(lines: list[Line]) -> Outline:
             if kind == "lead" and not value:
                 pending_detail = owner
                 owner.fields.setdefault("lead", "")
-            elif kind not in owner.fields or not owner.fields[kind]:
-                owner.fields[kind] = value
-                pending_detail = None
+                continue
+            pending_detail = None
+            # several fields on one line: 'Chủ trì: Sở A; Phối hợp: Sở B; Thời gian: Quý II'
+            pairs = [(kind, value)] + list(inline_fields("; " + value).items())
+            if len(pairs) > 1:
+                pairs[0] = (kind, re.split(r"[;.(]\s*(?=[^;.(]*:)", value)[0])
+            for key, part in pairs:
+                if key not in owner.fields or not owner.fields[key]:
+                    owner.fields[key] = part
             continue
         if pending_detail is not None and found and found[0] == "plus":
             pending_detail.details.append(found[2])
