@@ -213,8 +213,11 @@ def parse(lines: list[Line]) -> Outline:
             if len(pairs) > 1:
                 pairs[0] = (kind, re.split(r"[;.(]\s*(?=[^;.(]*:)", value)[0])
             for key, part in pairs:
-                if key not in owner.fields or not owner.fields[key]:
-                    owner.fields[key] = part
+                target = owner
+                if owner.fields.get(key) and stack[-1].kind in BULLETS and stack[-1] is not owner:
+                    target = stack[-1]  # the item already has it: this one is the bullet's own
+                if not target.fields.get(key):
+                    target.fields[key] = part
             continue
         if pending_detail is not None and found and found[0] == "plus":
             pending_detail.details.append(found[2])
