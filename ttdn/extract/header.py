@@ -419,8 +419,15 @@ def _issuer(header, head, texts, meta, place, suffix, body, reference: Reference
         or _place_province(place, reference)
         or _province_in(header.title, reference)
         or (reference.match_province(meta.get("co quan ban hanh", ""))[0] or "")
-        or _most_named_province(body, reference)
     )
+    if not province:
+        province = _most_named_province(body, reference)
+        if province:
+            header.note(
+                "province",
+                f"Tỉnh/thành phố suy ra từ tên tỉnh được nhắc nhiều nhất trong văn bản ({province})",
+                f"Province inferred from the province the text names most often ({province})",
+            )
     if level == "sở" and province and not _province_in(issuer, reference):
         header.issuer = (
             f"{issuer} tỉnh {province}" if not fold(issuer).endswith(fold(province)) else issuer
