@@ -61,6 +61,10 @@ pages = [
         url_path="kham-pha",
     ),
 ]
+if st.session_state.lang == "vi":
+    # the chart toolbar's Fullscreen button is Streamlit's own, with an English tooltip that
+    # Plotly's locale cannot reach; a reader keeps zoom, reset and the PNG download
+    st.html("<style>.modebar-btn[data-title='Fullscreen']{display:none}</style>")
 if is_synthetic():
     st.warning(tr("app.synthetic_banner"))
 try:

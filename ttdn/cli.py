@@ -1,4 +1,4 @@
-"""Command line: python -m ttdn load|check|template|build-default|sql|demo|extract ..."""
+"""Command line: python -m ttdn load|check|template|build-default|sql|demo|brief|extract ..."""
 
 from __future__ import annotations
 
@@ -158,6 +158,38 @@ def cmd_extract(args) -> int:
     return 1 if failed else 0
 
 
+def cmd_brief(args) -> int:
+    from ttdn.brief import UnknownProvince, brief_from_cli, describe
+    from ttdn.i18n import t
+
+    def both(key: str, **values) -> str:
+        return f"{t(key, 'vi', **values)}\n{t(key, 'en', **values)}"
+
+    if not Path(args.db).exists():
+        print(both("brief.no_db", path=args.db), file=sys.stderr)
+        return 1
+    try:
+        data, empty = brief_from_cli(
+            args.db,
+            province=args.province,
+            year=args.year,
+            compare=args.compare,
+            compare_year=args.compare_year,
+            p2025=args.p2025,
+            lang=args.lang,
+        )
+    except UnknownProvince as unknown:
+        print(f"{unknown.message('vi')}\n{unknown.message('en')}", file=sys.stderr)
+        return 1
+    if data is None:
+        for lang in ("vi", "en"):
+            print(t("brief.no_plans", lang, what=describe(empty.params, lang)), file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(data)
+    print(both("brief.written", path=args.out))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ttdn", description="ttdn — kế hoạch TTĐN")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -204,6 +236,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plan-id", help="plan_id for the plan (default: from province, year, number)")
     p.add_argument("--max-mb", type=float, help="largest file accepted, MB (default 50)")
     p.set_defaults(func=cmd_extract)
+
+    p = with_db(sub.add_parser("brief", help="báo cáo tóm tắt (.docx) / leaders' brief"))
+    p.add_argument("--province", help='tỉnh/thành, e.g. "Hà Tĩnh" (default: all)')
+    p.add_argument("--year", type=int, help="năm kế hoạch / plan year (default: all)")
+    p.add_argument("--compare", help="so sánh với tỉnh/thành / compare with this province")
+    p.add_argument("--compare-year", type=int, help="năm của tỉnh so sánh (default: --year)")
+    p.add_argument("--p2025", action="store_true", help="theo 34 tỉnh/thành sau 2025")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("-o", "--out", type=Path, required=True, help="tệp .docx / output file")
+    p.set_defaults(func=cmd_brief)
     return parser
 
 
