@@ -536,3 +536,19 @@ def test_several_fields_on_one_line():
         ("I.1", "Sở Văn hóa, Thể thao và Du lịch", "Sở Ngoại vụ; Báo Quảng Nam", "Quý II/2024"),
         ("I.2", "", "", "Tháng 5/2024"),
     ]
+
+
+def test_unnumbered_unit_headings_in_organization():
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 3/KH-UBND\nKẾ HOẠCH\nThông tin đối ngoại năm 2024\n"
+        "I. NỘI DUNG\n1. Quảng bá\n2. Tập huấn\nII. TỔ CHỨC THỰC HIỆN\n"
+        "Sở Văn hóa, Thể thao và Du lịch:\n- Chủ trì tổ chức triển lãm.\n- Báo cáo kết quả.\n"
+        "Sở Ngoại vụ: Phối hợp đón phóng viên nước ngoài.\nCông an tỉnh\n- Bảo đảm an ninh.\n"
+    )
+    extraction = extract_document(text.encode(), "qnam.txt")
+    assert _rows(extraction, "assignments", ["unit", "role", "duty"]) == [
+        ("Sở Văn hóa, Thể thao và Du lịch", "chủ trì", "Chủ trì tổ chức triển lãm."),
+        ("Sở Văn hóa, Thể thao và Du lịch", "thực hiện", "Báo cáo kết quả."),
+        ("Sở Ngoại vụ", "phối hợp", "Phối hợp đón phóng viên nước ngoài."),
+        ("Công an tỉnh", "thực hiện", "Bảo đảm an ninh."),
+    ]

@@ -332,11 +332,20 @@ class Builder:
     def _unit_groups(self, nodes: list[Node], groups: list[dict]) -> None:
         for node in nodes:
             if node.kind == "para":
+                head, colon, rest = node.text.partition(":")
+                if F.is_unit_name(head, self.reference) and (colon or len(head.split()) <= 12):
+                    # an unnumbered unit heading ('Sở Ngoại vụ:'), its duties follow as bullets
+                    unit = re.sub(r"^đề nghị\s+", "", head.strip(), flags=re.I)
+                    duties = [(rest.strip(), False, node)] if rest.strip() else []
+                    groups.append({"unit": unit, "number": None, "duties": duties})
+                    continue
                 found = F.unit_of_sentence(node.text)
                 if found:
                     groups.append(
                         {"unit": found[0], "number": None, "duties": [(node.text, False, node)]}
                     )
+                elif groups and groups[-1]["unit"] is not None and groups[-1]["number"] is None:
+                    groups[-1]["duties"].append((node.text, False, node))
                 continue
             number = int(node.label) if node.label.isdigit() else None
             head, colon, rest = node.text.partition(":")
