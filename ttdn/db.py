@@ -24,20 +24,32 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Bring a database built by an earlier version up to the current schema before a load.
+    """Bring a database built by an earlier version up to the current schema before a load:
+    tables it lacks are created, columns it lacks are added (nullable; the next load of the
+    reference tables and plans fills them).
 
-    Headings used to be stored as activities: a database without the `sections` table gets
-    it, and the heading rows of every stored plan move there (ttdn.ingest.headings)."""
-    tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    Headings used to be stored as activities: when the `sections` table is new, the heading
+    rows of every stored plan move there (ttdn.ingest.headings)."""
+    with duckdb.connect() as fresh:
+        create_schema(fresh)
+        ddl = dict(fresh.execute("SELECT table_name, sql FROM duckdb_tables()").fetchall())
+        wanted = fresh.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "ORDER BY table_name, ordinal_position"
+        ).fetchall()
+    have = set(
+        con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall()
+    )
+    tables = {t for t, _ in have}
+    for table, sql in ddl.items():
+        if table not in tables:
+            con.execute(sql)
+    for table, column, data_type in wanted:
+        if table in tables and (table, column) not in have:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {data_type}')
     if "sections" not in tables:
         from ttdn.ingest.headings import move_headings
 
-        with duckdb.connect() as fresh:
-            create_schema(fresh)
-            (ddl,) = fresh.execute(
-                "SELECT sql FROM duckdb_tables() WHERE table_name = 'sections'"
-            ).fetchone()
-        con.execute(ddl)
         plans = [p for (p,) in con.execute("SELECT plan_id FROM plans").fetchall()]
         move_headings(con, plans)
 
