@@ -269,6 +269,6 @@ def test_a_database_missing_a_newer_column_gets_it_at_the_next_load(db_copy, tmp
         con.execute("ALTER TABLE provinces DROP COLUMN border_or_coast")
     other = dict(SHEET_ROWS["plans"][0], plan_id="Z-2022", year=2022)
     load_files([write_xlsx(tmp_path / "z.xlsx", {"plans": [other], "activities": []})], db_copy)
-    assert _stored(
-        db_copy, "SELECT border_or_coast FROM provinces WHERE province = 'Hà Tĩnh'"
-    ) == [("biên giới; biển",)]
+    assert _stored(db_copy, "SELECT border_or_coast FROM provinces WHERE province = 'Hà Tĩnh'") == [
+        ("biên giới; biển",)
+    ]
