@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import glob
 import hashlib
 import os
 import shutil
@@ -17,10 +18,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ttdn.db import create_schema, write_reference
+from ttdn.db import DatabaseUnreadable, create_schema, open_read_only, write_reference
 from ttdn.ingest.normalize import PLAN_TABLES, Tables, normalize
 from ttdn.ingest.problems import Problem, WorkbookRejected
-from ttdn.ingest.reader import Limits, read_workbook
+from ttdn.ingest.reader import Limits, inspect, read_workbook, workbook_files
 from ttdn.ingest.validate import validate
 from ttdn.reference import Reference, load_reference
 
@@ -38,10 +39,8 @@ class LoadReport:
 
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
-    files = (
-        sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv") if path.is_dir() else [path]
-    )
-    for file in files:
+    path = Path(path)
+    for file in workbook_files(path):
         digest.update(file.name.encode() if path.is_dir() else b"")
         digest.update(file.read_bytes())
     return digest.hexdigest()
@@ -87,7 +86,15 @@ def load_files(
     db_path = Path(db_path)
     paths = [Path(p) for p in paths]
     with _exclusive(db_path):
-        hashes = {p: file_hash(p) if p.exists() else "" for p in paths}
+        hashes, refused = {}, []
+        for p in paths:  # sizes, devices and links first: never hash an endless file
+            try:
+                inspect(p, limits)
+                hashes[p] = file_hash(p)
+            except WorkbookRejected as rejected:
+                refused.extend(rejected.problems)
+        if refused:
+            raise WorkbookRejected(refused)
         known = _loaded_hashes(db_path)
         todo = [p for p in paths if hashes[p] not in known]
         report = LoadReport(unchanged=[p.name for p in paths if p not in todo])
@@ -124,6 +131,7 @@ def write_tables(
 
 
 def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fresh=False) -> None:
+    remove_stale_files(db_path)
     tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
@@ -154,6 +162,35 @@ def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fr
     finally:
         tmp.unlink(missing_ok=True)
         Path(f"{tmp}.wal").unlink(missing_ok=True)
+
+
+def remove_stale_files(db_path: Path) -> list[Path]:
+    """Delete the <db>.tmp-<pid> files (and their .wal) of loaders that died mid-write.
+    Called under the writer lock, so no live loader of this database is writing; a file
+    whose pid still runs is left alone all the same."""
+    removed = []
+    for tmp in db_path.parent.glob(f"{glob.escape(db_path.name)}.tmp-*"):
+        pid = tmp.name[len(db_path.name) + 5 :].removesuffix(".wal")
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> None:
@@ -189,7 +226,7 @@ def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> N
 def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
     if not db_path.exists():
         return True
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with open_read_only(db_path) as con:
         stored = dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
     for tables in all_tables:
         undeclared = (
@@ -205,7 +242,7 @@ def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
 def _stored_plans(db_path: Path | None) -> dict[str, dict]:
     if db_path is None or not Path(db_path).exists():
         return {}
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with open_read_only(db_path) as con:
         rows = con.execute("SELECT plan_id, year, issued_date FROM plans").fetchall()
     return {p: {"year": y, "issued_date": d} for p, y, d in rows}
 
@@ -213,7 +250,7 @@ def _stored_plans(db_path: Path | None) -> dict[str, dict]:
 def _loaded_hashes(db_path: Path) -> set[str]:
     if not db_path.exists():
         return set()
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with open_read_only(db_path) as con:
         return {h for (h,) in con.execute("SELECT file_hash FROM loads").fetchall()}
 
 
