@@ -18,7 +18,9 @@ _NEEDS_SPACE_FIX = re.compile(f"  |[{_ODD_SPACES}]")
 # Never meaningful in plan text, and dangerous when shown: C0/C1 control characters (NUL
 # included; tab and line breaks are kept), bidirectional embeddings, overrides and
 # isolates (U+202A–U+202E, U+2066–U+2069), direction marks, and U+FFFE/U+FFFF.
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 _UNSAFE_NAMES = {0: "NUL", 0x7F: "DEL"}
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ttdn.db import DatabaseUnreadable, create_schema, open_read_only, write_reference
+from ttdn.db import create_schema, open_read_only, write_reference
 from ttdn.ingest.normalize import PLAN_TABLES, Tables, normalize
 from ttdn.ingest.problems import Problem, WorkbookRejected
 from ttdn.ingest.reader import Limits, inspect, read_workbook, workbook_files

@@ -42,7 +42,9 @@ BINARY_MAGIC = {
 MAX_SYMLINKS = 8  # symlinks followed from a path before giving up
 MAX_CSV_FILES = 64  # CSV files in one workbook folder
 MAX_CELL_WARNINGS = 20  # cells listed one by one; the rest are counted
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\"")
+_DIMENSION = re.compile(
+    rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\""
+)
 _ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d{1,9})\"")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{2,})(\d{1,9})\"")
@@ -215,10 +217,14 @@ def _reject(
     return WorkbookRejected([Problem(path.name, sheet, row, column, None, vi, en)])
 
 
+def _vi(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def _too_many_rows(path: Path, total: int, limits: Limits, sheet=None, row=None):
     return _reject(
         path,
-        f"Tệp có hơn {total:,} dòng, vượt giới hạn {limits.max_rows:,} dòng".replace(",", "."),
+        f"Tệp có hơn {_vi(total)} dòng, vượt giới hạn {_vi(limits.max_rows)} dòng",
         f"The file has more than {total:,} rows, over the limit of {limits.max_rows:,}",
         sheet,
         row,
@@ -326,6 +332,7 @@ def _check_zip(path: Path, limits: Limits) -> None:
 def _xlsx_sheets(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
     """(sheet name, XML member) of every worksheet, read from workbook.xml and its rels
     with bounded regular expressions (both files are small; refuse them otherwise)."""
+
     def small(member: str) -> str:
         if member not in names or archive.getinfo(member).file_size > 4 * 1048576:
             return ""
@@ -382,14 +389,14 @@ def _check_sheet_xml(path: Path, archive, sheet: str, member: str, limits: Limit
     cap, before calamine allocates anything."""
 
     def refuse(kind_vi: str, kind_en: str, row: int, col: int):
-        cells = row * col
+        cells, corner = row * col, f"{column_letters(col)}{row}"
         raise _reject(
             path,
-            f"Trang '{sheet}' {kind_vi} tới ô {column_letters(col)}{row} ({row:,} dòng × {col:,} cột"
-            f" = {cells:,} ô), vượt giới hạn {limits.max_rows:,} dòng, {limits.max_columns} cột,"
-            f" {limits.max_cells:,} ô; không đọc".replace(",", "."),
-            f"Sheet '{sheet}' {kind_en} cell {column_letters(col)}{row} ({row:,} rows × {col:,}"
-            f" columns = {cells:,} cells), over the limit of {limits.max_rows:,} rows,"
+            f"Trang '{sheet}' {kind_vi} tới ô {corner} ({_vi(row)} dòng × {_vi(col)} cột ="
+            f" {_vi(cells)} ô), vượt giới hạn {_vi(limits.max_rows)} dòng,"
+            f" {limits.max_columns} cột, {_vi(limits.max_cells)} ô; không đọc",
+            f"Sheet '{sheet}' {kind_en} cell {corner} ({row:,} rows × {col:,} columns ="
+            f" {cells:,} cells), over the limit of {limits.max_rows:,} rows,"
             f" {limits.max_columns} columns, {limits.max_cells:,} cells; not read",
             sheet,
             row,
@@ -609,6 +616,9 @@ def _parse_csv(text, delimiter, file, book_path, sheet, limits):
             if len(rows) > limits.max_rows + 1:
                 raise _too_many_rows(book_path, limits.max_rows, limits, sheet)
     except csv.Error as exc:
+        line = text.split("\n", start)[start - 1] if start <= text.count("\n") + 1 else ""
+        header = rows[0] if rows else []
+        column = column_name(header, _quote_field(line, delimiter)) if line else None
         raise _reject(
             book_path,
             f"Dấu ngoặc kép mở ở dòng {start} của '{file.name}' không được đóng (hoặc sai vị trí),"
@@ -617,8 +627,29 @@ def _parse_csv(text, delimiter, file, book_path, sheet, limits):
             f" misplaced), so the following lines would merge into one cell ({exc})",
             sheet,
             start,
+            column,
         ) from None
     return rows, lines
+
+
+def _quote_field(line: str, delimiter: str) -> int:
+    """The index of the field on a CSV line whose double quote is never closed, or is
+    closed in the middle of the field."""
+    field, opened, inside = 0, 0, False
+    for i, ch in enumerate(line):
+        if inside:
+            if ch == '"':
+                nxt = line[i + 1 : i + 2]
+                if nxt == '"':
+                    continue
+                inside = False
+                if nxt not in ("", delimiter):
+                    return opened
+        elif ch == '"':
+            inside, opened = True, field
+        elif ch == delimiter:
+            field += 1
+    return opened if inside else field
 
 
 def _check_csv_shape(raw, rows, lines, delimiter, file, book_path, sheet, warnings) -> None:
@@ -635,7 +666,11 @@ def _check_csv_shape(raw, rows, lines, delimiter, file, book_path, sheet, warnin
         for j, cell in enumerate(row):
             if "\n" in cell and width >= 4:
                 swallowed = next(
-                    (n for n, part in enumerate(cell.split("\n")) if part.count(delimiter) >= width - 1),
+                    (
+                        n
+                        for n, part in enumerate(cell.split("\n"))
+                        if part.count(delimiter) >= width - 1
+                    ),
                     None,
                 )
                 if swallowed is not None:
@@ -653,9 +688,7 @@ def _check_csv_shape(raw, rows, lines, delimiter, file, book_path, sheet, warnin
     for index, length in ragged[:MAX_CELL_WARNINGS]:
         vi = f"dòng có {length} ô nhưng tiêu đề có {width} cột"
         en = f"the row has {length} fields but the header has {width} columns"
-        warnings.append(
-            Problem(book_path.name, sheet, index + 1, None, None, vi, en, "warning")
-        )
+        warnings.append(Problem(book_path.name, sheet, index + 1, None, None, vi, en, "warning"))
     if len(ragged) > MAX_CELL_WARNINGS:
         more = len(ragged) - MAX_CELL_WARNINGS
         warnings.append(

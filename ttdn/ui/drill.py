@@ -23,6 +23,7 @@ traceback.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Sequence
 
@@ -293,31 +294,43 @@ def show_activities(frame: pd.DataFrame, key: str) -> None:
 
 
 def _activity_detail(row: dict, themes: str) -> None:
+    """The chosen activity in full. Text from the data is shown as text: escaped HTML, never
+    markdown (a title like '[x](https://…) ![](https://…)' must not become a link or image)."""
     with st.container(border=True):
-        st.markdown(f"**{_text(row.get('activity_id'))} — {_text(row.get('title'))}**")
+        st.html(detail_html(row, themes))
         description = _text(row.get("description"))
         if description and description != _text(row.get("title")):
             st.text(description)
-        facts = [
-            (tr("drill.col.plan"), _plan_label(row)),
-            (tr("drill.col.section"), _text(row.get("section"))),
-            (tr("drill.col.timeframe"), _text(row.get("timeframe"))),
-            (
-                tr("drill.col.dates"),
-                " – ".join(d for d in (day(row.get("start_date")), day(row.get("end_date"))) if d),
-            ),
-            (tr("drill.col.lead"), _text(row.get("lead_units"))),
-            (tr("drill.col.cooperating"), _text(row.get("cooperating_units"))),
-            (tr("drill.col.themes"), _text(row.get(themes))),
-            (tr("drill.col.source"), _source(row)),
-        ]
-        st.markdown("\n".join(f"- **{name}:** {_escape(value)}" for name, value in facts if value))
+        st.html(facts_html(row, themes))
 
 
-def _escape(text: str) -> str:
-    for ch in "\\`*_[]<>#|$~":
-        text = text.replace(ch, "\\" + ch)
-    return text
+def detail_html(row: dict, themes: str) -> str:
+    return (
+        f"<p><b>{html.escape(_text(row.get('activity_id')))} —"
+        f" {html.escape(_text(row.get('title')))}</b></p>"
+    )
+
+
+def facts_html(row: dict, themes: str) -> str:
+    facts = [
+        (tr("drill.col.plan"), _plan_label(row)),
+        (tr("drill.col.section"), _text(row.get("section"))),
+        (tr("drill.col.timeframe"), _text(row.get("timeframe"))),
+        (
+            tr("drill.col.dates"),
+            " – ".join(d for d in (day(row.get("start_date")), day(row.get("end_date"))) if d),
+        ),
+        (tr("drill.col.lead"), _text(row.get("lead_units"))),
+        (tr("drill.col.cooperating"), _text(row.get("cooperating_units"))),
+        (tr("drill.col.themes"), _text(row.get(themes))),
+        (tr("drill.col.source"), _source(row)),
+    ]
+    items = "".join(
+        f"<li><b>{html.escape(name)}:</b> {html.escape(value)}</li>"
+        for name, value in facts
+        if value
+    )
+    return f"<ul>{items}</ul>"
 
 
 def show_assignments(frame: pd.DataFrame, key: str) -> None:
