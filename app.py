@@ -5,6 +5,7 @@ import os
 
 import streamlit as st
 
+from ttdn.db import DatabaseUnreadable, default_db_path
 from ttdn.ui.context import is_synthetic, lang, tr
 
 st.set_page_config(page_title="TTĐN", page_icon=":material/public:", layout="wide")
@@ -57,7 +58,13 @@ pages = [
         url_path="kham-pha",
     ),
 ]
-if is_synthetic():
+try:
+    synthetic = is_synthetic()
+except DatabaseUnreadable as error:  # TTDN_DB names a file DuckDB cannot open
+    logging.getLogger("ttdn").warning("database unreadable: %s", error.detail)
+    st.error(tr("loader.db_unreadable", name=default_db_path().name), icon=":material/error:")
+    st.stop()
+if synthetic:
     st.warning(tr("app.synthetic_banner"))
 try:
     st.navigation(pages).run()
