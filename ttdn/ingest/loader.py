@@ -13,10 +13,11 @@ import shutil
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from ttdn.db import create_schema, open_read_only, write_reference
 from ttdn.ingest.normalize import PLAN_TABLES, Tables, normalize
@@ -217,10 +218,33 @@ def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> N
                 f"DELETE FROM {table} WHERE list_contains(?, [plan_id, activity_id])", [ids]
             )
     for table in PLAN_TABLES:
-        frame = pd.DataFrame([r for r in tables.rows[table] if r.get("plan_id") not in skip])
-        if not frame.empty:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+        insert_rows(con, table, [r for r in tables.rows[table] if r.get("plan_id") not in skip])
     report.loaded.extend(replace + sorted(extra))
+
+
+def insert_rows(con, table: str, rows: list[dict]) -> None:
+    """INSERT BY NAME from an Arrow table built column by column (much faster than a
+    pandas frame of dicts: no object columns for DuckDB to scan row by row)."""
+    if not rows:
+        return
+    keys = list(rows[0])
+    try:
+        records = list(map(itemgetter(*keys), rows)) if len(keys) > 1 else None
+    except KeyError:
+        records = None
+    if records is not None and all(len(r) == len(keys) for r in rows):
+        columns = dict(zip(keys, map(list, zip(*records, strict=True)), strict=True))
+    else:  # rows of unequal shape: every key, None where a row lacks it
+        keys = list(dict.fromkeys(k for r in rows for k in r))
+        columns = {key: [r.get(key) for r in rows] for key in keys}
+    arrays = {}
+    for key, values in columns.items():
+        try:
+            arrays[key] = pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types: let DuckDB cast text
+            arrays[key] = pa.array([None if v is None else str(v) for v in values])
+    arrow = pa.table(arrays)  # noqa: F841 - read by DuckDB's replacement scan
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM arrow")
 
 
 def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:

@@ -46,7 +46,6 @@ _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\""
 )
 _ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d{1,9})\"")
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{2,})(\d{1,9})\"")
 
 
@@ -435,7 +434,7 @@ def _check_sheet_xml(path: Path, archive, sheet: str, member: str, limits: Limit
                         refuse("khai báo vùng dữ liệu", "claims data up to", row, col)
             cut = max(data.rfind(b"<"), 0)  # never split a tag between two chunks
             body, tail = data[:cut], data[cut:]
-            tags += len(_ROW_TAG.findall(body))
+            tags += body.count(b"<row") + body.count(b":row")
             for match in _ROW_NUMBER.finditer(body):
                 max_row = max(max_row, int(match.group(1)))
             for match in _WIDE_CELL.finditer(body):
@@ -451,15 +450,21 @@ def _to_raw_sheet(book: Path, name: str, rows: list[list], warnings: list[Proble
     header_index = None
     cleaned = []
     dirty: list[tuple[int, int, str]] = []  # (row index, column index, what was removed)
+    clean: dict[str, str] = {}  # text → cleaned text (sheets repeat many values)
     for i, row in enumerate(rows):
-        out = []
-        for j, cell in enumerate(row):
-            if isinstance(cell, str):
-                cell, removed = strip_unsafe(cell)
-                if removed:
-                    dirty.append((i, j, removed))
-                cell = nfc(cell)
-            out.append(cell)
+        out = list(row)
+        for j, cell in enumerate(out):
+            if type(cell) is str:
+                done = clean.get(cell)
+                if done is None:
+                    text, removed = strip_unsafe(cell)
+                    if removed:
+                        dirty.append((i, j, removed))
+                    else:
+                        clean[cell] = done = nfc(text)
+                    out[j] = nfc(text) if removed else done
+                else:
+                    out[j] = done
         cleaned.append(out)
         if header_index is None and any(_filled(c) for c in out):
             header_index = i

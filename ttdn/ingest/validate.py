@@ -172,11 +172,23 @@ def _validate_sheet(
     if missing:
         return
     _check_unnamed(parsed, raw, unnamed)
+    columns = list(mapping.items())
+    caches: dict[str, dict] = {column.key: {} for column in mapping.values()}
     for row_number, cells in raw.rows:
         values: dict = {}
-        for index, column in mapping.items():
-            cell = cells[index] if index < len(cells) else None
-            values[column.key] = _convert(parsed, raw.name, row_number, column, cell, reference)
+        width = len(cells)
+        for index, column in columns:
+            cell = cells[index] if index < width else None
+            cache = caches[column.key]
+            # a value converted once converts the same way again (per column; errors and
+            # empty cells are not cached: they are reported on every row)
+            key = cell if type(cell) is str else (type(cell), cell)  # 1 ≠ True ≠ 1.0
+            found = cache.get(key, _MISSING) if cell is not None else _MISSING
+            if found is _MISSING:
+                found = _convert(parsed, raw.name, row_number, column, cell, reference)
+                if cell is not None and found is not None and len(cache) < 200_000:
+                    cache[key] = found
+            values[column.key] = list(found) if type(found) is list else found
         for index, header in extras.items():
             cell = cells[index] if index < len(cells) else None
             if as_text(cell) is not None:
@@ -188,6 +200,9 @@ def _validate_sheet(
                 values[column.key] = [] if column.kind in ("multi", "theme") else None
         _check_row(parsed, raw.name, row_number, sheet, values)
         parsed.records[sheet.key].append(Record(raw.name, row_number, values))
+
+
+_MISSING = object()
 
 
 def _check_unnamed(parsed: ParsedWorkbook, raw: RawSheet, unnamed: list[int]) -> None:
