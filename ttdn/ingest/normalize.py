@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import pandas as pd
 
@@ -237,16 +237,27 @@ def _activity(
 
 
 def _hash_plans(tables: Tables) -> None:
-    """Content hash per declared plan over every row that belongs to it (not provenance)."""
+    """Content hash per declared plan over every row that belongs to it (not provenance).
+    Each row enters as the repr of its values in sorted column order (fast, and equal
+    content gives equal hashes)."""
     skip = {"loaded_at", "content_hash", "source_file", "source_sheet", "source_row"}
     digests = {p: hashlib.sha256() for p in tables.declared_plans}
     for table in PLAN_TABLES:
-        for row in tables.rows[table]:
+        rows = tables.rows[table]
+        if not rows:
+            continue
+        keys = sorted(set(rows[0]) - skip)  # every row of a table has the same columns
+        getter = itemgetter(*keys) if len(keys) > 1 else (lambda row, k=keys[0]: (row[k],))
+        name = table.encode()
+        for row in rows:
             digest = digests.get(row.get("plan_id"))
             if digest is not None:
-                payload = {k: v for k, v in row.items() if k not in skip}
-                digest.update(table.encode())
-                digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
+                try:
+                    values = getter(row)
+                except KeyError:
+                    values = tuple(row.get(k) for k in keys)
+                digest.update(name)
+                digest.update(repr(values).encode())
     for row in tables.rows["plans"]:
         row["content_hash"] = digests[row["plan_id"]].hexdigest()
     tables.plan_hashes = {p: d.hexdigest() for p, d in digests.items()}
