@@ -6,15 +6,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 
 import pandas as pd
 
+from ttdn import text as _text
+from ttdn.ingest import timeframe as _timeframe
 from ttdn.ingest.problems import Problem
-from ttdn.ingest.timeframe import parse_timeframe
 from ttdn.ingest.validate import ParsedWorkbook, Record
 from ttdn.reference import Reference
-from ttdn.text import fold
+
+# Pure functions of their arguments, memoized (bounded): plans repeat timeframes, and big
+# files repeat texts. The reference's text functions are memoized per call (_Memoized).
+parse_timeframe = lru_cache(maxsize=65_536)(_timeframe.parse_timeframe)
+fold = lru_cache(maxsize=65_536)(_text.fold)
 
 PLAN_TABLES = (
     "plans",
@@ -48,6 +54,7 @@ def normalize(
     synthetic: bool = False,
 ) -> Tables:
     """Build table rows. loaded_plans: plan_id → {year, issued_date} of plans already stored."""
+    reference = _Memoized(reference)
     tables = Tables()
     now = dt.datetime.now().replace(microsecond=0)
     plan_info = dict(loaded_plans or {})
@@ -150,6 +157,22 @@ def normalize(
         )
     _hash_plans(tables)
     return tables
+
+
+class _Memoized:
+    """The reference, with the text functions normalize calls once per row memoized for
+    one normalize() call (results are only read, never changed)."""
+
+    def __init__(self, reference):
+        while isinstance(reference, _Memoized):
+            reference = reference._reference
+        self._reference = reference
+        self.classify_themes = lru_cache(maxsize=65_536)(reference.classify_themes)
+        self.budget_code = lru_cache(maxsize=8_192)(reference.budget_code)
+        self.is_conditional = lru_cache(maxsize=8_192)(reference.is_conditional)
+
+    def __getattr__(self, name):
+        return getattr(self._reference, name)
 
 
 def _provenance(file: str, record: Record) -> dict:
