@@ -19,7 +19,8 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from ttdn.db import create_schema, open_read_only, write_reference
+from ttdn.db import create_schema, open_read_only, upgrade_schema, write_reference
+from ttdn.ingest.headings import move_headings
 from ttdn.ingest.normalize import PLAN_TABLES, Tables, normalize
 from ttdn.ingest.problems import Problem, WorkbookRejected
 from ttdn.ingest.reader import Limits, inspect, read_workbook, workbook_files
@@ -140,6 +141,7 @@ def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fr
         if db_path.exists() and not fresh:
             shutil.copy2(db_path, tmp)
             con = duckdb.connect(str(tmp))
+            upgrade_schema(con)
         else:
             con = duckdb.connect(str(tmp))
             create_schema(con)
@@ -217,8 +219,10 @@ def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> N
             con.execute(
                 f"DELETE FROM {table} WHERE list_contains(?, [plan_id, activity_id])", [ids]
             )
+        con.execute("DELETE FROM sections WHERE list_contains(?, [plan_id, section_id])", [ids])
     for table in PLAN_TABLES:
         insert_rows(con, table, [r for r in tables.rows[table] if r.get("plan_id") not in skip])
+    move_headings(con, replace + sorted(extra))
     report.loaded.extend(replace + sorted(extra))
 
 
