@@ -45,8 +45,9 @@ MAX_CELL_WARNINGS = 20  # cells listed one by one; the rest are counted
 _DIMENSION = re.compile(
     rb"<(?:\w+:)?dimension\s+ref=\"\$?([A-Z]{1,3})\$?(\d{1,7})(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\""
 )
-_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d{1,9})\"")
-_WIDE_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{2,})(\d{1,9})\"")
+# Cell and row references (r="B12", r="12") that are rare in a normal sheet, so that the
+# scan only builds a match for them: columns of two or more letters, and long row numbers.
+_WIDE_REF = re.compile(rb'r="([A-Z]{2,3})(\d{1,9})"')
 
 
 @dataclass(frozen=True)
@@ -405,6 +406,7 @@ def _check_sheet_xml(path: Path, archive, sheet: str, member: str, limits: Limit
     def too_big(row: int, col: int) -> bool:
         return row > limits.max_rows + 1 or col > limits.max_columns or row * col > limits.max_cells
 
+    long_ref = re.compile(rb'r="[A-Z]{0,3}(\d{%d,9})"' % len(str(limits.max_rows + 2)))
     max_row = max_col = 1
     tags = 0
     read = 0
@@ -435,9 +437,9 @@ def _check_sheet_xml(path: Path, archive, sheet: str, member: str, limits: Limit
             cut = max(data.rfind(b"<"), 0)  # never split a tag between two chunks
             body, tail = data[:cut], data[cut:]
             tags += body.count(b"<row") + body.count(b":row")
-            for match in _ROW_NUMBER.finditer(body):
+            for match in long_ref.finditer(body):
                 max_row = max(max_row, int(match.group(1)))
-            for match in _WIDE_CELL.finditer(body):
+            for match in _WIDE_REF.finditer(body):
                 max_col = max(max_col, column_number(match.group(1).decode()))
                 max_row = max(max_row, int(match.group(2)))
             if too_big(max(max_row, tags), max_col):
