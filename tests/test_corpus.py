@@ -56,6 +56,15 @@ CASES = {
     "xlsx-sparse-corner.xlsx": Refused(
         "activities", 1048576, "XFD", "có dữ liệu tới ô XFD1048576", "holds data up to"
     ),
+    "ods-rows-repeated.ods": Refused(
+        "activities", 1048576, "A", "lặp một ô có giá trị thành 1.048.576 dòng", "repeats a cell"
+    ),
+    "ods-columns-repeated.ods": Refused(
+        "activities", 1, "XFD", "lặp một ô có giá trị thành 1 dòng × 16.384 cột", "16,384 columns"
+    ),
+    "xlsx-shared-strings-count.xlsx": Refused(
+        None, None, None, "khai báo 4.000.000.000 mục", "declares 4,000,000,000 items"
+    ),
     "date-before-1990": Refused(
         "activities", 2, "start_date", "15/03/1989 nằm ngoài khoảng", "outside 1990-01-01"
     ),
@@ -80,6 +89,7 @@ CASES = {
     ),
     "ragged-rows": Warned("activities", 4, None, "dòng có 6 ô nhưng tiêu đề có 9 cột", "6 fields"),
     "theme-name-with-comma": None,
+    "ods-good-padded.ods": None,
     "markdown-title": None,
 }
 
@@ -135,7 +145,7 @@ def test_the_committed_corpus_is_what_the_script_writes(tmp_path):
         files = sorted(path.iterdir()) if path.is_dir() else [path]
         for file in files:
             other = committed / file.name if path.is_dir() else committed
-            if file.suffix == ".xlsx":  # zip timestamps differ: compare the members
+            if file.suffix in (".xlsx", ".ods"):  # zip timestamps differ: compare the members
                 import zipfile
 
                 with zipfile.ZipFile(file) as a, zipfile.ZipFile(other) as b:
@@ -215,6 +225,12 @@ def test_theme_names_may_hold_commas(db):
             "SELECT theme_code, assigned FROM activity_themes WHERE activity_id = '1' ORDER BY 1"
         ).fetchall()
     assert themes == [("bao_chi", "manual"), ("tap_huan", "manual")]
+
+
+def test_an_ods_padded_to_the_sheet_end_loads(db):
+    report = load_files([CORPUS / "ods-good-padded.ods"], db)
+    assert report.loaded == ["CP-2024"]
+    assert sorted(titles(db)) == ["1", "2", "3"]
 
 
 def test_markdown_in_a_title_is_stored_as_written(db):

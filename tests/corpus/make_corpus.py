@@ -165,6 +165,60 @@ def xlsx_base(path: Path, activities=None, activities_xml: str | None = None) ->
     )
 
 
+def ods_book(path: Path, tables: dict[str, str]) -> Path:
+    """An .ods from sheet name → the XML of its rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    body = "".join(
+        f'<table:table table:name="{escape(n)}">{x}</table:table>' for n, x in tables.items()
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
+        z.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
+            'names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry'
+            ' manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.'
+            'spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-'
+            'type="text/xml"/></manifest:manifest>',
+        )
+        z.writestr(
+            "content.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version='
+            f'"1.2"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body>'
+            "</office:document-content>",
+        )
+    return path
+
+
+def ods_rows(rows, pad: bool = True) -> str:
+    """Rows as .ods XML, padded to the sheet's end the way LibreOffice writes it."""
+    out = []
+    for row in rows:
+        cells = "".join(
+            '<table:table-cell office:value-type="string"><text:p>'
+            f"{escape(str(v))}</text:p></table:table-cell>"
+            if v != ""
+            else "<table:table-cell/>"
+            for v in row
+        )
+        out.append(f"<table:table-row>{cells}</table:table-row>")
+    if pad:
+        out.append(
+            '<table:table-row table:number-rows-repeated="1048570">'
+            '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+        )
+    return "".join(out)
+
+
 def row_bomb_csv(folder: Path, rows: int = 1_048_576) -> Path:
     """A CSV workbook whose activities sheet has `rows` rows (about 30 MB)."""
     line = b"CP-2024,%d,Hoat dong,,,,,,\n"
@@ -185,6 +239,34 @@ def row_bomb_xlsx(path: Path, rows: int = 1_048_576, dimension: bool = False) ->
         head = head.replace("<worksheet", "<worksheet", 1)
     xml = f"{head}<sheetData>{header}{rows_xml}</sheetData></worksheet>"
     return xlsx_base(path, activities_xml=xml)
+
+
+def shared_strings_claim(path: Path, count: int = 4_000_000_000) -> Path:
+    base = xlsx_base(path.with_suffix(".tmp.xlsx"))
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+                    b'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            if name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/'
+                    b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"'
+                    b"/></Relationships>",
+                )
+            out.writestr(name, data)
+        out.writestr(
+            "xl/sharedStrings.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main" count="{count}" uniqueCount="{count}"><si><t>x</t></si></sst>',
+        )
+    base.unlink()
+    return path
 
 
 PNG = (
@@ -237,6 +319,38 @@ def build(out: Path = OUT) -> list[Path]:
             ),
         )
     )
+    # .ods: a valid one padded as LibreOffice pads; repeats that hold a value
+    made.append(
+        ods_book(
+            out / "ods-good-padded.ods",
+            {"plans": ods_rows(PLANS), "activities": ods_rows(ACTIVITIES)},
+        )
+    )
+    value = '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+    made.append(
+        ods_book(
+            out / "ods-rows-repeated.ods",
+            {
+                "plans": ods_rows(PLANS),
+                "activities": ods_rows(ACTIVITIES, pad=False)
+                + f'<table:table-row table:number-rows-repeated="1048572">{value}</table:table-row>',
+            },
+        )
+    )
+    made.append(
+        ods_book(
+            out / "ods-columns-repeated.ods",
+            {
+                "plans": ods_rows(PLANS),
+                "activities": ods_rows(ACTIVITIES, pad=False)
+                + '<table:table-row><table:table-cell table:number-columns-repeated="16384"'
+                ' office:value-type="string"><text:p>x</text:p></table:table-cell>'
+                "</table:table-row>",
+            },
+        )
+    )
+    # .xlsx whose shared strings claim 4 billion entries (the reader allocated for them)
+    made.append(shared_strings_claim(out / "xlsx-shared-strings-count.xlsx"))
     # dates: before 1990, year 9999, and Excel serial number 1 (= 31/12/1899)
     made.append(
         csv_book(

@@ -56,7 +56,7 @@ class Limits:
     max_rows: int = 200_000
     max_columns: int = 256  # a sheet's widest row (the format has 14 columns)
     max_cells: int = 5_000_000  # rows × columns of the rectangle a sheet spans
-    max_unzipped: int = 1024 * 1024 * 1024  # XML inside an .xlsx/.ods, all sheets
+    max_unzipped: int = 512 * 1024 * 1024  # XML inside an .xlsx/.ods, all parts
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -312,7 +312,10 @@ def _check_zip(path: Path, limits: Limits) -> None:
                     f"Bảng tính giải nén ra hơn {limits.max_unzipped // 1048576} MB; không đọc",
                     f"The workbook unpacks to over {limits.max_unzipped // 1048576} MB; not read",
                 )
+            if "content.xml" in names and "xl/workbook.xml" not in names:
+                _check_ods(path, archive, limits)
             if "xl/workbook.xml" in names:
+                _check_counts(path, archive, names, limits)
                 for sheet, member in _xlsx_sheets(archive, names):
                     _check_sheet_xml(path, archive, sheet, member, limits)
     except zipfile.BadZipFile as exc:
@@ -327,6 +330,102 @@ def _check_zip(path: Path, limits: Limits) -> None:
             f"Bảng tính bị hỏng, không đọc được ({type(exc).__name__})",
             f"The workbook is corrupt and cannot be read ({type(exc).__name__})",
         ) from exc
+
+
+_COUNT = re.compile(rb'\b(?:uniqueCount|count)="(\d{1,20})"')
+
+
+def _check_counts(path: Path, archive, names: set[str], limits: Limits) -> None:
+    """Counts an .xlsx declares up front (shared strings, styles) that a reader may
+    allocate for before reading: a false, huge count aborts the process."""
+    for member in sorted(n for n in names if n.endswith((".xml", ".rels"))):
+        with archive.open(member) as stream:
+            head = stream.read(16384)
+        for match in _COUNT.finditer(head):
+            count = int(match.group(1))
+            if count > limits.max_cells:
+                raise _reject(
+                    path,
+                    f"Phần '{member}' của bảng tính khai báo {_vi(count)} mục, vượt giới hạn"
+                    f" {_vi(limits.max_cells)}; tệp bị hỏng hoặc cố ý làm sai; không đọc",
+                    f"The workbook part '{member}' declares {count:,} items, over the limit of"
+                    f" {limits.max_cells:,}; the file is corrupt or crafted; not read",
+                )
+
+
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*)>")
+_ODS_REPEAT_ROWS = re.compile(rb'number-rows-repeated="(\d{1,12})"')
+_ODS_CELL = re.compile(
+    rb'<table:(?:covered-)?table-cell\b[^>]*number-columns-repeated="(\d{1,12})"[^>]*>'
+)
+_ODS_ROW_END = b"</table:table-row>"
+_ODS_TABLE = re.compile(rb'<table:table\b[^>]*?table:name="([^"]*)"')
+
+
+def _check_ods(path: Path, archive, limits: Limits) -> None:
+    """An .ods repeats rows and cells by count (table:number-rows-repeated,
+    number-columns-repeated). Empty repeats are normal (LibreOffice pads to the sheet's
+    end); repeats that hold a value make the reader build every copy, so they count."""
+
+    def sheet_at(position: int) -> str | None:
+        names = [n for p, n in tables if p < position]
+        return names[-1] if names else sheet
+
+    def refuse(rows: int, cols: int, where: str | None):
+        raise _reject(
+            path,
+            f"Trang '{where}': bảng tính .ods lặp một ô có giá trị thành {_vi(rows)} dòng × {_vi(cols)} cột,"
+            f" vượt giới hạn {_vi(limits.max_rows)} dòng, {limits.max_columns} cột; không đọc",
+            f"Sheet '{where}': the .ods repeats a cell holding a value over {rows:,} rows × {cols:,} columns,"
+            f" over the limit of {limits.max_rows:,} rows, {limits.max_columns} columns;"
+            " not read",
+            where,
+            rows,
+            column_letters(min(cols, 16384)),
+        )
+
+    rows_seen: dict[str | None, int] = {}  # sheet → rows, repeats that hold a value counted
+    read, tail, sheet = 0, b"", None
+    with archive.open("content.xml") as stream:
+        while True:
+            chunk = stream.read(1 << 20)
+            read += len(chunk)
+            if read > limits.max_unzipped:
+                raise _reject(
+                    path,
+                    f"Bảng tính giải nén ra hơn {limits.max_unzipped // 1048576} MB; không đọc",
+                    f"The workbook unpacks to over {limits.max_unzipped // 1048576} MB; not read",
+                )
+            data = tail + chunk
+            cut = data.rfind(b"<table:table-row") if chunk else len(data)
+            if cut <= 0:
+                tail = data
+                if not chunk:
+                    break
+                continue
+            body, tail = data[:cut], data[cut:]
+            tables = [
+                (m.start(), _xml_unescape(m.group(1).decode("utf-8", "replace")))
+                for m in _ODS_TABLE.finditer(body)
+            ]
+            for match in _ODS_CELL.finditer(body):
+                if b"value-type" in match.group(0) and int(match.group(1)) > limits.max_columns:
+                    refuse(1, int(match.group(1)), sheet_at(match.start()))
+            for match in _ODS_ROW.finditer(body):
+                repeat = _ODS_REPEAT_ROWS.search(match.group(1))
+                count = int(repeat.group(1)) if repeat else 1
+                if count > 1:
+                    end = body.find(_ODS_ROW_END, match.end())
+                    content = body[match.end() : end if end >= 0 else len(body)]
+                    if b"value-type" not in content and b"<text:p" not in content:
+                        continue
+                where = sheet_at(match.start())
+                rows_seen[where] = rows_seen.get(where, 0) + count
+                if rows_seen[where] > limits.max_rows + 1:
+                    refuse(rows_seen[where], 1, where)
+            sheet = sheet_at(len(body) + 1)
+            if not chunk:
+                break
 
 
 def _xlsx_sheets(archive: zipfile.ZipFile, names: set[str]) -> list[tuple[str, str]]:
