@@ -221,7 +221,8 @@ def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> N
             )
         con.execute("DELETE FROM sections WHERE list_contains(?, [plan_id, section_id])", [ids])
     for table in PLAN_TABLES:
-        insert_rows(con, table, [r for r in tables.rows[table] if r.get("plan_id") not in skip])
+        rows = tables.rows[table]
+        insert_rows(con, table, [r for r in rows if r.get("plan_id") not in skip] if skip else rows)
     move_headings(con, replace + sorted(extra))
     report.loaded.extend(replace + sorted(extra))
 
@@ -236,7 +237,7 @@ def insert_rows(con, table: str, rows: list[dict]) -> None:
         records = list(map(itemgetter(*keys), rows)) if len(keys) > 1 else None
     except KeyError:
         records = None
-    if records is not None and all(len(r) == len(keys) for r in rows):
+    if records is not None and set(map(len, rows)) == {len(keys)}:
         columns = dict(zip(keys, map(list, zip(*records, strict=True)), strict=True))
     else:  # rows of unequal shape: every key, None where a row lacks it
         keys = list(dict.fromkeys(k for r in rows for k in r))

@@ -171,6 +171,8 @@ class _Memoized:
         self.classify_themes = lru_cache(maxsize=65_536)(reference.classify_themes)
         self.budget_code = lru_cache(maxsize=8_192)(reference.budget_code)
         self.is_conditional = lru_cache(maxsize=8_192)(reference.is_conditional)
+        self.match_unit = reference.match_unit  # cached by the reference itself
+        self.match_province = reference.match_province
 
     def __getattr__(self, name):
         return getattr(self._reference, name)
@@ -279,7 +281,7 @@ def _activity(
 def _hash_plans(tables: Tables) -> None:
     """Content hash per declared plan over every row that belongs to it (not provenance).
     Each row enters as the repr of its values in sorted column order (fast, and equal
-    content gives equal hashes)."""
+    content gives equal hashes); a plan's rows of one table are hashed as one text."""
     skip = {"loaded_at", "content_hash", "source_file", "source_sheet", "source_row"}
     digests = {p: hashlib.sha256() for p in tables.declared_plans}
     for table in PLAN_TABLES:
@@ -288,16 +290,21 @@ def _hash_plans(tables: Tables) -> None:
             continue
         keys = sorted(set(rows[0]) - skip)  # every row of a table has the same columns
         getter = itemgetter(*keys) if len(keys) > 1 else (lambda row, k=keys[0]: (row[k],))
-        name = table.encode()
-        for row in rows:
-            digest = digests.get(row.get("plan_id"))
-            if digest is not None:
-                try:
-                    values = getter(row)
-                except KeyError:
-                    values = tuple(row.get(k) for k in keys)
-                digest.update(name)
-                digest.update(repr(values).encode())
+        try:
+            texts = list(map(repr, map(getter, rows)))
+        except KeyError:
+            texts = [repr(tuple(row.get(k) for k in keys)) for row in rows]
+        buckets: dict[str, list[str]] = {}
+        for plan_id, text in zip(map(_plan_of, rows), texts, strict=True):
+            if plan_id in digests:
+                buckets.setdefault(plan_id, []).append(text)
+        for plan_id, bucket in buckets.items():
+            digests[plan_id].update(f"{table}\n{len(keys)}\n".encode())
+            digests[plan_id].update("\n".join(bucket).encode())
     for row in tables.rows["plans"]:
         row["content_hash"] = digests[row["plan_id"]].hexdigest()
     tables.plan_hashes = {p: d.hexdigest() for p, d in digests.items()}
+
+
+def _plan_of(row: dict):
+    return row.get("plan_id")

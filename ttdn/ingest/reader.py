@@ -572,10 +572,10 @@ def _to_raw_sheet(book: Path, name: str, rows: list[list], warnings: list[Proble
     if header_index is None:
         return RawSheet(name, 1, [], [])
     headers = ["" if c is None else str(c).strip() for c in cleaned[header_index]]
-    body = [
+    body = [  # cleaned text is stripped: an empty cell is None or ""
         (i + 1, row)
         for i, row in enumerate(cleaned)
-        if i > header_index and any(_filled(c) for c in row)
+        if i > header_index and any(c is not None and c != "" for c in row)
     ]
     _list_dirty(book, name, headers, dirty, warnings)
     return RawSheet(name, header_index + 1, headers, body)

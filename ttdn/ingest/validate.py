@@ -179,6 +179,9 @@ def _validate_sheet(
         width = len(cells)
         for index, column in columns:
             cell = cells[index] if index < width else None
+            if (cell is None or cell == "") and not column.required:
+                values[column.key] = [] if column.kind in ("multi", "theme") else None
+                continue
             cache = caches[column.key]
             # a value converted once converts the same way again (per column; errors and
             # empty cells are not cached: they are reported on every row)
