@@ -1,4 +1,4 @@
-"""Command line: python -m ttdn load|check|template|build-default|sql|demo ..."""
+"""Command line: python -m ttdn load|check|template|build-default|sql|demo|brief ..."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ttdn import PLANS_DIR
 from ttdn.db import default_db_path
-from ttdn.ingest.problems import Problem, WorkbookRejected
+from ttdn.ingest.problems import CONTRACT_HINT, Problem, WorkbookRejected
 from ttdn.ingest.reader import Limits
 
 
@@ -24,6 +24,8 @@ def _limits(args) -> Limits:
 def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
     for problem in problems:
         print(problem.render(), file=stream)
+    if problems:
+        print(CONTRACT_HINT, file=stream)
 
 
 def cmd_load(args) -> int:
@@ -123,6 +125,38 @@ def cmd_sql(args) -> int:
     return 0
 
 
+def cmd_brief(args) -> int:
+    from ttdn.brief import UnknownProvince, brief_from_cli, describe
+    from ttdn.i18n import t
+
+    def both(key: str, **values) -> str:
+        return f"{t(key, 'vi', **values)}\n{t(key, 'en', **values)}"
+
+    if not Path(args.db).exists():
+        print(both("brief.no_db", path=args.db), file=sys.stderr)
+        return 1
+    try:
+        data, empty = brief_from_cli(
+            args.db,
+            province=args.province,
+            year=args.year,
+            compare=args.compare,
+            compare_year=args.compare_year,
+            p2025=args.p2025,
+            lang=args.lang,
+        )
+    except UnknownProvince as unknown:
+        print(f"{unknown.message('vi')}\n{unknown.message('en')}", file=sys.stderr)
+        return 1
+    if data is None:
+        for lang in ("vi", "en"):
+            print(t("brief.no_plans", lang, what=describe(empty.params, lang)), file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(data)
+    print(both("brief.written", path=args.out))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ttdn", description="ttdn — kế hoạch TTĐN")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -161,6 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--scale", type=int, default=1, help="plans per province and year")
     p.set_defaults(func=cmd_demo)
+    p = with_db(sub.add_parser("brief", help="báo cáo tóm tắt (.docx) / leaders' brief"))
+    p.add_argument("--province", help='tỉnh/thành, e.g. "Hà Tĩnh" (default: all)')
+    p.add_argument("--year", type=int, help="năm kế hoạch / plan year (default: all)")
+    p.add_argument("--compare", help="so sánh với tỉnh/thành / compare with this province")
+    p.add_argument("--compare-year", type=int, help="năm của tỉnh so sánh (default: --year)")
+    p.add_argument("--p2025", action="store_true", help="theo 34 tỉnh/thành sau 2025")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("-o", "--out", type=Path, required=True, help="tệp .docx / output file")
+    p.set_defaults(func=cmd_brief)
     return parser
 
 

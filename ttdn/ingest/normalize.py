@@ -270,9 +270,9 @@ def _activity(
                     **_provenance(file, record),
                 }
             )
-    themes = v["themes"]
-    assigned = "manual" if themes else "auto"
-    for code in themes or reference.classify_themes(text):
+    themes = v["themes"]  # written in the cell: manual; named by the text as well: auto
+    auto = [c for c in reference.classify_themes(v["title"], v["description"]) if c not in themes]
+    for code, assigned in [*((c, "manual") for c in themes), *((c, "auto") for c in auto)]:
         tables.rows["activity_themes"].append(
             {**ident, "theme_code": code, "assigned": assigned, **_provenance(file, record)}
         )
