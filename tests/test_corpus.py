@@ -352,3 +352,12 @@ def test_the_drill_down_shows_markdown_and_html_in_data_as_text(vi):
         "<p><b>1 — [Xác minh](https://x.y) ![](https://x.y/p.png) &lt;b&gt;đậm&lt;/b&gt;</b></p>"
     )
     assert "&lt;img src=x onerror=alert(1)&gt;" in facts and "<img" not in facts
+
+
+def test_markdown_from_data_or_a_link_is_escaped_for_captions():
+    from ttdn.ui.safe import md
+
+    assert md("[Xác minh](https://x.y) ![](p.png)") == (
+        r"\[Xác minh\]\(https\://x\.y\) \!\[\]\(p\.png\)"
+    )
+    assert md("Sở TT&TT; nam=abc") == "Sở TT&TT; nam=abc"

@@ -33,6 +33,7 @@ import streamlit as st
 from ttdn import queries
 from ttdn.ui import export
 from ttdn.ui.context import day, lang, num, run, tr
+from ttdn.ui.safe import md
 
 log = logging.getLogger(__name__)
 MAX_PICKS = 30
@@ -155,7 +156,7 @@ def section(
     if chosen:
         labels = [describe(p) for p in chosen]
         shown = "; ".join(labels[:5]) + (" …" if len(labels) > 5 else "")
-        st.caption(tr("drill.from_chart", what=shown))
+        st.caption(tr("drill.from_chart", what=md(shown)))
     elif choices:
         options = list(choices)
         if len(options) > MAX_CHOICES:
