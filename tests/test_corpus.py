@@ -73,7 +73,7 @@ CASES = {
         "activities", 2, "start_date", "số ngày kiểu Excel 1", "Excel date number 1"
     ),
     "mixed-encodings": Refused(
-        "activities", 3, None, "trộn hai bảng mã", "mixes two encodings (UTF-8 and Windows-1258)"
+        "activities", 3, "title", "trộn hai bảng mã", "mixes two encodings (UTF-8 and Windows-1258)"
     ),
     "unclosed-quote": Refused(
         "activities", 3, "description", "Dấu ngoặc kép mở ở dòng 3", "opened on line 3"

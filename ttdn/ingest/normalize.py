@@ -294,8 +294,12 @@ def _hash_plans(tables: Tables) -> None:
             texts = list(map(repr, map(getter, rows)))
         except KeyError:
             texts = [repr(tuple(row.get(k) for k in keys)) for row in rows]
+        try:
+            plans = list(map(itemgetter("plan_id"), rows))
+        except KeyError:
+            plans = [row.get("plan_id") for row in rows]
         buckets: dict[str, list[str]] = {}
-        for plan_id, text in zip(map(_plan_of, rows), texts, strict=True):
+        for plan_id, text in zip(plans, texts, strict=True):
             if plan_id in digests:
                 buckets.setdefault(plan_id, []).append(text)
         for plan_id, bucket in buckets.items():
@@ -304,7 +308,3 @@ def _hash_plans(tables: Tables) -> None:
     for row in tables.rows["plans"]:
         row["content_hash"] = digests[row["plan_id"]].hexdigest()
     tables.plan_hashes = {p: d.hexdigest() for p, d in digests.items()}
-
-
-def _plan_of(row: dict):
-    return row.get("plan_id")

@@ -669,6 +669,25 @@ def _first_bad_line(data: bytes) -> int:
     return 1
 
 
+def _mixed_column(data: bytes, line: int) -> str | None:
+    """The header of the first field on a line that is not UTF-8 (a best guess: the line
+    is split as a CSV line on its own)."""
+    lines = data.split(b"\n")
+    if line > len(lines):
+        return None
+    header = lines[0].decode("utf-8", errors="replace").lstrip("\ufeff")
+    delimiter = max([",", ";", "\t"], key=header.count)
+    try:
+        headers = next(csv.reader([header], delimiter=delimiter))
+        fields = next(csv.reader([lines[line - 1].decode("latin-1")], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return None
+    for index, field_text in enumerate(fields):
+        if not _is_utf8(field_text.encode("latin-1")):
+            return column_name([h.strip() for h in headers], index)
+    return None
+
+
 def _read_csv(file: Path, book_path: Path, limits: Limits, warnings: list[Problem]) -> RawSheet:
     sheet = nfc(strip_unsafe(file.stem)[0])
     data = _read_bytes(file, book_path, limits)
@@ -683,6 +702,7 @@ def _read_csv(file: Path, book_path: Path, limits: Limits, warnings: list[Proble
     try:
         text = nfc_keep_lines(decode_csv_bytes(data))
     except MixedEncoding as mixed:
+        column = _mixed_column(data, mixed.line)
         raise _reject(
             book_path,
             f"Tệp '{file.name}' trộn hai bảng mã (UTF-8 và Windows-1258); dòng {mixed.line} không"
@@ -691,6 +711,7 @@ def _read_csv(file: Path, book_path: Path, limits: Limits, warnings: list[Proble
             " UTF-8. Save the whole file in one encoding (UTF-8)",
             sheet,
             mixed.line,
+            column,
         ) from None
     controls = sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\n\t")
     if controls > max(8, len(text[:4000]) // 20):
