@@ -361,3 +361,15 @@ def test_markdown_from_data_or_a_link_is_escaped_for_captions():
         r"\[Xác minh\]\(https\://x\.y\) \!\[\]\(p\.png\)"
     )
     assert md("Sở TT&TT; nam=abc") == "Sở TT&TT; nam=abc"
+
+
+def test_a_cell_longer_than_the_csv_field_limit(db, tmp_path):
+    rows = make_corpus.activities_with({(1, "description"): "x" * 200_000})
+    folder = make_corpus.csv_book(tmp_path / "long", activities=make_corpus.to_csv(rows))
+    before = sha(db)
+    with pytest.raises(WorkbookRejected) as info:
+        load_files([folder], db)
+    (problem,) = info.value.problems
+    assert (problem.sheet, problem.row) == ("activities", 2)
+    assert "dài hơn 131.072 ký tự" in problem.message_vi and "131,072" in problem.message_en
+    assert sha(db) == before

@@ -743,6 +743,17 @@ def _parse_csv(text, delimiter, file, book_path, sheet, limits):
             if len(rows) > limits.max_rows + 1:
                 raise _too_many_rows(book_path, limits.max_rows, limits, sheet)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            limit = csv.field_size_limit()
+            raise _reject(
+                book_path,
+                f"Một ô bắt đầu ở dòng {start} của '{file.name}' dài hơn {_vi(limit)} ký tự"
+                " (thường do một dấu ngoặc kép không được đóng)",
+                f"A cell starting on line {start} of '{file.name}' is longer than {limit:,}"
+                " characters (usually a double quote that is never closed)",
+                sheet,
+                start,
+            ) from None
         line = text.split("\n", start)[start - 1] if start <= text.count("\n") + 1 else ""
         header = rows[0] if rows else []
         column = column_name(header, _quote_field(line, delimiter)) if line else None
