@@ -1,4 +1,4 @@
-"""Command line: python -m ttdn load|check|template|build-default|sql|demo|brief ..."""
+"""Command line: python -m ttdn load|check|template|build-default|sql|demo|brief|extract ..."""
 
 from __future__ import annotations
 
@@ -125,6 +125,39 @@ def cmd_sql(args) -> int:
     return 0
 
 
+def cmd_extract(args) -> int:
+    from ttdn.extract import ExtractError, extract_document, merge_extractions, write_workbook
+
+    if args.plan_id and len(args.documents) > 1:
+        print(
+            "--plan-id chỉ dùng với một văn bản / --plan-id needs exactly one document",
+            file=sys.stderr,
+        )
+        return 2
+    extractions, failed = [], 0
+    for document in args.documents:
+        try:
+            extraction = extract_document(document, plan_id=args.plan_id, limits=_limits(args))
+        except ExtractError as error:
+            error.filename = error.filename or document.name
+            print(error.render(), file=sys.stderr)
+            failed += 1
+            continue
+        counts = extraction.counts
+        print(
+            f"{document.name} → {extraction.plan_id}: {counts['activities']} hoạt động / activities, "
+            f"{counts['assignments']} phân công / assignments, {counts['budgets']} kinh phí / budget "
+            f"rows; {len(extraction.review)} điểm cần xem lại / to review"
+        )
+        extractions.append(extraction)
+    if not extractions:
+        print("Không tạo bảng tính / no workbook written.", file=sys.stderr)
+        return 1
+    out = write_workbook(merge_extractions(extractions), args.out)
+    print(f"→ {out}")
+    return 1 if failed else 0
+
+
 def cmd_brief(args) -> int:
     from ttdn.brief import UnknownProvince, brief_from_cli, describe
     from ttdn.i18n import t
@@ -195,6 +228,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--scale", type=int, default=1, help="plans per province and year")
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser(
+        "extract", help="trích xuất văn bản kế hoạch / extract plan documents into a workbook"
+    )
+    p.add_argument("documents", nargs="+", type=Path, help=".txt .md .html .docx .pdf")
+    p.add_argument("-o", "--out", type=Path, required=True, help="the workbook to write (.xlsx)")
+    p.add_argument("--plan-id", help="plan_id for the plan (default: from province, year, number)")
+    p.add_argument("--max-mb", type=float, help="largest file accepted, MB (default 50)")
+    p.set_defaults(func=cmd_extract)
+
     p = with_db(sub.add_parser("brief", help="báo cáo tóm tắt (.docx) / leaders' brief"))
     p.add_argument("--province", help='tỉnh/thành, e.g. "Hà Tĩnh" (default: all)')
     p.add_argument("--year", type=int, help="năm kế hoạch / plan year (default: all)")
