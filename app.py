@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ttdn.db import DatabaseUnreadable, default_db_path
 from ttdn.ui.context import is_synthetic, lang, tr
 
 ICON = Path(__file__).parent / "ttdn" / "assets" / "icon.png"
@@ -77,7 +78,13 @@ if st.session_state.lang == "vi":
     # the chart toolbar's Fullscreen button is Streamlit's own, with an English tooltip that
     # Plotly's locale cannot reach; a reader keeps zoom, reset and the PNG download
     st.html("<style>.modebar-btn[data-title='Fullscreen']{display:none}</style>")
-if is_synthetic():
+try:
+    synthetic = is_synthetic()
+except DatabaseUnreadable as error:  # TTDN_DB names a file DuckDB cannot open
+    logging.getLogger("ttdn").warning("database unreadable: %s", error.detail)
+    st.error(tr("loader.db_unreadable", name=default_db_path().name))
+    st.stop()
+if synthetic:
     st.warning(tr("app.synthetic_banner"))
 try:
     st.navigation(pages).run()

@@ -317,5 +317,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import os
+
+    from ttdn.db import DatabaseUnreadable
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except DatabaseUnreadable as error:
+        print(f"{error.message_vi}\n{error.message_en}\n({error.detail})", file=sys.stderr)
+        return 1
+    except (Exception, MemoryError) as error:  # a user never sees a traceback
+        if os.environ.get("TTDN_RAISE"):
+            raise
+        print(
+            f"Lỗi không lường trước; cơ sở dữ liệu không thay đổi ({type(error).__name__}: {error}).\n"
+            f"Unexpected error; the database is unchanged ({type(error).__name__}: {error}).",
+            file=sys.stderr,
+        )
+        return 1

@@ -19,6 +19,34 @@ def default_db_path() -> Path:
     return Path(os.environ.get("TTDN_DB", DATA_DIR / "ttdn.duckdb"))
 
 
+class DatabaseUnreadable(Exception):
+    """The database file exists but DuckDB cannot open it (not a DuckDB file, a newer
+    format, damaged, or not readable). Carries a message in Vietnamese and English."""
+
+    def __init__(self, path: Path, detail: str = ""):
+        self.path = Path(path)
+        self.message_vi = (
+            f"Không mở được cơ sở dữ liệu '{self.path.name}': tệp không phải cơ sở dữ liệu"
+            " DuckDB của ttdn, hoặc đã hỏng. Hãy kiểm tra biến TTDN_DB, hoặc tạo lại bằng"
+            " `python -m ttdn build-default`. Không có gì bị thay đổi."
+        )
+        self.message_en = (
+            f"Cannot open the database '{self.path.name}': the file is not a ttdn DuckDB"
+            " database, or it is damaged. Check TTDN_DB, or rebuild it with"
+            " `python -m ttdn build-default`. Nothing was changed."
+        )
+        self.detail = detail
+        super().__init__(f"{self.message_vi}\n{self.message_en}")
+
+
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection, or DatabaseUnreadable with a message people can act on."""
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except (duckdb.Error, OSError) as exc:
+        raise DatabaseUnreadable(path, f"{type(exc).__name__}: {exc}") from exc
+
+
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
 
@@ -102,7 +130,7 @@ class ReadOnlyDatabase:
                 return None
             if self._con is None or signature != self._signature:
                 self._close()
-                self._con = duckdb.connect(str(self.path), read_only=True)
+                self._con = open_read_only(self.path)
                 self._signature = signature
             return self._con.cursor()
 

@@ -51,6 +51,7 @@ import streamlit as st
 from ttdn.i18n import t
 from ttdn.text import fold_key, vi_sort_key
 from ttdn.ui.context import db, lang, run, tr
+from ttdn.ui.safe import md
 
 # query-string keys
 Q_YEARS, Q_PROVINCES, Q_MODE, Q_LEVELS, Q_THEMES, Q_UNITS = (
@@ -464,7 +465,7 @@ def filter_bar() -> Filters:
     ignored = st.session_state.get(_IGNORED) or []
     if ignored:
         st.warning(
-            tr("filters.ignored", items="; ".join(f"{k}={v}" for k, v in ignored)),
+            tr("filters.ignored", items=md("; ".join(f"{k}={v}" for k, v in ignored))),
             icon=":material/link_off:",
         )
     return filters
