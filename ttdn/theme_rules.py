@@ -117,6 +117,7 @@ class ThemeRules:
 
     def __init__(self, rules: pd.DataFrame, themes: list[str], unit_names: list[str]) -> None:
         self.themes = list(themes)
+        self._field_cache: dict[tuple[str, str], frozenset[str]] = {}
         self._order = {code: i for i, code in enumerate(self.themes)}
         self._phrases: list[tuple[tuple[str, ...], tuple[str, ...], str]] = []
         self._phrase_id: dict[tuple[tuple[str, ...], str], int] = {}
@@ -257,23 +258,38 @@ class ThemeRules:
         """(theme_code, rule_id, field, matched words) for every rule that fires."""
         out = []
         for field, text in (("title", title), ("description", description)):
-            raw = words(UNIT_LINE.sub(" ", text)) if text and text == text else []
-            found = self._occurrences(raw)
-            if not found:
-                continue
-            candidates = {i for pid in found for i in self._rules_of.get(pid, ())}
-            for rule in (self.rules[i] for i in sorted(candidates)):
-                if rule.field in ("", field):
-                    span = self._fires(rule, found)
-                    if span:
-                        out.append(
-                            (rule.theme_code, rule.rule_id, field, " ".join(raw[slice(*span)]))
-                        )
+            out.extend(self._explain_field(field, text))
         return out
+
+    def _explain_field(self, field: str, text: str) -> list[tuple[str, str, str, str]]:
+        """explain() for one field: the two fields are matched separately."""
+        out = []
+        raw = words(UNIT_LINE.sub(" ", text)) if text and text == text else []
+        found = self._occurrences(raw)
+        if not found:
+            return out
+        candidates = {i for pid in found for i in self._rules_of.get(pid, ())}
+        for rule in (self.rules[i] for i in sorted(candidates)):
+            if rule.field in ("", field):
+                span = self._fires(rule, found)
+                if span:
+                    out.append((rule.theme_code, rule.rule_id, field, " ".join(raw[slice(*span)])))
+        return out
+
+    def _field_codes(self, field: str, text: str) -> frozenset[str]:
+        """The theme codes one field names, memoized per (field, text): a big file repeats
+        its titles far more than whole (title, description) pairs."""
+        key = (field, text)
+        codes = self._field_cache.get(key)
+        if codes is None:
+            codes = frozenset(code for code, *_ in self._explain_field(field, text))
+            if len(self._field_cache) < 200_000:
+                self._field_cache[key] = codes
+        return codes
 
     def classify(self, title: str, description: str = "") -> list[str]:
         """Theme codes for an activity's own words, in themes.csv order."""
-        codes = {code for code, *_ in self.explain(title, description)}
+        codes = self._field_codes("title", title) | self._field_codes("description", description)
         return sorted(codes, key=self._order.__getitem__)
 
 

@@ -109,8 +109,7 @@ def normalize(
         plan_info[v["plan_id"]] = {"year": v["year"], "issued_date": v["issued_date"]}
         tables.declared_plans.append(v["plan_id"])
 
-    for seq, record in enumerate(parsed.records["activities"], 1):
-        _activity(tables, file, seq, record, reference, plan_info)
+    _activities(tables, file, parsed.records["activities"], reference, plan_info)
     for seq, record in enumerate(parsed.records["assignments"], 1):
         v = record.values
         role = v["role"] or "executing"
@@ -182,106 +181,136 @@ def _provenance(file: str, record: Record) -> dict:
     return {"source_file": file, "source_sheet": record.sheet, "source_row": record.row}
 
 
-def _activity(
-    tables: Tables, file: str, seq: int, record: Record, reference: Reference, plan_info
-) -> None:
-    v = record.values
-    plan = plan_info.get(v["plan_id"], {})
-    year = plan.get("year") or dt.date.today().year
-    frame = parse_timeframe(v["timeframe"], year, plan.get("issued_date"))
-    start, end = v["start_date"], v["end_date"]
-    if start or end:
-        dates_from = "workbook"
-        start, end = start or frame.start or end, end or frame.end or start
-    elif frame.start or frame.end:
-        dates_from = "assumed" if frame.assumed else "timeframe"
-        start, end = frame.start, frame.end
-    else:
-        dates_from = "none"
-    if dates_from == "assumed":
-        tables.problems.append(
-            Problem(
-                file,
-                record.sheet,
-                record.row,
-                "Thời gian thực hiện (timeframe)",
-                v["timeframe"],
-                "kế hoạch không có ngày ban hành: ngày được giả định (tháng 1 của năm kế hoạch), "
-                "đánh dấu 'giả định'",
-                "the plan has no issue date: the dates are assumed (January of the plan year) "
-                "and marked 'assumed'",
-                "warning",
+def _activities(tables: Tables, file: str, records: list[Record], reference, plan_info) -> None:
+    """Rows of activities, activity_units and activity_themes, one record at a time with
+    everything that repeats (dates of a timeframe, unit matches, budget codes, folded text,
+    themes of a text) looked up once per distinct value."""
+    activities = tables.rows["activities"]
+    units_rows = tables.rows["activity_units"]
+    theme_rows = tables.rows["activity_themes"]
+    problems = tables.problems
+    match_unit, budget_code = reference.match_unit, reference.budget_code
+    classify = reference.classify_themes
+    today = dt.date.today().year
+    plans: dict = {}
+    for seq, record in enumerate(records, 1):
+        v = record.values
+        plan_id, activity_id = v["plan_id"], v["activity_id"]
+        sheet, row = record.sheet, record.row
+        plan = plans.get(plan_id)
+        if plan is None:
+            info = plan_info.get(plan_id, {})
+            plan = plans[plan_id] = (info.get("year") or today, info.get("issued_date"))
+        timeframe = v["timeframe"]
+        frame = parse_timeframe(timeframe, *plan)
+        start, end = v["start_date"], v["end_date"]
+        if start or end:
+            dates_from = "workbook"
+            start, end = start or frame.start or end, end or frame.end or start
+        elif frame.start or frame.end:
+            dates_from = "assumed" if frame.assumed else "timeframe"
+            start, end = frame.start, frame.end
+        else:
+            dates_from = "none"
+        if dates_from == "assumed":
+            problems.append(
+                Problem(
+                    file,
+                    sheet,
+                    row,
+                    "Thời gian thực hiện (timeframe)",
+                    timeframe,
+                    "kế hoạch không có ngày ban hành: ngày được giả định (tháng 1 của năm kế "
+                    "hoạch), đánh dấu 'giả định'",
+                    "the plan has no issue date: the dates are assumed (January of the plan "
+                    "year) and marked 'assumed'",
+                    "warning",
+                )
             )
-        )
-    if v["timeframe"] and not frame.parsed:
-        tables.problems.append(
-            Problem(
-                file,
-                record.sheet,
-                record.row,
-                "Thời gian thực hiện (timeframe)",
-                v["timeframe"],
-                "không hiểu được mốc thời gian; giữ nguyên văn bản và đánh dấu",
-                "timeframe not understood; the text is kept and flagged",
-                "warning",
+        if timeframe and not frame.parsed:
+            problems.append(
+                Problem(
+                    file,
+                    sheet,
+                    row,
+                    "Thời gian thực hiện (timeframe)",
+                    timeframe,
+                    "không hiểu được mốc thời gian; giữ nguyên văn bản và đánh dấu",
+                    "timeframe not understood; the text is kept and flagged",
+                    "warning",
+                )
             )
+        title, description, budget_source = v["title"], v["description"], v["budget_source"]
+        activities.append(
+            {
+                "plan_id": plan_id,
+                "activity_id": activity_id,
+                "seq": seq,
+                "section": v["section"],
+                "title": title,
+                "description": description,
+                "timeframe": timeframe,
+                "start_date": start,
+                "end_date": end,
+                "recurring": frame.recurring,
+                "timeframe_parsed": frame.parsed,
+                "dates_from": dates_from,
+                "budget_source": budget_source,
+                "budget_code": budget_code(budget_source) if budget_source else None,
+                "budget_vnd": v["budget_vnd"],
+                "status": v["status"],
+                "search_text": fold(f"{title} {description or ''}"),
+                "source_file": file,
+                "source_sheet": sheet,
+                "source_row": row,
+            }
         )
-    text = f"{v['title']} {v['description'] or ''}"
-    tables.rows["activities"].append(
-        {
-            "plan_id": v["plan_id"],
-            "activity_id": v["activity_id"],
-            "seq": seq,
-            "section": v["section"],
-            "title": v["title"],
-            "description": v["description"],
-            "timeframe": v["timeframe"],
-            "start_date": start,
-            "end_date": end,
-            "recurring": frame.recurring,
-            "timeframe_parsed": frame.parsed,
-            "dates_from": dates_from,
-            "budget_source": v["budget_source"],
-            "budget_code": reference.budget_code(v["budget_source"])
-            if v["budget_source"]
-            else None,
-            "budget_vnd": v["budget_vnd"],
-            "status": v["status"],
-            "search_text": fold(text),
-            **_provenance(file, record),
-        }
-    )
-    ident = {"plan_id": v["plan_id"], "activity_id": v["activity_id"]}
-    for role, key in (("lead", "lead_units"), ("cooperating", "cooperating_units")):
-        seen: set[str] = set()
-        for unit in v[key]:
-            match = reference.match_unit(unit)
-            if match.unit_canonical in seen:  # two spellings of one unit in one cell
+        for role, key in (("lead", "lead_units"), ("cooperating", "cooperating_units")):
+            names = v[key]
+            if not names:
                 continue
-            seen.add(match.unit_canonical)
-            tables.rows["activity_units"].append(
+            seen: set[str] = set()
+            for unit in names:
+                match = match_unit(unit)
+                if match.unit_canonical in seen:  # two spellings of one unit in one cell
+                    continue
+                seen.add(match.unit_canonical)
+                units_rows.append(
+                    {
+                        "plan_id": plan_id,
+                        "activity_id": activity_id,
+                        "role": role,
+                        "unit": unit,
+                        "unit_canonical": match.unit_canonical,
+                        "unit_type": match.unit_type,
+                        "matched_by": match.matched_by,
+                        "source_file": file,
+                        "source_sheet": sheet,
+                        "source_row": row,
+                    }
+                )
+        themes = v["themes"]  # written in the cell: manual; named by the text as well: auto
+        codes = [(c, "manual") for c in themes]
+        codes += [(c, "auto") for c in classify(title, description) if c not in themes]
+        for code, assigned in codes:
+            theme_rows.append(
                 {
-                    **ident,
-                    "role": role,
-                    "unit": unit,
-                    "unit_canonical": match.unit_canonical,
-                    "unit_type": match.unit_type,
-                    "matched_by": match.matched_by,
-                    **_provenance(file, record),
+                    "plan_id": plan_id,
+                    "activity_id": activity_id,
+                    "theme_code": code,
+                    "assigned": assigned,
+                    "source_file": file,
+                    "source_sheet": sheet,
+                    "source_row": row,
                 }
             )
-    themes = v["themes"]  # written in the cell: manual; named by the text as well: auto
-    auto = [c for c in reference.classify_themes(v["title"], v["description"]) if c not in themes]
-    for code, assigned in [*((c, "manual") for c in themes), *((c, "auto") for c in auto)]:
-        tables.rows["activity_themes"].append(
-            {**ident, "theme_code": code, "assigned": assigned, **_provenance(file, record)}
-        )
 
 
 def _hash_plans(tables: Tables) -> None:
     """Content hash per declared plan over every row that belongs to it (not provenance).
-    Each row enters as the repr of its values in sorted column order (fast, and equal
-    content gives equal hashes); a plan's rows of one table are hashed as one text."""
+    Each row enters as the repr of its values in sorted column order (equal content gives
+    equal hashes); a plan's rows of one table are hashed as one text. Built column by
+    column: each distinct value of a column is repr'd and encoded once."""
     skip = {"loaded_at", "content_hash", "source_file", "source_sheet", "source_row"}
     digests = {p: hashlib.sha256() for p in tables.declared_plans}
     for table in PLAN_TABLES:
@@ -289,22 +318,40 @@ def _hash_plans(tables: Tables) -> None:
         if not rows:
             continue
         keys = sorted(set(rows[0]) - skip)  # every row of a table has the same columns
-        getter = itemgetter(*keys) if len(keys) > 1 else (lambda row, k=keys[0]: (row[k],))
-        try:
-            texts = list(map(repr, map(getter, rows)))
-        except KeyError:
-            texts = [repr(tuple(row.get(k) for k in keys)) for row in rows]
-        try:
-            plans = list(map(itemgetter("plan_id"), rows))
-        except KeyError:
-            plans = [row.get("plan_id") for row in rows]
-        buckets: dict[str, list[str]] = {}
-        for plan_id, text in zip(plans, texts, strict=True):
+        if len(keys) > 1:
+            columns = [_encoded_reprs(_column(rows, k)) for k in keys]
+            texts = list(map(b", ".join, zip(*columns, strict=True)))  # repr(tuple) without ()
+        else:
+            texts = [repr((row.get(keys[0]),))[1:-1].encode() for row in rows]
+        buckets: dict[str, list[bytes]] = {}
+        for plan_id, text in zip(_column(rows, "plan_id"), texts, strict=True):
             if plan_id in digests:
                 buckets.setdefault(plan_id, []).append(text)
         for plan_id, bucket in buckets.items():
             digests[plan_id].update(f"{table}\n{len(keys)}\n".encode())
-            digests[plan_id].update("\n".join(bucket).encode())
+            digests[plan_id].update(b"(" + b")\n(".join(bucket) + b")")
     for row in tables.rows["plans"]:
         row["content_hash"] = digests[row["plan_id"]].hexdigest()
     tables.plan_hashes = {p: d.hexdigest() for p, d in digests.items()}
+
+
+# types whose equal values have equal reprs (not float: 0.0 == -0.0; never two types mixed:
+# 1 == 1.0 == True)
+_SAME_REPR = {str, int, bool, dt.date, dt.datetime}
+
+
+def _column(rows: list[dict], key: str) -> list:
+    try:
+        return list(map(itemgetter(key), rows))
+    except KeyError:
+        return [row.get(key) for row in rows]
+
+
+def _encoded_reprs(values: list) -> list[bytes]:
+    """repr(value).encode() of every value, each distinct value done once where that is safe."""
+    types = set(map(type, values))
+    types.discard(type(None))
+    if len(types) > 1 or not types <= _SAME_REPR:
+        return [repr(v).encode() for v in values]
+    table = {v: repr(v).encode() for v in dict.fromkeys(values)}
+    return list(map(table.__getitem__, values))
