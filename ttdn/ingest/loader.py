@@ -223,22 +223,28 @@ def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> N
         con.execute("DELETE FROM sections WHERE list_contains(?, [plan_id, section_id])", [ids])
     for table in PLAN_TABLES:
         rows = tables.rows[table]
-        insert_rows(con, table, [r for r in rows if r.get("plan_id") not in skip] if skip else rows)
+        if skip:
+            insert_rows(con, table, [r for r in rows if r.get("plan_id") not in skip])
+        else:
+            insert_rows(con, table, rows, tables.columns(table))
     move_headings(con, replace + sorted(extra))
     report.loaded.extend(replace + sorted(extra))
 
 
-def insert_rows(con, table: str, rows: list[dict]) -> None:
+def insert_rows(con, table: str, rows: list[dict], columns: dict[str, list] | None = None) -> None:
     """INSERT BY NAME from an Arrow table built column by column (much faster than a
-    pandas frame of dicts: no object columns for DuckDB to scan row by row)."""
+    pandas frame of dicts: no object columns for DuckDB to scan row by row). columns: the
+    same rows as columns, when the caller has them already (Tables.columns)."""
     if not rows:
         return
     keys = list(rows[0])
     try:
-        records = list(map(itemgetter(*keys), rows)) if len(keys) > 1 else None
+        records = list(map(itemgetter(*keys), rows)) if len(keys) > 1 and not columns else None
     except KeyError:
         records = None
-    if records is not None and set(map(len, rows)) == {len(keys)}:
+    if columns:
+        pass
+    elif records is not None and set(map(len, rows)) == {len(keys)}:
         columns = dict(zip(keys, map(list, zip(*records, strict=True)), strict=True))
     else:  # rows of unequal shape: every key, None where a row lacks it
         keys = list(dict.fromkeys(k for r in rows for k in r))

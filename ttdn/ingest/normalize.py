@@ -43,9 +43,31 @@ class Tables:
     plan_hashes: dict[str, str] = field(default_factory=dict)
     declared_plans: list[str] = field(default_factory=list)  # plans whose row is in the file
     problems: list[Problem] = field(default_factory=list)
+    _columns: dict = field(default_factory=dict, repr=False, compare=False)
 
     def frame(self, table: str) -> pd.DataFrame:
         return pd.DataFrame(self.rows[table])
+
+    def columns(self, table: str) -> dict[str, list] | None:
+        """The rows of a table as columns (key → values), or None when its rows differ in
+        shape. Made once and kept while the rows are unchanged (same list, same length, same
+        first and last row): the content hash and the insert both read them."""
+        rows = self.rows[table]
+        if not rows:
+            return None
+        stamp = (id(rows), len(rows), id(rows[0]), id(rows[-1]))
+        kept = self._columns.get(table)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        keys = list(rows[0])
+        columns = None
+        if set(map(len, rows)) == {len(keys)}:
+            try:
+                columns = {key: list(map(itemgetter(key), rows)) for key in keys}
+            except KeyError:  # same length, other keys
+                columns = None
+        self._columns[table] = (stamp, columns)
+        return columns
 
 
 def normalize(
@@ -318,13 +340,19 @@ def _hash_plans(tables: Tables) -> None:
         if not rows:
             continue
         keys = sorted(set(rows[0]) - skip)  # every row of a table has the same columns
+        # plans: their content_hash is set below, so their columns are not kept
+        columns = tables.columns(table) if table != "plans" else None
+
+        def get(key, rows=rows, columns=columns):
+            return columns[key] if columns and key in columns else _column(rows, key)
+
         if len(keys) > 1:
-            columns = [_encoded_reprs(_column(rows, k)) for k in keys]
-            texts = list(map(b", ".join, zip(*columns, strict=True)))  # repr(tuple) without ()
+            reprs = [_encoded_reprs(get(k)) for k in keys]
+            texts = list(map(b", ".join, zip(*reprs, strict=True)))  # repr(tuple) without ()
         else:
             texts = [repr((row.get(keys[0]),))[1:-1].encode() for row in rows]
         buckets: dict[str, list[bytes]] = {}
-        for plan_id, text in zip(_column(rows, "plan_id"), texts, strict=True):
+        for plan_id, text in zip(get("plan_id"), texts, strict=True):
             if plan_id in digests:
                 buckets.setdefault(plan_id, []).append(text)
         for plan_id, bucket in buckets.items():
