@@ -549,26 +549,30 @@ def _check_sheet_xml(path: Path, archive, sheet: str, member: str, limits: Limit
 
 def _to_raw_sheet(book: Path, name: str, rows: list[list], warnings: list[Problem]) -> RawSheet:
     header_index = None
-    cleaned = []
     dirty: list[tuple[int, int, str]] = []  # (row index, column index, what was removed)
-    clean: dict[str, str] = {}  # text → cleaned text (sheets repeat many values)
-    for i, row in enumerate(rows):
-        out = list(row)
-        for j, cell in enumerate(out):
-            if type(cell) is str:
-                done = clean.get(cell)
-                if done is None:
-                    text, removed = strip_unsafe(cell)
-                    if removed:
-                        dirty.append((i, j, removed))
-                    else:
-                        clean[cell] = done = nfc(text)
-                    out[j] = nfc(text) if removed else done
-                else:
-                    out[j] = done
-        cleaned.append(out)
-        if header_index is None and any(_filled(c) for c in out):
+    # every distinct text of the sheet is cleaned once (sheets repeat many values)
+    clean: dict[str, str] = {}
+    removed_from: dict[str, str] = {}  # text → what was removed, for the cells that had any
+    for cell in {c for row in rows for c in row if type(c) is str}:
+        text, removed = strip_unsafe(cell)
+        clean[cell] = nfc(text)
+        if removed:
+            removed_from[cell] = removed
+    changed = {text: done for text, done in clean.items() if done != text}
+    get, keys = changed.get, changed.keys()
+    cleaned = [  # a row with no text that cleaning changes is kept as it is
+        row if keys.isdisjoint(row) else [get(c, c) if type(c) is str else c for c in row]
+        for row in rows
+    ]
+    if removed_from:  # where, in row order, for the warnings
+        for i, row in enumerate(rows):
+            for j, cell in enumerate(row):
+                if type(cell) is str and cell in removed_from:
+                    dirty.append((i, j, removed_from[cell]))
+    for i, out in enumerate(cleaned):
+        if any(_filled(c) for c in out):
             header_index = i
+            break
     if header_index is None:
         return RawSheet(name, 1, [], [])
     headers = ["" if c is None else str(c).strip() for c in cleaned[header_index]]
