@@ -147,6 +147,9 @@ def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fr
             con = duckdb.connect(str(tmp))
             create_schema(con)
         try:
+            # one thread: the Arrow inserts and the commit's checkpoint cost less CPU and no
+            # more wall time than with two on a small machine (measured: ttdn/bench/load.py)
+            con.execute("SET threads TO 1")
             con.execute("BEGIN")
             write_reference(con, reference)
             stored = dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
