@@ -69,6 +69,11 @@ class Tables:
         self._columns[table] = (stamp, columns)
         return columns
 
+    def keep_columns(self, table: str, columns: dict[str, list]) -> None:
+        """Columns made along with the rows (the same values), for columns() to return."""
+        rows = self.rows[table]
+        self._columns[table] = ((id(rows), len(rows), id(rows[0]), id(rows[-1])), columns)
+
 
 def normalize(
     parsed: ParsedWorkbook,
@@ -215,6 +220,17 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
     classify = reference.classify_themes
     today = dt.date.today().year
     plans: dict = {}
+    # the rows' values gathered as columns too (for the hash and the insert, Tables.columns):
+    # every row of a table here has the same keys, in the same order
+    columns: dict[int, list[list]] = {}
+
+    def add(rows: list, row: dict) -> None:
+        rows.append(row)
+        kept = columns.get(id(rows))
+        if kept is None:
+            kept = columns[id(rows)] = [[] for _ in row]
+        any(map(list.append, kept, row.values()))
+
     for seq, record in enumerate(records, 1):
         v = record.values
         plan_id, activity_id = v["plan_id"], v["activity_id"]
@@ -263,7 +279,8 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
                 )
             )
         title, description, budget_source = v["title"], v["description"], v["budget_source"]
-        activities.append(
+        add(
+            activities,
             {
                 "plan_id": plan_id,
                 "activity_id": activity_id,
@@ -285,7 +302,7 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
                 "source_file": file,
                 "source_sheet": sheet,
                 "source_row": row,
-            }
+            },
         )
         for role, key in (("lead", "lead_units"), ("cooperating", "cooperating_units")):
             names = v[key]
@@ -297,7 +314,8 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
                 if match.unit_canonical in seen:  # two spellings of one unit in one cell
                     continue
                 seen.add(match.unit_canonical)
-                units_rows.append(
+                add(
+                    units_rows,
                     {
                         "plan_id": plan_id,
                         "activity_id": activity_id,
@@ -309,13 +327,14 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
                         "source_file": file,
                         "source_sheet": sheet,
                         "source_row": row,
-                    }
+                    },
                 )
         themes = v["themes"]  # written in the cell: manual; named by the text as well: auto
         codes = [(c, "manual") for c in themes]
         codes += [(c, "auto") for c in classify(title, description) if c not in themes]
         for code, assigned in codes:
-            theme_rows.append(
+            add(
+                theme_rows,
                 {
                     "plan_id": plan_id,
                     "activity_id": activity_id,
@@ -324,8 +343,15 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
                     "source_file": file,
                     "source_sheet": sheet,
                     "source_row": row,
-                }
+                },
             )
+    for table, rows in (
+        ("activities", activities),
+        ("activity_units", units_rows),
+        ("activity_themes", theme_rows),
+    ):
+        if rows and id(rows) in columns and len(columns[id(rows)][0]) == len(rows):
+            tables.keep_columns(table, dict(zip(rows[0], columns[id(rows)], strict=True)))
 
 
 def _hash_plans(tables: Tables) -> None:

@@ -173,37 +173,45 @@ def _validate_sheet(
     if missing:
         return
     _check_unnamed(parsed, raw, unnamed)
-    columns = list(mapping.items())
-    caches: dict[str, dict] = {column.key: {} for column in mapping.values()}
+    # per mapped column: (index, column, key, required, empty value is a list, cache)
+    columns = [
+        (index, column, column.key, column.required, column.kind in ("multi", "theme"), {})
+        for index, column in mapping.items()
+    ]
+    unmapped = [
+        (column.key, column.kind in ("multi", "theme"))
+        for column in sheet.columns
+        if column.key not in {c.key for c in mapping.values()}
+    ]
+    records = parsed.records[sheet.key]
+    name = raw.name
     for row_number, cells in raw.rows:
         values: dict = {}
         width = len(cells)
-        for index, column in columns:
+        for index, column, key, required, listed, cache in columns:
             cell = cells[index] if index < width else None
-            if (cell is None or cell == "") and not column.required:
-                values[column.key] = [] if column.kind in ("multi", "theme") else None
+            if (cell is None or cell == "") and not required:
+                values[key] = [] if listed else None
                 continue
-            cache = caches[column.key]
             # a value converted once converts the same way again (per column; errors and
             # empty cells are not cached: they are reported on every row)
-            key = cell if type(cell) is str else (type(cell), cell)  # 1 ≠ True ≠ 1.0
-            found = cache.get(key, _MISSING) if cell is not None else _MISSING
+            ckey = cell if type(cell) is str else (type(cell), cell)  # 1 ≠ True ≠ 1.0
+            found = cache.get(ckey, _MISSING) if cell is not None else _MISSING
             if found is _MISSING:
-                found = _convert(parsed, raw.name, row_number, column, cell, reference)
+                found = _convert(parsed, name, row_number, column, cell, reference)
                 if cell is not None and found is not None and len(cache) < 200_000:
-                    cache[key] = found
-            values[column.key] = list(found) if type(found) is list else found
+                    cache[ckey] = found
+            values[key] = list(found) if type(found) is list else found
         for index, header in extras.items():
             cell = cells[index] if index < len(cells) else None
             if as_text(cell) is not None:
                 parsed.extras.append(
-                    (raw.name, row_number, header, as_text(cell), values.get("plan_id"))
+                    (name, row_number, header, as_text(cell), values.get("plan_id"))
                 )
-        for column in sheet.columns:
-            if column.key not in values:
-                values[column.key] = [] if column.kind in ("multi", "theme") else None
-        _check_row(parsed, raw.name, row_number, sheet, values)
-        parsed.records[sheet.key].append(Record(raw.name, row_number, values))
+        for key, listed in unmapped:
+            values[key] = [] if listed else None
+        _check_row(parsed, name, row_number, sheet, values)
+        records.append(Record(name, row_number, values))
 
 
 _MISSING = object()
