@@ -212,7 +212,7 @@ def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> N
         for table in PLAN_TABLES:
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, plan_id)", [replace])
     # rows for plans loaded earlier but not declared here: upsert their activities
-    extra = {r["plan_id"] for r in tables.rows["activities"]} - set(tables.declared_plans) - {None}
+    extra = _plan_ids(tables, "activities") - set(tables.declared_plans) - {None}
     if extra:
         ids = [
             [r["plan_id"], r["activity_id"]]
@@ -262,6 +262,13 @@ def insert_rows(con, table: str, rows: list[dict], columns: dict[str, list] | No
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM arrow")
 
 
+def _plan_ids(tables: Tables, table: str) -> set:
+    columns = tables.columns(table) if table != "plans" else None
+    if columns and "plan_id" in columns:
+        return set(columns["plan_id"])
+    return {r["plan_id"] for r in tables.rows[table]}
+
+
 def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
     if not db_path.exists():
         return True
@@ -269,7 +276,7 @@ def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
         stored = dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
     for tables in all_tables:
         undeclared = (
-            {r["plan_id"] for t in PLAN_TABLES for r in tables.rows[t]}
+            set().union(*(_plan_ids(tables, t) for t in PLAN_TABLES))
             - set(tables.declared_plans)
             - {None}
         )
