@@ -223,13 +223,12 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
     # the rows' values gathered as columns too (for the hash and the insert, Tables.columns):
     # every row of a table here has the same keys, in the same order
     columns: dict[int, list[list]] = {}
+    append = list.append
+    activity_cols = unit_cols = theme_cols = None
 
     def add(rows: list, row: dict) -> None:
         rows.append(row)
-        kept = columns.get(id(rows))
-        if kept is None:
-            kept = columns[id(rows)] = [[] for _ in row]
-        any(map(list.append, kept, row.values()))
+        columns[id(rows)] = [[v] for v in row.values()]
 
     for seq, record in enumerate(records, 1):
         v = record.values
@@ -279,31 +278,34 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
                 )
             )
         title, description, budget_source = v["title"], v["description"], v["budget_source"]
-        add(
-            activities,
-            {
-                "plan_id": plan_id,
-                "activity_id": activity_id,
-                "seq": seq,
-                "section": v["section"],
-                "title": title,
-                "description": description,
-                "timeframe": timeframe,
-                "start_date": start,
-                "end_date": end,
-                "recurring": frame.recurring,
-                "timeframe_parsed": frame.parsed,
-                "dates_from": dates_from,
-                "budget_source": budget_source,
-                "budget_code": budget_code(budget_source) if budget_source else None,
-                "budget_vnd": v["budget_vnd"],
-                "status": v["status"],
-                "search_text": fold(f"{title} {description or ''}"),
-                "source_file": file,
-                "source_sheet": sheet,
-                "source_row": row,
-            },
-        )
+        row_ = {
+            "plan_id": plan_id,
+            "activity_id": activity_id,
+            "seq": seq,
+            "section": v["section"],
+            "title": title,
+            "description": description,
+            "timeframe": timeframe,
+            "start_date": start,
+            "end_date": end,
+            "recurring": frame.recurring,
+            "timeframe_parsed": frame.parsed,
+            "dates_from": dates_from,
+            "budget_source": budget_source,
+            "budget_code": budget_code(budget_source) if budget_source else None,
+            "budget_vnd": v["budget_vnd"],
+            "status": v["status"],
+            "search_text": fold(f"{title} {description or ''}"),
+            "source_file": file,
+            "source_sheet": sheet,
+            "source_row": row,
+        }
+        if activity_cols is None:
+            add(activities, row_)
+            activity_cols = columns[id(activities)]
+        else:
+            activities.append(row_)
+            any(map(append, activity_cols, row_.values()))
         for role, key in (("lead", "lead_units"), ("cooperating", "cooperating_units")):
             names = v[key]
             if not names:
@@ -314,37 +316,43 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
                 if match.unit_canonical in seen:  # two spellings of one unit in one cell
                     continue
                 seen.add(match.unit_canonical)
-                add(
-                    units_rows,
-                    {
-                        "plan_id": plan_id,
-                        "activity_id": activity_id,
-                        "role": role,
-                        "unit": unit,
-                        "unit_canonical": match.unit_canonical,
-                        "unit_type": match.unit_type,
-                        "matched_by": match.matched_by,
-                        "source_file": file,
-                        "source_sheet": sheet,
-                        "source_row": row,
-                    },
-                )
+                row_ = {
+                    "plan_id": plan_id,
+                    "activity_id": activity_id,
+                    "role": role,
+                    "unit": unit,
+                    "unit_canonical": match.unit_canonical,
+                    "unit_type": match.unit_type,
+                    "matched_by": match.matched_by,
+                    "source_file": file,
+                    "source_sheet": sheet,
+                    "source_row": row,
+                }
+                if unit_cols is None:
+                    add(units_rows, row_)
+                    unit_cols = columns[id(units_rows)]
+                else:
+                    units_rows.append(row_)
+                    any(map(append, unit_cols, row_.values()))
         themes = v["themes"]  # written in the cell: manual; named by the text as well: auto
         codes = [(c, "manual") for c in themes]
         codes += [(c, "auto") for c in classify(title, description) if c not in themes]
         for code, assigned in codes:
-            add(
-                theme_rows,
-                {
-                    "plan_id": plan_id,
-                    "activity_id": activity_id,
-                    "theme_code": code,
-                    "assigned": assigned,
-                    "source_file": file,
-                    "source_sheet": sheet,
-                    "source_row": row,
-                },
-            )
+            row_ = {
+                "plan_id": plan_id,
+                "activity_id": activity_id,
+                "theme_code": code,
+                "assigned": assigned,
+                "source_file": file,
+                "source_sheet": sheet,
+                "source_row": row,
+            }
+            if theme_cols is None:
+                add(theme_rows, row_)
+                theme_cols = columns[id(theme_rows)]
+            else:
+                theme_rows.append(row_)
+                any(map(append, theme_cols, row_.values()))
     for table, rows in (
         ("activities", activities),
         ("activity_units", units_rows),
