@@ -6,11 +6,13 @@ import os
 import streamlit as st
 
 from ttdn.ui.context import is_synthetic, lang, tr
+from ttdn.ui.reconnect import notice_if_reloaded
 
 st.set_page_config(page_title="TTĐN", page_icon=":material/public:", layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state.lang = lang()
+notice_if_reloaded()  # a replica died and this tab got a new session (docs/deploy.md)
 with st.sidebar:
     st.segmented_control(
         tr("app.lang"),
