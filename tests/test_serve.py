@@ -367,3 +367,26 @@ def test_reloaded_only_on_the_first_run_of_a_replacement_session():
     assert not reloaded(True, "same-id", "same-id")  # resumed on the same replica
     assert not reloaded(True, None, "new-id")  # a first load or a reload by the user
     assert not reloaded(False, "old-id", "new-id")  # later runs of that session
+
+
+# docs ---------------------------------------------------------------------------
+
+
+def test_deploy_doc_is_in_the_readme_and_matches_the_generated_config(tmp_path):
+    root = serve.ROOT
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "| `docs/deploy.md` |" in readme
+    doc = (root / "docs" / "deploy.md").read_text(encoding="utf-8")
+    conf = serve.nginx_config("127.0.0.1", 8600, [9001], tmp_path)
+    for directive in (
+        "hash $ttdn_route consistent;",
+        "proxy_set_header Host $http_host;",
+        "proxy_set_header Upgrade $http_upgrade;",
+        "proxy_set_header Connection $connection_upgrade;",
+        "add_header Set-Cookie $ttdn_route_cookie always;",
+        "error_page 502 503 504 =503 /_ttdn/unavailable.html;",
+        "proxy_read_timeout 1d;",
+    ):
+        assert directive in conf and directive in doc, directive
+    for section in ("systemd", "compose", "TLS", "one replica per core", "Several machines"):
+        assert section in doc, section
