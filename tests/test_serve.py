@@ -228,6 +228,7 @@ class Harness:
         self.spawned: list[tuple[str, FakeProc]] = []
         self.stopped: list[FakeProc] = []
         self.healthy: dict[str, bool] = {}
+        self.cpu = 0.0  # CPU seconds every fake process has used (constant: not busy)
         self.logs: list[str] = []
         self.children = [
             serve.Child(name, ["x"], "/dev/null", health_url=name if "replica" in name else None)
@@ -238,6 +239,7 @@ class Harness:
             spawn=self._spawn,
             probe=lambda url: self.healthy.get(url, True),
             stop=self._stop,
+            cpu=lambda pid: self.cpu,
             clock=lambda: self.now,
             log=self.logs.append,
             **options,
@@ -316,6 +318,39 @@ def test_supervisor_kills_and_restarts_a_replica_that_stops_answering():
     assert h.starts("replica 1") == 2
     assert h.child("replica 1").proc is not first
     assert any("failed 4 health checks in a row" in line for line in h.logs)
+
+
+def test_supervisor_leaves_a_busy_replica_alone_for_a_while():
+    """Slow health answers while the process burns CPU: reruns queued, not a hang."""
+    h = Harness(names=("replica 1",), check_every=5, unhealthy_after=4, busy_cpu=1.0, busy_limit=60)
+    h.at(0)
+    h.at(1)  # healthy
+    h.healthy["replica 1"] = False
+    for moment in (6, 11, 16, 21, 26, 31):  # failing, but 2 s of CPU more each time
+        h.cpu += 2.0
+        h.at(moment)
+    assert h.stopped == [] and h.starts("replica 1") == 1
+    assert any("busy" in line and "not restarted" in line for line in h.logs)
+    h.healthy["replica 1"] = True  # it caught up: the streak ends
+    h.at(36)
+    h.healthy["replica 1"] = False
+    for moment in (41, 46, 51, 56):  # a new streak, and this time no CPU used: hung
+        h.at(moment)
+    assert len(h.stopped) == 1 and h.starts("replica 1") == 2
+
+
+def test_supervisor_kills_a_busy_replica_after_the_busy_limit():
+    h = Harness(names=("replica 1",), check_every=5, unhealthy_after=4, busy_cpu=1.0, busy_limit=60)
+    h.at(0)
+    h.at(1)
+    h.healthy["replica 1"] = False
+    moment = 1
+    while not h.stopped:
+        moment += 5
+        h.cpu += 2.0
+        h.at(moment)
+        assert moment < 100
+    assert moment - 6 >= 60  # failing (and busy) since t=6
 
 
 def test_supervisor_gives_a_starting_replica_its_grace():

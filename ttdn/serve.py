@@ -325,6 +325,17 @@ def probe(url: str, timeout: float = 5.0) -> bool:
         return False
 
 
+def cpu_seconds(pid: int | None) -> float | None:
+    """CPU time (user + system) a process has used so far, from /proc; None if unknown."""
+    if not pid:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def _signal_group(proc, sig: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, sig)
@@ -363,6 +374,9 @@ class Child:
     next_check: float = 0.0
     healthy: bool = False
     failures: int = 0  # consecutive failed health checks
+    failing_since: float = 0.0  # when this streak of failures began
+    cpu_at_failure: float | None = None  # the child's CPU time then
+    busy_logged: bool = False
     starts: int = 0
     exits: list[float] = field(default_factory=list)  # recent exit times (for the backoff)
 
@@ -378,7 +392,10 @@ class Supervisor:
       seconds (capped at backoff_max) while it keeps exiting within `window` seconds;
     - a child with a health URL that fails `unhealthy_after` checks in a row (checked
       every `check_every` seconds) is killed and restarted, once it has been healthy or
-      has had `start_grace` seconds to start;
+      has had `start_grace` seconds to start, unless it is busy rather than hung: a
+      replica that used at least `busy_cpu` seconds of CPU since its checks began to
+      fail is working through a queue of reruns (killing it would drop every session
+      on it), and is left alone until it has failed for `busy_limit` seconds;
     - give_up_after: a child (e.g. nginx on a taken port) that exits this many times
       within `window` makes `failed` true, and the caller stops.
     """
@@ -389,24 +406,24 @@ class Supervisor:
         spawn: Callable[[Child], object] = spawn,
         probe: Callable[[str], bool] = probe,
         stop: Callable[[list], None] = stop_processes,
+        cpu: Callable[[int | None], float | None] = cpu_seconds,
         clock: Callable[[], float] = time.monotonic,
         log: Callable[[str], None] = log,
         check_every: float = 5.0,
         unhealthy_after: int = 4,
         start_grace: float = 90.0,
+        busy_cpu: float = 1.0,
+        busy_limit: float = 300.0,
         backoff_max: float = 30.0,
         window: float = 60.0,
         give_up_after: dict[str, int] | None = None,
         on_change: Callable[[], None] | None = None,
     ):
         self.children = children
-        self._spawn, self._probe, self._stop, self._clock, self._log = (
-            spawn,
-            probe,
-            stop,
-            clock,
-            log,
-        )
+        self._spawn, self._probe, self._stop, self._cpu = spawn, probe, stop, cpu
+        self._clock, self._log = clock, log
+        self.busy_cpu = busy_cpu
+        self.busy_limit = busy_limit
         self.check_every = check_every
         self.unhealthy_after = unhealthy_after
         self.start_grace = start_grace
@@ -462,11 +479,30 @@ class Supervisor:
                     self.on_change()
                 child.failures = 0
                 return
+            if child.failures == 0:
+                child.failing_since = now
+                child.cpu_at_failure = self._cpu(child.pid)
+                child.busy_logged = False
             child.failures += 1
             may_judge = child.healthy or now - child.started_at >= self.start_grace
-            if child.failures >= self.unhealthy_after and may_judge:
-                self._stop([child.proc])
-                self._exited(child, now, f"failed {child.failures} health checks in a row; killed")
+            if child.failures < self.unhealthy_after or not may_judge:
+                return
+            used = self._cpu(child.pid)
+            busy = (
+                used is not None
+                and child.cpu_at_failure is not None
+                and used - child.cpu_at_failure >= self.busy_cpu
+            )
+            if busy and now - child.failing_since < self.busy_limit:
+                if not child.busy_logged:
+                    self._log(
+                        f"{child.name} is slow to answer its health check but busy "
+                        f"({used - child.cpu_at_failure:.1f} s of CPU): not restarted"
+                    )
+                    child.busy_logged = True
+                return
+            self._stop([child.proc])
+            self._exited(child, now, f"failed {child.failures} health checks in a row; killed")
 
     def stop(self) -> None:
         procs = [c.proc for c in self.children if c.proc is not None]

@@ -110,6 +110,7 @@ class StreamlitSession:
             open_timeout=self.timeout,
             close_timeout=2,
             proxy=None,
+            ping_interval=None,
         )
         self.replica = self.ws.response.headers.get("X-TTDN-Replica", "")
 
@@ -303,7 +304,11 @@ async def _malformed(base_url: str, timeout: float) -> dict:
     async def one(name: str, payload) -> None:
         try:
             async with connect(
-                ws_url, subprotocols=["streamlit"], open_timeout=timeout, proxy=None
+                ws_url,
+                subprotocols=["streamlit"],
+                open_timeout=timeout,
+                proxy=None,
+                ping_interval=None,
             ) as ws:
                 await ws.send(payload)
                 try:
@@ -363,7 +368,13 @@ async def _open_and_drop(base_url: str, count: int, parallel: int, budget: float
             return
         async with gate:
             try:
-                ws = await connect(ws_url, subprotocols=["streamlit"], open_timeout=30, proxy=None)
+                ws = await connect(
+                    ws_url,
+                    subprotocols=["streamlit"],
+                    open_timeout=30,
+                    proxy=None,
+                    ping_interval=None,
+                )
                 opened += 1
                 ws.transport.abort()
             except Exception as error:
@@ -666,6 +677,7 @@ async def _bench(args, db: Path, run_dir: Path) -> tuple[list[dict], list[dict]]
             for level in args.levels:
                 pids = server.pids()
                 cpu_before, began = _cpu_seconds(pids), time.perf_counter()
+                client_before = sum(os.times()[:2])
                 row = await run_level(
                     server.url,
                     level,
@@ -677,10 +689,14 @@ async def _bench(args, db: Path, run_dir: Path) -> tuple[list[dict], list[dict]]
                     args.timeout,
                 )
                 busy = _cpu_seconds(pids) - cpu_before
+                wall = time.perf_counter() - began
                 row = {
                     "target": target,
                     **row,
-                    "server_cpu_percent": round(100 * busy / (time.perf_counter() - began), 0),
+                    "server_cpu_percent": round(100 * busy / wall, 0),
+                    "client_cpu_percent": round(
+                        100 * (sum(os.times()[:2]) - client_before) / wall, 0
+                    ),
                     "server_rss_mb": server.rss_mb(),
                 }
                 rows.append(row)
