@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 REPLICAS ?= 2
 HOST ?= 127.0.0.1
 
-.PHONY: install run db test lint format browser nginx serve bench bench-load clean
+.PHONY: install run db test lint format browser nginx serve bench bench-load eval-themes clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -57,5 +57,8 @@ bench: install db
 bench-load: install nginx
 	$(BIN)/python -m ttdn.bench.load_ws
 
+eval-themes: install
+	$(BIN)/python -m ttdn.eval.themes
+
 clean:
-	rm -rf $(VENV) $(DB) bench-results.json bench-load.json tests/screenshots
+	rm -rf $(VENV) $(DB) bench-results.json bench-load.json eval-themes.json tests/screenshots
