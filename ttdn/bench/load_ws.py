@@ -41,6 +41,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -557,6 +558,17 @@ class Server:
         values = [_rss_mb(p) for p in self.pids()]
         return round(sum(v for v in values if v), 1) if any(values) else None
 
+    def events(self) -> list[str]:
+        """The supervisor's log lines about exits, kills, restarts and busy replicas."""
+        try:
+            lines = (self.run_dir / "server.log").read_text(errors="replace").splitlines()
+        except OSError:
+            return []
+        words = ("exited", "killed", "restarted", "busy", "giving up")
+        return [
+            line for line in lines if line.startswith("[serve") and any(w in line for w in words)
+        ]
+
     def stop(self) -> None:
         if self.proc is None:
             return
@@ -660,7 +672,7 @@ def checks(rows: list[dict], hostile_rows: list[dict]) -> list[dict]:
     return out
 
 
-async def _bench(args, db: Path, run_dir: Path) -> tuple[list[dict], list[dict]]:
+async def _bench(args, db: Path, run_dir: Path, events: dict) -> tuple[list[dict], list[dict]]:
     queries = filter_queries(db)
     rows: list[dict] = []
     hostile_rows: list[dict] = []
@@ -707,6 +719,7 @@ async def _bench(args, db: Path, run_dir: Path) -> tuple[list[dict], list[dict]]
                 hostile_rows += await hostile(server, args.drops, args.timeout)
         finally:
             server.stop()
+            events[target] = server.events()
     return rows, hostile_rows
 
 
@@ -738,8 +751,10 @@ def main(argv: list[str] | None = None) -> int:
     db = dataset(args.dataset)
     load_before = os.getloadavg()
     began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="ttdn-bench-load-") as tmp:
-        rows, hostile_rows = asyncio.run(_bench(args, db, Path(tmp)))
+    run_dir = Path(tempfile.gettempdir()) / "ttdn-bench-load"  # logs kept until the next run
+    shutil.rmtree(run_dir, ignore_errors=True)
+    events: dict[str, list[str]] = {}
+    rows, hostile_rows = asyncio.run(_bench(args, db, run_dir, events))
     result = {
         "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
         "command": "python -m ttdn.bench.load_ws "
@@ -767,6 +782,8 @@ def main(argv: list[str] | None = None) -> int:
         },
         "results": rows,
         "hostile": hostile_rows,
+        "supervisor_events": events,
+        "logs": str(run_dir),
         "checks": checks(rows, hostile_rows),
         "seconds": round(time.perf_counter() - began, 1),
     }
