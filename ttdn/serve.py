@@ -583,8 +583,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     env = dict(os.environ)
-    if args.db:
-        env["TTDN_DB"] = str(Path(args.db).resolve())
+    if args.db or env.get("TTDN_DB"):  # absolute: the replicas run in the app's folder
+        env["TTDN_DB"] = str(Path(args.db or env["TTDN_DB"]).resolve())
     # One cookie secret for all replicas: XSRF tokens (uploads) stay valid when a
     # session moves to another replica.
     env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
