@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 REPLICAS ?= 2
 HOST ?= 127.0.0.1
 
-.PHONY: install run db test lint format browser nginx serve bench bench-load eval-themes clean
+.PHONY: install run db test lint format browser nginx serve bench bench-load eval-themes eval-extract clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -60,5 +60,9 @@ bench-load: install nginx
 eval-themes: install
 	$(BIN)/python -m ttdn.eval.themes
 
+# extract the seed texts (../shared/seeds) and compare with the gold workbooks in data/plans
+eval-extract: install
+	$(BIN)/python -m ttdn.extract.evaluate
+
 clean:
-	rm -rf $(VENV) $(DB) bench-results.json bench-load.json eval-themes.json tests/screenshots
+	rm -rf $(VENV) $(DB) bench-results.json bench-load.json eval-themes.json eval-extract.json tests/screenshots

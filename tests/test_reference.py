@@ -76,7 +76,13 @@ def test_budget_codes(ref):
 
 def test_provinces_63_plus_central(ref):
     provinces = ref.provinces
-    assert list(provinces.columns) == ["province", "province_2025", "kind", "region"]
+    assert list(provinces.columns) == [
+        "province",
+        "province_2025",
+        "kind",
+        "region",
+        "border_or_coast",
+    ]
     assert len(provinces) == 64
     assert provinces.province.is_unique
     old = provinces[provinces.province != "Trung ương"]
@@ -99,6 +105,18 @@ def test_provinces_63_plus_central(ref):
         "trung ương",
         None,
     )
+
+
+def test_border_or_coast(ref):
+    """25 provinces with a land border (China, Laos, Cambodia), 28 with a coast, 9 both."""
+    values = ref.provinces.set_index("province").border_or_coast
+    border = {p for p, v in values.items() if v and "biên giới" in v}
+    coast = {p for p, v in values.items() if v and "biển" in v}
+    assert (len(border), len(coast), len(border & coast)) == (25, 28, 9)
+    assert {"Lai Châu", "Kon Tum", "Kiên Giang", "Cao Bằng"} <= border
+    assert {"Hải Phòng", "Cà Mau", "Bà Rịa - Vũng Tàu", "Thái Bình"} <= coast
+    assert values["Hà Nội"] is None and values["Trung ương"] is None
+    assert values["Hà Tĩnh"] == "biên giới; biển"
 
 
 def test_units_table(ref):

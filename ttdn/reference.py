@@ -391,6 +391,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
             "province_2025": provinces.province_2025.tolist(),
             "kind": provinces.kind.tolist(),
             "region": [_none(v) for v in provinces.region],
+            "border_or_coast": [_none(v) for v in provinces.border_or_coast],
         },
         dtype=object,
     )
