@@ -8,6 +8,7 @@ import streamlit as st
 
 from ttdn.db import DatabaseUnreadable, default_db_path
 from ttdn.ui.context import is_synthetic, lang, tr
+from ttdn.ui.reconnect import notice_if_reloaded
 
 ICON = Path(__file__).parent / "ttdn" / "assets" / "icon.png"
 
@@ -16,6 +17,7 @@ st.set_page_config(page_title="TTĐN", page_icon=str(ICON), layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state.lang = lang()
+notice_if_reloaded()  # a replica died and this tab got a new session (docs/deploy.md)
 with st.sidebar:
     st.segmented_control(
         tr("app.lang"),
