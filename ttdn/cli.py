@@ -27,10 +27,12 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 
 def cmd_load(args) -> int:
+    from ttdn.ingest.history import LoadHook, cli_account
     from ttdn.ingest.loader import load_files
 
     try:
-        report = load_files(args.files, args.db, limits=_limits(args))
+        hook = LoadHook.for_paths(args.files, cli_account()).bind(args.db)
+        report = load_files(args.files, args.db, limits=_limits(args), hook=hook)
     except WorkbookRejected as rejected:
         _print_problems(rejected.problems)
         errors = sum(p.severity == "error" for p in rejected.problems)
@@ -123,6 +125,12 @@ def cmd_sql(args) -> int:
     return 0
 
 
+def cmd_user(args) -> int:
+    from ttdn.auth_cli import run_user
+
+    return run_user(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ttdn", description="ttdn — kế hoạch TTĐN")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -161,6 +169,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--scale", type=int, default=1, help="plans per province and year")
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("user", help="tài khoản / accounts: add, list, remove, passwd, role")
+    p.set_defaults(func=cmd_user)
+    from ttdn.auth_cli import add_arguments
+
+    add_arguments(p)
     return parser
 
 

@@ -81,8 +81,10 @@ def load_files(
     db_path: Path,
     reference: Reference | None = None,
     limits: Limits | None = None,
+    hook=None,
 ) -> LoadReport:
-    """Load workbooks all or nothing. Raises WorkbookRejected listing every problem."""
+    """Load workbooks all or nothing. Raises WorkbookRejected listing every problem.
+    hook: see ttdn.ingest.history.LoadHook (audit row, snapshot before the swap)."""
     reference = reference or load_reference()
     db_path = Path(db_path)
     paths = [Path(p) for p in paths]
@@ -104,7 +106,7 @@ def load_files(
         records = [
             (p.name, hashes[p], t.declared_plans) for p, t in zip(todo, all_tables, strict=True)
         ]
-        _write(db_path, all_tables, reference, records, report)
+        _write(db_path, all_tables, reference, records, report, hook=hook)
         return report
 
 
@@ -123,7 +125,9 @@ def write_tables(
     return report
 
 
-def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fresh=False) -> None:
+def _write(
+    db_path: Path, all_tables, reference, records, report: LoadReport, fresh=False, hook=None
+) -> None:
     tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
@@ -136,6 +140,8 @@ def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fr
             create_schema(con)
         try:
             con.execute("BEGIN")
+            if hook is not None:
+                hook.before_apply(con, all_tables)
             write_reference(con, reference)
             stored = dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
             for tables in all_tables:
@@ -144,12 +150,16 @@ def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fr
             for name, digest, plan_ids in records:
                 con.execute("INSERT INTO loads VALUES (?, ?, ?, ?)", [digest, name, plan_ids, now])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('last_load', ?)", [now.isoformat()])
+            if hook is not None:
+                hook.after_apply(con, report)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
+        if hook is not None:
+            hook.before_swap(db_path)
         os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)
