@@ -5,6 +5,7 @@ import os
 
 import streamlit as st
 
+from ttdn.ui import auth_view
 from ttdn.ui.context import is_synthetic, lang, tr
 
 st.set_page_config(page_title="TTĐN", page_icon=":material/public:", layout="wide")
@@ -20,6 +21,8 @@ with st.sidebar:
     )
 if st.session_state.lang:
     st.query_params["lang"] = st.session_state.lang
+
+auth_view.viewer_gate()  # sign-in first when the setting requires it for viewers too
 
 pages = [
     st.Page(
@@ -55,6 +58,9 @@ pages = [
         title=tr("nav.explore"),
         icon=":material/query_stats:",
         url_path="kham-pha",
+    ),
+    st.Page(
+        "app_pages/data.py", title=tr("nav.data"), url_path="du-lieu", icon=":material/upload_file:"
     ),
 ]
 if is_synthetic():

@@ -307,6 +307,14 @@ def plan_ids(db_path: Path) -> list[str]:
         return [r[0] for r in con.execute("SELECT plan_id FROM plans ORDER BY plan_id").fetchall()]
 
 
+def plan_hashes(db_path: Path) -> dict[str, str]:
+    """plan_id → content hash of the stored plans."""
+    if not Path(db_path).exists():
+        return {}
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
+
+
 def delete_plan(db_path: Path, plan_id: str, account: str) -> Counts:
     """Remove one plan whole (and its load records, so its file can be loaded again)."""
     db_path = Path(db_path)
