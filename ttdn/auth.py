@@ -206,7 +206,9 @@ def list_users(path: Path | None = None) -> list[dict]:
             "name": name,
             "role": a.get("role"),
             "password": bool(a.get("hash")),
-            "locked_until": a.get("locked_until"),
+            "locked_until": _when(a["locked_until"]).isoformat(" ")
+            if a.get("locked_until") and a["locked_until"] > time.time()
+            else None,
             "created": a.get("created"),
         }
         for name, a in sorted(data["users"].items())
