@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ttdn.db import SCHEMA_SQL
+from ttdn.db import SCHEMA_SQL, read_fresh
 from ttdn.ingest.loader import _exclusive, file_hash
 from ttdn.ingest.normalize import PLAN_TABLES
 
@@ -182,7 +182,7 @@ def history(db_path: Path) -> pd.DataFrame:
     empty = pd.DataFrame(columns=list(AUDIT_COLUMNS))
     if not Path(db_path).exists():
         return empty
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with read_fresh(db_path) as con:
         known = con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'audit_log'"
         ).fetchone()[0]
@@ -303,7 +303,7 @@ def _rewrite(db_path: Path, source: Path, change) -> None:
 def plan_ids(db_path: Path) -> list[str]:
     if not Path(db_path).exists():
         return []
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with read_fresh(db_path) as con:
         return [r[0] for r in con.execute("SELECT plan_id FROM plans ORDER BY plan_id").fetchall()]
 
 
@@ -311,7 +311,7 @@ def plan_hashes(db_path: Path) -> dict[str, str]:
     """plan_id → content hash of the stored plans."""
     if not Path(db_path).exists():
         return {}
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with read_fresh(db_path) as con:
         return dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
 
 
@@ -370,7 +370,7 @@ def undo_last(db_path: Path, account: str) -> dict:
                 f"The snapshot before this change is gone (only the last {KEEP} are kept)",
             )
         plans = list(target["plan_ids"])
-        with duckdb.connect(str(db_path), read_only=True) as con:
+        with read_fresh(db_path) as con:
             before = _rows(con, plans)
             log = con.execute(
                 f"SELECT {', '.join(AUDIT_COLUMNS)} FROM audit_log ORDER BY changed_at"

@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ttdn.db import create_schema, write_reference
+from ttdn.db import create_schema, read_fresh, write_reference
 from ttdn.ingest.normalize import PLAN_TABLES, Tables, normalize
 from ttdn.ingest.problems import Problem, WorkbookRejected
 from ttdn.ingest.reader import Limits, read_workbook
@@ -199,7 +199,7 @@ def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> N
 def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
     if not db_path.exists():
         return True
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with read_fresh(db_path) as con:
         stored = dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
     for tables in all_tables:
         undeclared = (
@@ -215,7 +215,7 @@ def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
 def _stored_plans(db_path: Path | None) -> dict[str, dict]:
     if db_path is None or not Path(db_path).exists():
         return {}
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with read_fresh(db_path) as con:
         rows = con.execute("SELECT plan_id, year, issued_date FROM plans").fetchall()
     return {p: {"year": y, "issued_date": d} for p, y, d in rows}
 
@@ -223,7 +223,7 @@ def _stored_plans(db_path: Path | None) -> dict[str, dict]:
 def _loaded_hashes(db_path: Path) -> set[str]:
     if not db_path.exists():
         return set()
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with read_fresh(db_path) as con:
         return {h for (h,) in con.execute("SELECT file_hash FROM loads").fetchall()}
 
 

@@ -9,10 +9,10 @@ import io
 from collections.abc import Mapping
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import xlsxwriter
 
+from ttdn.db import read_fresh
 from ttdn.ingest.columns import SHEETS, sheet_for_name
 
 _SQL = {
@@ -57,7 +57,7 @@ _EXTRAS = """
 def plan_frames(db_path: Path, plan_ids: list[str]) -> dict[str, pd.DataFrame]:
     """sheet key → rows of the plans, columns named by the workbook keys (plus any
     unknown columns the plans were loaded with)."""
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with read_fresh(db_path) as con:
         frames = {key: con.execute(sql, {"ids": plan_ids}).df() for key, sql in _SQL.items()}
         extras = con.execute(_EXTRAS, {"ids": plan_ids}).df()
     for key, frame in frames.items():

@@ -239,7 +239,7 @@ def load_section(checked: Checked, key: str) -> None:
             )
         )
     else:
-        st.info(tr("data.unchanged", plans=", ".join(report.unchanged)))
+        st.info(tr("data.unchanged", plans=", ".join(checked.plans or report.unchanged)))
     discard(checked)
     st.session_state.pop(f"{key}_checked", None)
 
