@@ -253,3 +253,16 @@ def test_snapshot_folder_is_configurable(work_db, tmp_path, monkeypatch):
     history.delete_plan(work_db, "HT-2020", "lan")
     assert [p.parent for p in history.snapshots(work_db)] == [tmp_path / "snaps"]
     assert os.listdir(tmp_path / "snaps")
+
+
+def test_reads_see_the_swapped_file_while_the_app_holds_the_old_one(work_db):
+    app = duckdb.connect(str(work_db), read_only=True)  # what the app's ReadOnlyDatabase keeps
+    try:
+        history.delete_plan(work_db, "HT-2020", "lan")
+        assert "HT-2020" not in history.plan_ids(work_db)
+        assert history.undo_target(work_db)["action"] == "delete"
+        # the loader's own reads (file hashes loaded) see the delete too
+        report, _ = history.load_with_history([PLANS_DIR / "HT-2020"], work_db, "lan")
+        assert report.loaded == ["HT-2020"]
+    finally:
+        app.close()

@@ -259,6 +259,22 @@ def workbook_section() -> None:
         st.session_state["data_wb_checked"] = cached
     if show_report(cached):
         load_section(cached, "data_wb")
+    if cached.path is None:
+        return
+    editing = st.session_state.get("data_wbe")
+    if editing is None or editing["digest"] != cached.digest:
+        if not st.button(tr("data.workbook.edit"), key="data_wb_edit", icon=":material/edit:"):
+            return
+        if auth_view.refuse_unless_editor() is None:
+            return
+        try:
+            frames = workbook_frames(cached.path)
+        except WorkbookRejected:
+            return
+        editing = {"digest": cached.digest, "name": cached.name, "frames": frames}
+        st.session_state["data_wbe"] = editing
+        st.session_state.pop("data_wbe_checked", None)
+    table_editor("data_wbe", editing)
 
 
 # --- documents (through ttdn.extract) ----------------------------------------------------
@@ -357,34 +373,65 @@ def document_section() -> None:
         }
         st.session_state["data_doc"] = state
         st.session_state.pop("data_doc_checked", None)
+    table_editor("data_doc", state)
+
+
+def table_editor(prefix: str, state: dict) -> None:
+    """The sheets of state["frames"] in st.data_editor, one tab per sheet, rows needing
+    review marked ⚠; Validate writes them to a workbook and checks it; then Load."""
     st.caption(tr("data.doc.review_help"))
     keys = [s.key for s in SHEETS if s.key in state["frames"]]
+    labels = [s.label_vi for s in SHEETS if s.key in keys]
     edited = {}
-    for tab, key in zip(st.tabs([s.label_vi for s in SHEETS if s.key in keys]), keys, strict=True):
+    for tab, key in zip(st.tabs(labels), keys, strict=True):
         with tab:
             edited[key] = st.data_editor(
                 state["frames"][key],
-                key=f"data_doc_edit_{key}",
+                key=f"{prefix}_edit_{state['digest'][:12]}_{key}",
                 num_rows="dynamic",
                 disabled=[REVIEW_MARK],
                 hide_index=True,
                 width="stretch",
+                column_config={REVIEW_MARK: st.column_config.TextColumn(width=40)},
             )
-    if state["review"]:
+    if state.get("review"):
         with st.expander(tr("data.doc.review_list", count=num(len(state["review"])))):
             st.dataframe(review_frame(state["review"]), hide_index=True, width="stretch")
-    if st.button(tr("data.doc.validate"), key="data_doc_validate"):
+    if st.button(tr("data.doc.validate"), key=f"{prefix}_validate"):
         if auth_view.refuse_unless_editor() is None:
             return
-        folder = STAGING / f"doc-{digest}"
+        digest = f"edit-{state['digest']}"
+        folder = STAGING / digest
         folder.mkdir(parents=True, exist_ok=True)
-        name = f"{Path(_safe_name(upload.name)).stem}.xlsx"
+        name = f"{Path(_safe_name(state['name'])).stem}.xlsx"
         path = edited_to_workbook(edited, folder / name)
-        checked = check(path, name, f"doc-{digest}")
-        st.session_state["data_doc_checked"] = checked
-    checked = st.session_state.get("data_doc_checked")
+        st.session_state[f"{prefix}_checked"] = check(path, name, digest)
+    checked = st.session_state.get(f"{prefix}_checked")
     if checked is not None and show_report(checked):
-        load_section(checked, "data_doc")
+        load_section(checked, prefix)
+
+
+def workbook_frames(path: Path) -> dict[str, pd.DataFrame]:
+    """A staged workbook's sheets as text frames for the editor (columns by key)."""
+    from ttdn.ingest.columns import column_for_header
+    from ttdn.ingest.reader import read_workbook
+    from ttdn.ingest.values import as_text
+
+    frames = {}
+    for raw in read_workbook(path).sheets:
+        sheet = sheet_for_name(raw.name)
+        if sheet is None or sheet.key in frames:
+            continue
+        names = []
+        for header in raw.headers:
+            column = column_for_header(sheet, header) if header else None
+            names.append(column.key if column else header)
+        keep = [i for i, n in enumerate(names) if n]
+        rows = [
+            [as_text(cells[i]) if i < len(cells) else None for i in keep] for _, cells in raw.rows
+        ]
+        frames[sheet.key] = for_editor(pd.DataFrame(rows, columns=[names[i] for i in keep]))
+    return frames
 
 
 def review_frame(review: list) -> pd.DataFrame:
