@@ -274,6 +274,7 @@ def workbook_section() -> None:
         editing = {"digest": cached.digest, "name": cached.name, "frames": frames}
         st.session_state["data_wbe"] = editing
         st.session_state.pop("data_wbe_checked", None)
+        st.rerun()  # draw the editor without the button above it (a stable layout)
     table_editor("data_wbe", editing)
 
 
@@ -392,7 +393,7 @@ def table_editor(prefix: str, state: dict) -> None:
                 disabled=[REVIEW_MARK],
                 hide_index=True,
                 width="stretch",
-                column_config={REVIEW_MARK: st.column_config.TextColumn(width=40)},
+                column_config=_column_labels(key),
             )
     if state.get("review"):
         with st.expander(tr("data.doc.review_list", count=num(len(state["review"])))):
@@ -409,6 +410,14 @@ def table_editor(prefix: str, state: dict) -> None:
     checked = st.session_state.get(f"{prefix}_checked")
     if checked is not None and show_report(checked):
         load_section(checked, prefix)
+
+
+def _column_labels(sheet_key: str) -> dict:
+    """The editor's headers: the workbook's Vietnamese labels, a narrow ⚠ column."""
+    sheet = next(s for s in SHEETS if s.key == sheet_key)
+    config = {c.key: st.column_config.TextColumn(c.label_vi) for c in sheet.columns}
+    config[REVIEW_MARK] = st.column_config.TextColumn(REVIEW_MARK, width=40)
+    return config
 
 
 def workbook_frames(path: Path) -> dict[str, pd.DataFrame]:
