@@ -14,8 +14,11 @@ _ODD_SPACES = "\t\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u200
 _MULTI_SEP = re.compile(r"\s*(?:;|\r\n|\n|\r)\s*")
 
 
+_NEEDS_SPACE_FIX = re.compile("  |[" + re.escape(_ODD_SPACES) + "]")
+
+
 def _needs_space_fix(text: str) -> bool:
-    return "  " in text or any(ch in text for ch in _ODD_SPACES)
+    return _NEEDS_SPACE_FIX.search(text) is not None
 
 
 def nfc(value: str) -> str:
