@@ -7,7 +7,7 @@ DB ?= data/ttdn.duckdb
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install run db test lint format browser bench clean
+.PHONY: install run db test lint format browser bench eval-themes clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -42,5 +42,8 @@ test: install browser lint
 bench: install db
 	$(BIN)/python -m ttdn.bench
 
+eval-themes: install
+	$(BIN)/python -m ttdn.eval.themes
+
 clean:
-	rm -rf $(VENV) $(DB) bench-results.json tests/screenshots
+	rm -rf $(VENV) $(DB) bench-results.json eval-themes.json tests/screenshots

@@ -2,13 +2,17 @@
 
 import logging
 import os
+from pathlib import Path
 
 import streamlit as st
 
 from ttdn.ui import auth_view
 from ttdn.ui.context import is_synthetic, lang, tr
 
-st.set_page_config(page_title="TTĐN", page_icon=":material/public:", layout="wide")
+ICON = Path(__file__).parent / "ttdn" / "assets" / "icon.png"
+
+# the icon is a local file: a Material icon here would be fetched from the internet
+st.set_page_config(page_title="TTĐN", page_icon=str(ICON), layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state.lang = lang()

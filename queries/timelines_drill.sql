@@ -1,7 +1,7 @@
 -- title_vi: Các hoạt động đằng sau một cột trên trang Tiến độ
 -- title_en: The activities behind a bar on the Timelines page
--- description_vi: Hoạt động thỏa bộ lọc chung và các điều kiện chi tiết: kế hoạch, mã hoạt động, ngày kết thúc (đến hạn) trong khoảng d_due_from..d_due_to, thường xuyên ('yes') hay không ('no'), chỉ các hoạt động không có ngày hoặc có mốc thời gian không hiểu được (d_undated). Kèm toàn văn, kế hoạch, lý do gắn cờ và nguồn (tệp, trang, dòng).
--- description_en: Activities matching the shared filters and the drill conditions: plan, activity id, end date (due) within d_due_from..d_due_to, recurring ('yes') or not ('no'), only those without dates or with a timeframe not understood (d_undated). With full text, plan, the reason for the flag and source (file, sheet, row).
+-- description_vi: Hoạt động thỏa bộ lọc chung và các điều kiện chi tiết: kế hoạch, mã hoạt động, ngày kết thúc (đến hạn) trong khoảng d_due_from..d_due_to, thường xuyên ('yes') hay không ('no'), chỉ các hoạt động không có ngày, có mốc thời gian không hiểu được hoặc có ngày giả định (d_undated). Kèm toàn văn, kế hoạch, lý do gắn cờ và nguồn (tệp, trang, dòng).
+-- description_en: Activities matching the shared filters and the drill conditions: plan, activity id, end date (due) within d_due_from..d_due_to, recurring ('yes') or not ('no'), only those without dates, with a timeframe not understood or with assumed dates (d_undated). With full text, plan, the reason for the flag and source (file, sheet, row).
 -- param: years int[] []
 -- param: provinces text[] []
 -- param: province_mode text "written"
@@ -18,7 +18,8 @@
 WITH picked AS (
     SELECT a.*,
            CASE WHEN NOT a.timeframe_parsed THEN 'unparsed'
-                WHEN a.start_date IS NULL AND a.end_date IS NULL THEN 'no_dates' END AS flag,
+                WHEN a.start_date IS NULL AND a.end_date IS NULL THEN 'no_dates'
+                WHEN a.dates_from = 'assumed' THEN 'assumed' END AS flag,
            count(*) OVER () AS total
     FROM f_activities($years, $provinces, $province_mode, $levels, $themes, $units) a
     WHERE (len($d_plans) = 0 OR list_contains($d_plans, a.plan_id))
@@ -27,7 +28,7 @@ WITH picked AS (
       AND ($d_due_to IS NULL OR a.end_date <= $d_due_to::DATE)
       AND ($d_recurring = '' OR a.recurring = ($d_recurring = 'yes'))
       AND (NOT $d_undated OR NOT a.timeframe_parsed
-           OR (a.start_date IS NULL AND a.end_date IS NULL))
+           OR (a.start_date IS NULL AND a.end_date IS NULL) OR a.dates_from = 'assumed')
     ORDER BY a.end_date NULLS LAST, a.year, a.province_shown COLLATE vi, a.plan_id, a.seq
     LIMIT $d_limit
 ),

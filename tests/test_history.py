@@ -120,7 +120,7 @@ def test_delete_then_undo(work_db, tmp_path):
     before = plan_hashes(work_db)
     rows = sum(
         count(work_db, f"SELECT count(*) FROM {t} WHERE plan_id = 'HN-2021-92'")
-        for t in ("plans", "activities", "budgets")
+        for t in ("plans", "activities", "sections", "budgets")
     ) + count(
         work_db,
         "SELECT count(*) FROM (SELECT DISTINCT seq, unit FROM assignments"

@@ -16,6 +16,7 @@ UNIT_TYPES = {
     "ban",
     "báo chí",
     "lực lượng vũ trang",
+    "nội bộ",
     "đoàn thể",
     "đơn vị trực thuộc",
     "nhóm",
@@ -160,13 +161,16 @@ def test_theme_code(ref, value, code):
         ("Tuyên truyền về chủ quyền biển, đảo và biên giới", ["bien_dao"]),
         ("tình hình Biển Đông", ["bien_dao"]),
         ("tuyen truyen bien dao", ["bien_dao"]),  # no diacritics: folded match
-        ("phóng viên, biên tập viên", ["bao_chi"]),  # 'biên' is not 'biển'
+        (
+            "phóng viên, biên tập viên",
+            [],
+        ),  # 'biên' is not 'biển'; reporters alone are no press work
         ("lãnh đạo, chỉ đạo", []),  # 'đạo' is not 'đảo'
         ("thông tin đối ngoại", []),
         ("các dự án có vốn đầu tư trực tiếp nước ngoài (FDI)", ["xuc_tien"]),
         ("Kodak và CODA", []),  # 'ODA' only as a whole word
         ("hội chợ ODA.", ["xuc_tien"]),
-        ("Tổ chức lễ hội văn hoá", ["van_hoa"]),  # old tone placement 'hoá'
+        ("Tổ chức lễ hội văn hoá", ["su_kien", "van_hoa"]),  # old tone placement 'hoá'; a festival
         (nfd("Tập huấn kỹ năng phát ngôn"), ["tap_huan", "bao_chi"]),
         (ETH + "ẤU TRANH PHẢN BÁC CÁC LUẬN ĐIỆU XUYÊN TẠC", ["phan_bac"]),
         ("Xây dựng hệ thống dữ liệu bằng tiếng Anh, tiếng Trung Quốc", ["ngoai_ngu", "tu_lieu"]),
@@ -254,8 +258,15 @@ ICT = "Sở Thông tin và Truyền thông"
         ("Sở VH,TT&DL", UnitMatch("Sở Văn hóa, Thể thao và Du lịch", "sở", "alias")),
         ("Sở KHĐT", UnitMatch("Sở Kế hoạch và Đầu tư", "sở", "alias")),
         ("Sở KH&CN", UnitMatch("Sở Khoa học và Công nghệ", "sở", "alias")),
-        ("các sở, ban, ngành, đoàn thể", UnitMatch("Các sở, ban, ngành", "nhóm", "alias")),
-        ("Các sở, ban, ngành, đoàn thể cấp tỉnh", UnitMatch("Các sở, ban, ngành", "nhóm", "alias")),
+        # "đoàn thể" is part of who is meant: kept (issue 10)
+        (
+            "các sở, ban, ngành, đoàn thể",
+            UnitMatch("Các sở, ban, ngành, đoàn thể", "nhóm", "alias"),
+        ),
+        (
+            "Các sở, ban, ngành, đoàn thể cấp tỉnh",
+            UnitMatch("Các sở, ban, ngành, đoàn thể", "nhóm", "alias"),
+        ),
         (
             "UBND các huyện, thị xã, thành phố",
             UnitMatch("UBND các huyện, thành phố, thị xã", "nhóm", "alias"),
@@ -293,7 +304,8 @@ ICT = "Sở Thông tin và Truyền thông"
         ),
         ("Bộ TT&TT", UnitMatch("Bộ Thông tin và Truyền thông", "trung ương", "alias")),
         ("Cục TTĐN", UnitMatch("Cục Thông tin đối ngoại", "trung ương", "alias")),
-        ("Ban Tổ chức - Cán bộ", UnitMatch("Ban Tổ chức – Cán bộ", "ban", "alias")),
+        # the Viện Hàn lâm's own Ban: an internal body, not a party board
+        ("Ban Tổ chức - Cán bộ", UnitMatch("Ban Tổ chức – Cán bộ", "nội bộ", "alias")),
         ("(không rõ đơn vị)", UnitMatch("Không rõ đơn vị", "khác", "alias")),
         ("", UnitMatch("Không rõ đơn vị", "khác", "none")),
         (None, UnitMatch("Không rõ đơn vị", "khác", "none")),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ttdn import PLANS_DIR
 from ttdn.db import default_db_path
-from ttdn.ingest.problems import Problem, WorkbookRejected
+from ttdn.ingest.problems import CONTRACT_HINT, Problem, WorkbookRejected
 from ttdn.ingest.reader import Limits
 
 
@@ -24,6 +24,8 @@ def _limits(args) -> Limits:
 def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
     for problem in problems:
         print(problem.render(), file=stream)
+    if problems:
+        print(CONTRACT_HINT, file=stream)
 
 
 def cmd_load(args) -> int:

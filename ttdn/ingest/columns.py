@@ -1,4 +1,4 @@
-"""The workbook contract (../shared/spec/workbook.md) as data the reader and the
+"""The workbook contract (docs/workbook.md) as data the reader and the
 template share: sheets, their columns, Vietnamese labels and which are required."""
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ttdn.db import SCHEMA_SQL, read_fresh
+from ttdn.db import SCHEMA_SQL, read_fresh, upgrade_schema
 from ttdn.ingest.loader import _exclusive, file_hash
 from ttdn.ingest.normalize import PLAN_TABLES
 
@@ -34,6 +34,7 @@ KEEP = 5
 KEYS = {
     "plans": ("plan_id",),
     "activities": ("plan_id", "activity_id"),
+    "sections": ("plan_id", "section_id"),  # group headings, rows of the activities sheet
     "assignments": ("plan_id", "seq", "unit"),
     "budgets": ("plan_id", "seq"),
 }
@@ -119,7 +120,10 @@ def _take_snapshot(db_path: Path, name: str | None) -> None:
 def _rows(con, plan_ids: Sequence[str]) -> dict[str, dict[tuple, tuple]]:
     """table → key → content, for the given plans."""
     out: dict[str, dict[tuple, tuple]] = {}
+    tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     for table, key in KEYS.items():
+        if table not in tables:  # a database made before that table existed
+            continue
         names = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
         content = [n for n in names if n not in NOT_CONTENT]
         rows = con.execute(
@@ -328,6 +332,7 @@ def delete_plan(db_path: Path, plan_id: str, account: str) -> Counts:
         counts = Counts()
 
         def change(con):
+            upgrade_schema(con)
             before = _rows(con, [plan_id])
             for table in PLAN_TABLES:
                 con.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan_id])

@@ -37,8 +37,14 @@ _SQL = {
                timeframe,
                CASE WHEN dates_from = 'workbook' THEN start_date END AS start_date,
                CASE WHEN dates_from = 'workbook' THEN end_date END AS end_date,
-               budget_source, budget_vnd, status, source_sheet, source_row
-        FROM activities a WHERE list_contains($ids, plan_id) ORDER BY seq""",
+               budget_source, budget_vnd, status, source_sheet, source_row, seq
+        FROM activities a WHERE list_contains($ids, plan_id)
+        UNION ALL BY NAME  -- group headings: rows of the activities sheet, moved on load
+        SELECT plan_id, section_id AS activity_id, parent_section AS section, title,
+               description, themes, lead_units, cooperating_units, timeframe,
+               source_sheet, source_row, seq
+        FROM sections WHERE list_contains($ids, plan_id)
+        ORDER BY seq""",
     "assignments": """
         SELECT plan_id, string_agg(unit, '; ' ORDER BY rowid) AS unit, any_value(role) AS role,
                any_value(duty) AS duty, any_value(source_sheet) AS source_sheet,
@@ -61,7 +67,8 @@ def plan_frames(db_path: Path, plan_ids: list[str]) -> dict[str, pd.DataFrame]:
         frames = {key: con.execute(sql, {"ids": plan_ids}).df() for key, sql in _SQL.items()}
         extras = con.execute(_EXTRAS, {"ids": plan_ids}).df()
     for key, frame in frames.items():
-        frames[key] = _with_extras(frame, extras, key).drop(columns=["source_sheet", "source_row"])
+        frame = _with_extras(frame, extras, key)
+        frames[key] = frame.drop(columns=["source_sheet", "source_row", "seq"], errors="ignore")
     return frames
 
 

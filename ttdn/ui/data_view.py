@@ -415,7 +415,7 @@ def table_editor(prefix: str, state: dict) -> None:
 def _column_labels(sheet_key: str) -> dict:
     """The editor's headers: the workbook's Vietnamese labels, a narrow ⚠ column."""
     sheet = next(s for s in SHEETS if s.key == sheet_key)
-    config = {c.key: st.column_config.TextColumn(c.label_vi) for c in sheet.columns}
+    config = {c.key: st.column_config.Column(c.label_vi) for c in sheet.columns}
     config[REVIEW_MARK] = st.column_config.TextColumn(REVIEW_MARK, width=40)
     return config
 
