@@ -373,3 +373,30 @@ def test_required_sign_in_gates_every_page(env, monkeypatch):
     at = sign_in(at, "vy")
     assert at.metric  # a viewer account sees the dashboard
     assert t("auth.signed_in", name="vy", role="viewer") in [c.value for c in at.caption]
+
+
+def test_a_rejected_workbook_opens_in_the_table_editor(env, tmp_path):
+    frames = plan_frames(env, ["HT-2020"])
+    frames["plans"].loc[0, "year"] = 1800
+    bad = tmp_path / "bad.xlsx"
+    write_xlsx(frames, bad)
+    at = upload(sign_in(open_page(), "ed"), "bad.xlsx", bad.read_bytes())
+    at.button(key="data_wb_edit").click().run()
+    assert not at.exception
+    plans_sheet = at.data_editor[0].value
+    assert plans_sheet["year"].tolist() == ["1800"]  # cells as text, as written
+    assert plans_sheet["plan_id"].tolist() == ["HT-2020"]
+    at.button(key="data_wbe_validate").click().run()  # not corrected: still rejected
+    assert t("data.report.errors", count="1") in [e.value for e in at.error]
+    assert history.history(env).empty
+
+
+def test_the_history_tab_lists_loads_with_the_account(env, tmp_path):
+    history.load_with_history([edited_ht(env, tmp_path / "ht.xlsx")], env, "ed")
+    at = sign_in(open_page(), "ed")
+    table = next(d.value for d in at.dataframe if t("data.col.account") in d.value.columns)
+    row = table.iloc[0]
+    assert row[t("data.col.account")] == "ed"
+    assert row[t("data.col.action")] == t("data.action.load")
+    assert row[t("data.col.file_name")] == "ht.xlsx"
+    assert (row[t("data.col.rows_replaced")], row[t("data.col.rows_removed")]) == (1, 1)
