@@ -266,3 +266,18 @@ def test_reads_see_the_swapped_file_while_the_app_holds_the_old_one(work_db):
         assert report.loaded == ["HT-2020"]
     finally:
         app.close()
+
+
+def test_the_first_load_into_no_database(tmp_path):
+    db = tmp_path / "new" / "ttdn.duckdb"
+    report, hook = history.load_with_history([PLANS_DIR / "HT-2020"], db, "lan")
+    assert report.loaded == ["HT-2020"]
+    row = history.history(db).iloc[0]
+    assert row["rows_removed"] == 0 and row["rows_replaced"] == 0
+    assert row["rows_added"] == sum(
+        count(db, f"SELECT count(*) FROM {t}")
+        for t in ("plans", "activities", "sections", "budgets")
+    ) + count(db, "SELECT count(*) FROM (SELECT DISTINCT seq, unit FROM assignments)")
+    assert row["snapshot"] is None  # nothing to keep: undo says so
+    with pytest.raises(history.HistoryError):
+        history.undo_last(db, "lan")

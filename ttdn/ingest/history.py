@@ -368,8 +368,15 @@ def undo_last(db_path: Path, account: str) -> dict:
         target = undo_target(db_path)
         if target is None:
             raise HistoryError("Không có thay đổi nào để hoàn tác", "There is no change to undo")
-        source = snapshot_dir(db_path) / str(target["snapshot"] or "")
-        if not target["snapshot"] or not source.is_file():
+        if not target["snapshot"]:
+            raise HistoryError(
+                "Thay đổi này là lần nạp đầu tiên vào cơ sở dữ liệu trống, không có bản lưu "
+                "trước đó; hãy xóa kế hoạch thay vì hoàn tác",
+                "This change was the first load into an empty database, with no snapshot "
+                "before it; delete the plan instead of undoing",
+            )
+        source = snapshot_dir(db_path) / str(target["snapshot"])
+        if not source.is_file():
             raise HistoryError(
                 f"Không còn bản lưu trước thay đổi này (chỉ giữ {KEEP} bản gần nhất)",
                 f"The snapshot before this change is gone (only the last {KEEP} are kept)",
