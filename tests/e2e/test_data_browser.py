@@ -60,20 +60,31 @@ def plans_on_home(page, url: str) -> str:
 
 def edit_first_cell(page, text: str) -> None:
     """Type into the first row's first data column of the editor (after the row markers
-    and the 40 px ⚠ column) and commit with Enter."""
+    and the 40 px ⚠ column) and commit with Enter; checked through the grid's accessible
+    cells (glide-cell-COL-ROW), retried when a rerun moved the grid under the click."""
     # the editor sits in the sheet tabs, inside the page's own tabs
     grid = page.locator('[role="tabpanel"] [role="tabpanel"] [data-testid="stDataFrame"]:visible')
     grid = grid.first
-    grid.wait_for()
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    box = grid.bounding_box()  # the grid starts with its 35 px header row
-    page.mouse.dblclick(box["x"] + 33 + 40 + 30, box["y"] + 35 + 17)  # opens the cell editor
-    page.wait_for_timeout(300)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-    page.keyboard.press("Enter")
-    page.wait_for_timeout(500)
+    for _attempt in range(3):
+        wait_for_app(page)
+        grid.wait_for()
+        grid.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        box = grid.bounding_box()  # the grid starts with its 35 px header row
+        page.mouse.dblclick(box["x"] + 33 + 40 + 30, box["y"] + 35 + 17)  # opens the editor
+        page.wait_for_timeout(300)
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(500)
+        cells = grid.locator('[id^="glide-cell-"]').evaluate_all(
+            "cells => cells.map(c => [c.id, c.textContent])"
+        )
+        edited = [cell_id for cell_id, value in cells if value == text]
+        if edited:
+            assert all(cell_id.endswith("-0") for cell_id in edited), edited  # row 1 only
+            return
+    raise AssertionError(f"the cell edit did not take: {cells[:8]}")
 
 
 def test_editor_corrects_a_cell_loads_and_sees_the_plan(page, data_app, tmp_path):
