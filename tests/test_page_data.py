@@ -400,3 +400,17 @@ def test_the_history_tab_lists_loads_with_the_account(env, tmp_path):
     assert row[t("data.col.action")] == t("data.action.load")
     assert row[t("data.col.file_name")] == "ht.xlsx"
     assert (row[t("data.col.rows_replaced")], row[t("data.col.rows_removed")]) == (1, 1)
+
+
+def test_a_renamed_plan_id_follows_on_every_sheet():
+    original = {
+        "plans": pd.DataFrame({"plan_id": ["HT-2020"]}),
+        "activities": pd.DataFrame({"plan_id": ["HT-2020", "HT-2020", "OTHER"]}),
+    }
+    edited = {
+        "plans": pd.DataFrame({"plan_id": ["HT-2020-WEB"]}),
+        "activities": pd.DataFrame({"plan_id": ["HT-2020", "HT-2020", "OTHER"]}),
+    }
+    out = data_view.follow_plan_ids(original, edited)
+    assert out["activities"]["plan_id"].tolist() == ["HT-2020-WEB", "HT-2020-WEB", "OTHER"]
+    assert data_view.follow_plan_ids(original, original)["activities"] is original["activities"]

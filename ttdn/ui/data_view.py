@@ -405,11 +405,34 @@ def table_editor(prefix: str, state: dict) -> None:
         folder = STAGING / digest
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{Path(_safe_name(state['name'])).stem}.xlsx"
+        edited = follow_plan_ids(state["frames"], edited)
         path = edited_to_workbook(edited, folder / name)
         st.session_state[f"{prefix}_checked"] = check(path, name, digest)
     checked = st.session_state.get(f"{prefix}_checked")
     if checked is not None and show_report(checked):
         load_section(checked, prefix)
+
+
+def follow_plan_ids(
+    original: dict[str, pd.DataFrame], edited: dict[str, pd.DataFrame]
+) -> dict[str, pd.DataFrame]:
+    """A plan id changed on the plans sheet is changed on the other sheets too (an editor
+    renaming the extractor's id should not have to retype it on every row)."""
+    before, after = original.get("plans"), edited.get("plans")
+    if before is None or after is None or "plan_id" not in after.columns:
+        return edited
+    renamed = {
+        old: new
+        for old, new in zip(before["plan_id"], after["plan_id"], strict=False)
+        if isinstance(old, str) and old and isinstance(new, str) and new and old != new
+    }
+    if not renamed:
+        return edited
+    out = dict(edited)
+    for key, frame in edited.items():
+        if key != "plans" and "plan_id" in frame.columns:
+            out[key] = frame.assign(plan_id=frame["plan_id"].map(lambda v: renamed.get(v, v)))
+    return out
 
 
 def _column_labels(sheet_key: str) -> dict:
@@ -450,10 +473,13 @@ def review_frame(review: list) -> pd.DataFrame:
         reason = get("reason")
         if reason is None:
             reason = get(f"reason_{lang()}") or get("reason_vi")
+        sheet = get("sheet") or ""
+        label = getattr(sheet_for_name(str(sheet)), "label_vi", sheet)
         rows.append(
             {
-                tr("data.col.sheet"): get("sheet") or "",
+                tr("data.col.sheet"): label,
                 tr("data.col.row"): "" if get("row") is None else str(get("row")),
+                tr("data.col.column"): get("column") or "",
                 tr("data.doc.reason"): "" if reason is None else str(reason),
             }
         )
