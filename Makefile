@@ -7,7 +7,7 @@ DB ?= data/ttdn.duckdb
 PORT ?= 8501
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install run db test lint format browser bench eval-themes clean
+.PHONY: install run db test lint format browser bench eval-themes eval-extract clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -45,5 +45,9 @@ bench: install db
 eval-themes: install
 	$(BIN)/python -m ttdn.eval.themes
 
+# extract the seed texts (../shared/seeds) and compare with the gold workbooks in data/plans
+eval-extract: install
+	$(BIN)/python -m ttdn.extract.evaluate
+
 clean:
-	rm -rf $(VENV) $(DB) bench-results.json eval-themes.json tests/screenshots
+	rm -rf $(VENV) $(DB) bench-results.json eval-themes.json eval-extract.json tests/screenshots

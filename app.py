@@ -67,6 +67,10 @@ pages = [
         "app_pages/data.py", title=tr("nav.data"), url_path="du-lieu", icon=":material/upload_file:"
     ),
 ]
+if st.session_state.lang == "vi":
+    # the chart toolbar's Fullscreen button is Streamlit's own, with an English tooltip that
+    # Plotly's locale cannot reach; a reader keeps zoom, reset and the PNG download
+    st.html("<style>.modebar-btn[data-title='Fullscreen']{display:none}</style>")
 if is_synthetic():
     st.warning(tr("app.synthetic_banner"))
 try:

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from ttdn.ui import charts, export
+from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import day, has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.tilemap import tile_map_section
 
 MAX_PLAN_BARS = 30  # more plans than this: one bar per province
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
@@ -44,6 +46,7 @@ for column, key in zip(st.columns(len(KPIS)), KPIS, strict=True):
 if int(kpis["plans"]) == 0:
     st.info(tr("home.no_match"))
     st.stop()
+brief_download_button(filters)
 
 by_plan = int(kpis["plans"]) <= MAX_PLAN_BARS
 query = "activities_by_plan_theme" if by_plan else "activities_by_province_theme"
@@ -80,3 +83,5 @@ shown = sources.assign(issued_date=sources["issued_date"].map(day))
 shown.columns = [tr(f"col.{c}") for c in shown.columns]
 st.dataframe(shown, hide_index=True, width="stretch")
 export.buttons(sources, "nguon-du-lieu", key="home_sources")
+
+tile_map_section(filters)

@@ -1,4 +1,4 @@
-"""Command line: python -m ttdn load|check|template|build-default|sql|demo ..."""
+"""Command line: python -m ttdn load|check|template|build-default|sql|demo|brief|extract ..."""
 
 from __future__ import annotations
 
@@ -133,6 +133,71 @@ def cmd_user(args) -> int:
     return run_user(args)
 
 
+def cmd_extract(args) -> int:
+    from ttdn.extract import ExtractError, extract_document, merge_extractions, write_workbook
+
+    if args.plan_id and len(args.documents) > 1:
+        print(
+            "--plan-id chỉ dùng với một văn bản / --plan-id needs exactly one document",
+            file=sys.stderr,
+        )
+        return 2
+    extractions, failed = [], 0
+    for document in args.documents:
+        try:
+            extraction = extract_document(document, plan_id=args.plan_id, limits=_limits(args))
+        except ExtractError as error:
+            error.filename = error.filename or document.name
+            print(error.render(), file=sys.stderr)
+            failed += 1
+            continue
+        counts = extraction.counts
+        print(
+            f"{document.name} → {extraction.plan_id}: {counts['activities']} hoạt động / activities, "
+            f"{counts['assignments']} phân công / assignments, {counts['budgets']} kinh phí / budget "
+            f"rows; {len(extraction.review)} điểm cần xem lại / to review"
+        )
+        extractions.append(extraction)
+    if not extractions:
+        print("Không tạo bảng tính / no workbook written.", file=sys.stderr)
+        return 1
+    out = write_workbook(merge_extractions(extractions), args.out)
+    print(f"→ {out}")
+    return 1 if failed else 0
+
+
+def cmd_brief(args) -> int:
+    from ttdn.brief import UnknownProvince, brief_from_cli, describe
+    from ttdn.i18n import t
+
+    def both(key: str, **values) -> str:
+        return f"{t(key, 'vi', **values)}\n{t(key, 'en', **values)}"
+
+    if not Path(args.db).exists():
+        print(both("brief.no_db", path=args.db), file=sys.stderr)
+        return 1
+    try:
+        data, empty = brief_from_cli(
+            args.db,
+            province=args.province,
+            year=args.year,
+            compare=args.compare,
+            compare_year=args.compare_year,
+            p2025=args.p2025,
+            lang=args.lang,
+        )
+    except UnknownProvince as unknown:
+        print(f"{unknown.message('vi')}\n{unknown.message('en')}", file=sys.stderr)
+        return 1
+    if data is None:
+        for lang in ("vi", "en"):
+            print(t("brief.no_plans", lang, what=describe(empty.params, lang)), file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(data)
+    print(both("brief.written", path=args.out))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ttdn", description="ttdn — kế hoạch TTĐN")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -176,6 +241,24 @@ def build_parser() -> argparse.ArgumentParser:
     from ttdn.auth_cli import add_arguments
 
     add_arguments(p)
+    p = sub.add_parser(
+        "extract", help="trích xuất văn bản kế hoạch / extract plan documents into a workbook"
+    )
+    p.add_argument("documents", nargs="+", type=Path, help=".txt .md .html .docx .pdf")
+    p.add_argument("-o", "--out", type=Path, required=True, help="the workbook to write (.xlsx)")
+    p.add_argument("--plan-id", help="plan_id for the plan (default: from province, year, number)")
+    p.add_argument("--max-mb", type=float, help="largest file accepted, MB (default 50)")
+    p.set_defaults(func=cmd_extract)
+
+    p = with_db(sub.add_parser("brief", help="báo cáo tóm tắt (.docx) / leaders' brief"))
+    p.add_argument("--province", help='tỉnh/thành, e.g. "Hà Tĩnh" (default: all)')
+    p.add_argument("--year", type=int, help="năm kế hoạch / plan year (default: all)")
+    p.add_argument("--compare", help="so sánh với tỉnh/thành / compare with this province")
+    p.add_argument("--compare-year", type=int, help="năm của tỉnh so sánh (default: --year)")
+    p.add_argument("--p2025", action="store_true", help="theo 34 tỉnh/thành sau 2025")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("-o", "--out", type=Path, required=True, help="tệp .docx / output file")
+    p.set_defaults(func=cmd_brief)
     return parser
 
 

@@ -12,6 +12,7 @@ from ttdn.ingest.columns import (
     Column,
     Sheet,
     column_for_header,
+    is_editorial,
     sheet_for_name,
 )
 from ttdn.ingest.problems import Problem
@@ -122,7 +123,7 @@ def _validate_sheet(
     mapping: dict[int, Column] = {}
     extras: dict[int, str] = {}
     for index, header in enumerate(raw.headers):
-        if not header:
+        if not header or is_editorial(header):
             continue
         column = column_for_header(sheet, header)
         if column is None:

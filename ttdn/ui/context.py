@@ -44,6 +44,16 @@ def day(value) -> str:
     return fmt_date(value, lang())
 
 
+def sheet_label(name: str) -> str:
+    """A workbook sheet as the reader knows it: 'activities' is 'Hoạt động' in Vietnamese."""
+    from ttdn.ingest.columns import sheet_for_name
+
+    sheet = sheet_for_name(str(name))
+    if sheet is None:
+        return str(name)
+    return sheet.label_vi if lang() == "vi" else sheet.key
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(name: str, frozen: tuple, signature) -> pd.DataFrame:
     con = db().prepared_cursor(queries.prepare)
