@@ -73,7 +73,10 @@ def edit_first_cell(page, text: str) -> None:
         grid.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
         box = grid.bounding_box()  # the grid starts with its 35 px header row
-        page.mouse.dblclick(box["x"] + 33 + 40 + 30, box["y"] + 35 + 17)  # opens the editor
+        page.keyboard.press("Escape")  # nothing left open from a previous attempt
+        page.mouse.click(box["x"] + 33 + 40 + 40, box["y"] + 35 + 17)  # select the cell
+        page.wait_for_timeout(300)
+        page.keyboard.press("Enter")  # open its editor
         page.wait_for_timeout(300)
         page.keyboard.press("Control+A")
         page.keyboard.type(text)
