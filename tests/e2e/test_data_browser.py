@@ -67,7 +67,8 @@ def edit_first_cell(page, text: str) -> None:
     # the editor sits in the sheet tabs, inside the page's own tabs
     grid = page.locator('[role="tabpanel"] [role="tabpanel"] [data-testid="stDataFrame"]:visible')
     grid = grid.first
-    for _attempt in range(3):
+    cells = []
+    for _attempt in range(4):
         wait_for_app(page)
         grid.wait_for()
         grid.scroll_into_view_if_needed()
@@ -81,14 +82,16 @@ def edit_first_cell(page, text: str) -> None:
         page.keyboard.press("Control+A")
         page.keyboard.type(text)
         page.keyboard.press("Enter")
-        page.wait_for_timeout(500)
-        cells = grid.locator('[id^="glide-cell-"]').evaluate_all(
-            "cells => cells.map(c => [c.id, c.textContent])"
-        )
-        edited = [cell_id for cell_id, value in cells if value == text]
-        if edited:
-            assert all(cell_id.endswith("-0") for cell_id in edited), edited  # row 1 only
-            return
+        for _poll in range(10):  # the accessible cells follow the canvas shortly after
+            page.wait_for_timeout(300)
+            cells = grid.locator('[id^="glide-cell-"]').evaluate_all(
+                "cells => cells.map(c => [c.id, c.textContent])"
+            )
+            edited = [cell_id for cell_id, value in cells if value == text]
+            if edited:
+                assert all(cell_id.endswith("-0") for cell_id in edited), edited  # row 1 only
+                return
+    screenshot(page, "data-edit-failed")
     raise AssertionError(f"the cell edit did not take: {cells[:8]}")
 
 
