@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from ttdn.db import DatabaseUnreadable, default_db_path
+from ttdn.ui import auth_view
 from ttdn.ui.context import is_synthetic, lang, tr
 from ttdn.ui.reconnect import notice_if_reloaded
 
@@ -27,6 +28,8 @@ with st.sidebar:
     )
 if st.session_state.lang:
     st.query_params["lang"] = st.session_state.lang
+
+auth_view.viewer_gate()  # sign-in first when the setting requires it for viewers too
 
 pages = [
     st.Page(
@@ -74,6 +77,9 @@ pages = [
         title=tr("nav.explore"),
         icon=":material/query_stats:",
         url_path="kham-pha",
+    ),
+    st.Page(
+        "app_pages/data.py", title=tr("nav.data"), url_path="du-lieu", icon=":material/upload_file:"
     ),
 ]
 if st.session_state.lang == "vi":

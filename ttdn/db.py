@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -89,6 +90,25 @@ def write_reference(con: duckdb.DuckDBPyConnection, reference) -> None:
         frame = getattr(reference, table)  # noqa: F841 - used by DuckDB's replacement scan
         con.execute(f"DELETE FROM {table}")
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+
+
+@contextmanager
+def read_fresh(path: Path):
+    """A read-only connection to the file as it is on disk now. duckdb.connect(path) in a
+    process that already holds the file open (the app's ReadOnlyDatabase) returns that
+    instance, which can predate an atomic swap; attaching from an in-memory database
+    reads the current file."""
+    con = duckdb.connect()
+    try:
+        quoted = str(path).replace("'", "''")
+        try:
+            con.execute(f"ATTACH '{quoted}' AS fresh (READ_ONLY)")
+        except (duckdb.Error, OSError) as exc:
+            raise DatabaseUnreadable(path, f"{type(exc).__name__}: {exc}") from exc
+        con.execute("USE fresh")
+        yield con
+    finally:
+        con.close()
 
 
 def file_signature(path: Path) -> tuple[int, int, int] | None:
