@@ -221,11 +221,15 @@ class LoadHook:
     @classmethod
     def for_paths(cls, paths: Sequence[Path], account: str, progress=None) -> LoadHook:
         paths = [Path(p) for p in paths]
-        digests = [file_hash(p) if p.exists() else "" for p in paths]
-        return cls(account, ", ".join(p.name for p in paths), ",".join(digests), progress=progress)
+        hook = cls(account, ", ".join(p.name for p in paths), "", progress=progress)
+        hook._paths = paths  # hashed when the load writes, after the loader checked the files
+        return hook
 
     def before_apply(self, con, all_tables) -> None:
         self.progress(0.6, "write")
+        if getattr(self, "_paths", None) and not self.content_hash:
+            # the loader has refused devices, links that loop and oversized files by now
+            self.content_hash = ",".join(file_hash(p) if p.exists() else "" for p in self._paths)
         plans: set[str] = set()
         for tables in all_tables:
             plans.update(tables.declared_plans)
