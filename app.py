@@ -48,6 +48,12 @@ pages = [
         url_path="tien-do",
     ),
     st.Page(
+        "app_pages/compare.py",
+        title=tr("nav.compare"),
+        icon=":material/compare_arrows:",
+        url_path="so-sanh",
+    ),
+    st.Page(
         "app_pages/search.py", title=tr("nav.search"), icon=":material/search:", url_path="tra-cuu"
     ),
     st.Page(

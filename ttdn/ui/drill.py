@@ -314,6 +314,21 @@ def _activity_detail(row: dict, themes: str) -> None:
         st.markdown("\n".join(f"- **{name}:** {_escape(value)}" for name, value in facts if value))
 
 
+def show_citations(items: list[dict]) -> None:
+    """Cited text (e.g. a legal basis) with its plan and source (file, sheet, row)."""
+    if not items:
+        st.info(tr("drill.none"))
+        return
+    no_number, template = tr("drill.no_number"), tr("drill.source_fmt")
+    st.markdown(
+        "\n".join(
+            f"- {_escape(_text(item.get('reference')))}  \n"
+            f"  {_escape(_plan_label(item, no_number))} · {_escape(_source(item, template))}"
+            for item in items
+        )
+    )
+
+
 def _escape(text: str) -> str:
     for ch in "\\`*_[]<>#|$~":
         text = text.replace(ch, "\\" + ch)

@@ -1,0 +1,515 @@
+"""The So sánh (Compare) page's logic, without drawing: what is compared (kept in the URL),
+the entities and their labels, the frames and chart specs shown side by side on one scale,
+and the difference table. app_pages/compare.py draws them.
+
+What can be compared (``mode``):
+
+- ``province``: 2–4 provinces, as written or as the 34 of 2025 (the filter bar's toggle:
+  Hưng Yên 2025 = Hưng Yên + Thái Bình);
+- ``plan``: 2–4 plans;
+- ``year``: one province across its years (all of them, or 2+ chosen).
+
+Query string (language-independent keys; values as in the data)::
+
+    ss=tinh | kehoach | nam     the mode (absent: tinh)
+    ss_tinh=Hà Tĩnh,Đắk Lắk     provinces (in mode nam: the one province)
+    ss_kh=HT-2020,DL-2024-143   plan ids
+    ss_nam=2020,2021            mode nam: the years (absent: all)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ttdn.i18n import t
+from ttdn.ui import charts
+
+MODES = ("province", "plan", "year")
+URL_MODES = {"province": "tinh", "plan": "kehoach", "year": "nam"}
+Q_MODE, Q_PROVINCES, Q_PLANS, Q_YEARS = "ss", "ss_tinh", "ss_kh", "ss_nam"
+QUERY_KEYS = (Q_MODE, Q_PROVINCES, Q_PLANS, Q_YEARS)
+MAX_ENTITIES = 4
+KINDS = ("theme", "unit", "legal")
+QUARTERS = ("1", "2", "3", "4", "recurring", "none")
+ENTITY_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2")
+MEDIAN = "__median__"  # the reference column's key
+
+LABEL_COLUMN = {"units": "unit_type", "budgets": "budget", "quarters": "quarter"}
+EXPORT = {
+    "units": ["entity", "unit_type", "activities", "total", "share"],
+    "budgets": ["entity", "budget_code", "budget", "plans", "total", "share", "amount_vnd"],
+    "quarters": ["entity", "quarter", "activities", "total", "share"],
+}
+LABELS = {
+    "entity": "compare.col.entity",
+    "theme_code": "themes.col.code",
+    "theme": "compare.col.theme",
+    "activities": "compare.col.activities",
+    "total": "compare.col.total",
+    "share": "compare.col.share",
+    "median": "compare.col.median",
+    "unit_type": "compare.col.unit_type",
+    "budget_code": "compare.col.budget_code",
+    "budget": "compare.col.budget",
+    "plans": "compare.col.plans",
+    "amount_vnd": "compare.col.amount",
+    "basis": "compare.col.basis",
+    "reference": "compare.col.reference",
+    "quarter": "compare.col.quarter",
+    "kind": "compare.col.kind",
+    "item": "compare.col.item",
+    "has": "compare.col.has",
+    "lacks": "compare.col.lacks",
+    "count": "compare.col.count",
+}
+
+
+# what is compared ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Choice:
+    mode: str = "province"
+    provinces: tuple[str, ...] = ()
+    plans: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """Values in the URL that are not in the data (or cannot be read)."""
+
+    provinces: tuple[str, ...] = ()
+    plans: tuple[str, ...] = ()
+    years: tuple[str, ...] = ()
+    mode: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.provinces or self.plans or self.years or self.mode)
+
+
+def _values(params: Mapping, key: str) -> list[str]:
+    getter = getattr(params, "get_all", None)
+    raw = getter(key) if getter else params.get(key, [])
+    if isinstance(raw, str):
+        raw = [raw]
+    out: list[str] = []
+    for value in raw or []:
+        out += [v.strip() for v in str(value).split(",") if v.strip()]
+    return list(dict.fromkeys(out))
+
+
+def decode(params: Mapping) -> tuple[Choice, Unknown]:
+    """The choice in a query-params mapping; what cannot be read goes to Unknown."""
+    modes = {v: k for k, v in URL_MODES.items()}
+    raw_mode = (_values(params, Q_MODE) or ["tinh"])[0]
+    mode = modes.get(raw_mode, "province")
+    years, bad_years = [], []
+    for value in _values(params, Q_YEARS):
+        (years if value.isdigit() else bad_years).append(value)
+    choice = Choice(
+        mode,
+        tuple(_values(params, Q_PROVINCES)),
+        tuple(_values(params, Q_PLANS)),
+        tuple(int(y) for y in years),
+    )
+    return choice, Unknown(years=tuple(bad_years), mode="" if raw_mode in modes else raw_mode)
+
+
+def encode(choice: Choice) -> dict[str, str]:
+    """The query-string form (only the keys in use)."""
+    out = {Q_MODE: URL_MODES[choice.mode]} if choice.mode != "province" else {}
+    if choice.mode in ("province", "year") and choice.provinces:
+        out[Q_PROVINCES] = ",".join(choice.provinces)
+    if choice.mode == "plan" and choice.plans:
+        out[Q_PLANS] = ",".join(choice.plans)
+    if choice.mode == "year" and choice.years:
+        out[Q_YEARS] = ",".join(str(y) for y in choice.years)
+    return out
+
+
+def validate(
+    choice: Choice, provinces: list[str], plans: list[str], years_of: Mapping[str, list[int]]
+) -> tuple[Choice, Unknown]:
+    """Keep what is in the data (at most MAX_ENTITIES; one province in mode year)."""
+    known_p, known_k = set(provinces), set(plans)
+    good_p = [p for p in choice.provinces if p in known_p]
+    good_k = [k for k in choice.plans if k in known_k]
+    bad_p = tuple(p for p in choice.provinces if p not in known_p)
+    bad_k = tuple(k for k in choice.plans if k not in known_k) if choice.mode == "plan" else ()
+    bad_y: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
+    if choice.mode == "year":
+        good_p = good_p[:1]
+        if good_p:
+            have = set(years_of.get(good_p[0], []))
+            years = tuple(y for y in choice.years if y in have)
+            bad_y = tuple(str(y) for y in choice.years if y not in have)
+    else:
+        good_p = good_p[:MAX_ENTITIES]
+    return (
+        Choice(choice.mode, tuple(good_p), tuple(good_k[:MAX_ENTITIES]), years),
+        Unknown(bad_p, bad_k, bad_y),
+    )
+
+
+def entity_keys(choice: Choice, years_of: Mapping[str, list[int]]) -> list[str]:
+    """The keys the compare_* queries take (c_keys), in the order chosen."""
+    if choice.mode == "plan":
+        return list(choice.plans)
+    if choice.mode == "year":
+        if not choice.provinces:
+            return []
+        years = choice.years or tuple(sorted(years_of.get(choice.provinces[0], [])))
+        return [str(y) for y in years]
+    return list(choice.provinces)
+
+
+def query_params(choice: Choice, filters_params: dict, keys: list[str]) -> dict:
+    """Parameters of the compare_* queries: the filter bar's, except that the comparison
+    chooses the provinces (and, in mode year, the years) itself."""
+    params = {**filters_params, "c_mode": choice.mode, "c_keys": keys, "provinces": []}
+    if choice.mode == "year":
+        params["provinces"] = list(choice.provinces)
+        params["years"] = []
+    return params
+
+
+# entities -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Entity:
+    key: str
+    label: str
+    plans: tuple[str, ...] = ()
+    activities: int = 0
+    color: str = ENTITY_COLORS[0]
+
+
+@dataclass
+class Entities:
+    items: list[Entity] = field(default_factory=list)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {e.key: e.label for e in self.items}
+
+    @property
+    def plans(self) -> dict[str, list[str]]:
+        return {e.key: list(e.plans) for e in self.items}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def plan_label(row: Mapping) -> str:
+    number = row.get("plan_number") or row.get("number")
+    number = number if isinstance(number, str) and number.strip() else row.get("plan_id")
+    return f"{row.get('province')} {row.get('year')} ({number})"
+
+
+def entities(frame: pd.DataFrame, choice: Choice, keys: list[str]) -> Entities:
+    """The compared entities with plans (compare_entities rows), in the order chosen."""
+    items = []
+    for key in keys:
+        rows = frame[frame["entity"] == key]
+        if rows.empty:
+            continue
+        first = rows.iloc[0].to_dict()
+        if choice.mode == "plan":
+            label = plan_label(first)
+        elif choice.mode == "year":
+            label = f"{first['province']} {key}"
+        else:
+            label = key
+        color = ENTITY_COLORS[len(items) % len(ENTITY_COLORS)]
+        plans = tuple(rows["plan_id"])
+        items.append(Entity(key, label, plans, int(rows["activities"].sum()), color))
+    return Entities(items)
+
+
+def missing_keys(keys: list[str], found: Entities) -> list[str]:
+    """Chosen entities without any plan under the filters."""
+    have = {e.key for e in found.items}
+    return [k for k in keys if k not in have]
+
+
+# 1. theme coverage ----------------------------------------------------------------------------
+def theme_grid(
+    themes: pd.DataFrame, reference: pd.DataFrame, found: Entities, lang: str
+) -> pd.DataFrame:
+    """Long frame entity × theme of shares in percent, with the median of all provinces as
+    one more column (entity MEDIAN). Themes ordered by their mean share, highest first."""
+    name = "name_en" if lang == "en" else "name_vi"
+    labels = found.labels
+    rows = themes[themes["entity"].isin(labels)]
+    frame = pd.DataFrame(
+        {
+            "entity": rows["entity"],
+            "label": rows["entity"].map(labels),
+            "theme_code": rows["theme_code"],
+            "theme": rows[name],
+            "activities": rows["activities"],
+            "total": rows["total"],
+            "share": (rows["share"].astype(float) * 100).round(1),
+        }
+    )
+    names = dict(zip(themes["theme_code"], themes[name], strict=False))
+    ref = pd.DataFrame(
+        {
+            "entity": MEDIAN,
+            "label": t("compare.median", lang),
+            "theme_code": reference["theme_code"],
+            "theme": reference["theme_code"].map(names),
+            "activities": None,
+            "total": None,
+            "share": (reference["share"].astype(float) * 100).round(1),
+        }
+    )
+    frame = pd.concat([frame, ref], ignore_index=True) if len(frame) else frame
+    order = frame[frame["entity"] != MEDIAN].groupby("theme_code")["share"].mean()
+    rank = {
+        code: i for i, code in enumerate(order.sort_values(ascending=False, kind="stable").index)
+    }
+    return (
+        frame.assign(_rank=frame["theme_code"].map(rank))
+        .sort_values(["_rank"], kind="stable")
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+    )
+
+
+def theme_heatmap(grid: pd.DataFrame, found: Entities, lang: str) -> dict:
+    labels = [e.label for e in found.items] + [t("compare.median", lang)]
+    return charts.gap_heatmap(
+        grid,
+        x="label",
+        y="theme",
+        z="share",
+        x_order=labels,
+        y_order=list(dict.fromkeys(grid["theme"])),
+        z_title=t("compare.share_pct", lang),
+        zero_text="0",
+        percent=True,
+    )
+
+
+def theme_export(grid: pd.DataFrame) -> pd.DataFrame:
+    """Wide: one row per theme, one column per entity (share %) and the median."""
+    wide = grid.pivot_table(
+        index=["theme_code", "theme"], columns="label", values="share", sort=False
+    )
+    return wide.reset_index()
+
+
+def theme_choices(grid: pd.DataFrame, found: Entities) -> dict[str, dict]:
+    """Drill list: entity · theme, where the entity has activities with the theme."""
+    plans = found.plans
+    out = {}
+    rows = grid[(grid["entity"] != MEDIAN) & (grid["activities"].fillna(0) > 0)]
+    for r in rows.itertuples():
+        out[f"{r.label} · {r.theme} ({int(r.activities)})"] = {
+            "d_plans": plans[r.entity],
+            "d_themes": [r.theme_code],
+        }
+    return out
+
+
+# side-by-side bars (units, budgets, quarters) ----------------------------------------------
+def grouped_bars(
+    frame: pd.DataFrame,
+    *,
+    category: str,
+    order: list[str],
+    found: Entities,
+    value: str = "share",
+    count: str = "activities",
+    value_title: str = "",
+    count_title: str = "",
+) -> dict:
+    """Horizontal bars, one colour per entity, side by side per category, on one scale
+    (`value` is a share 0–1, shown in percent)."""
+    traces = []
+    for entity in found.items:
+        rows = frame[frame["entity"] == entity.key].set_index(category)
+        xs = [float(rows[value].get(c, 0) or 0) * 100 for c in order]
+        ns = [int(rows[count].get(c, 0) or 0) for c in order]
+        traces.append(
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": entity.label,
+                "y": [charts.wrap(c, 30, 2) for c in order],
+                "x": [round(x, 1) for x in xs],
+                "customdata": [[c, n] for c, n in zip(order, ns, strict=True)],
+                "marker": {"color": entity.color},
+                "text": [f"{x:,.0f}%" if x else "" for x in xs],
+                "textposition": "outside",
+                "cliponaxis": False,
+                "hovertemplate": f"{entity.label}<br>%{{customdata[0]}}<br>{value_title}: "
+                f"%{{x:,.1f}}%<br>{count_title}: %{{customdata[1]:,d}}<extra></extra>",
+            }
+        )
+    spec = {
+        "data": traces,
+        "layout": {
+            "barmode": "group",
+            "xaxis": {"title": {"text": value_title}, "ticksuffix": "%", "rangemode": "tozero"},
+            "yaxis": {"type": "category", "autorange": "reversed"},
+        },
+    }
+    return charts.style(spec, bars=len(order) * max(1, len(found)))
+
+
+def unit_rows(units: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """compare_units with the type named (no lead unit → its own line, last)."""
+    from ttdn.ui.units_view import TYPE_ORDER, type_label
+
+    none = t("compare.no_lead", lang)
+    frame = units.assign(
+        unit_type=[
+            none if not isinstance(v, str) else type_label(v, lang) for v in units["unit_type"]
+        ]
+    )
+    present = set(frame["unit_type"])
+    order = [type_label(c, lang) for c in TYPE_ORDER if type_label(c, lang) in present]
+    order += sorted(present - set(order) - {none}) + ([none] if none in present else [])
+    return frame, order
+
+
+def budget_rows(budgets: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    name = "name_en" if lang == "en" else "name_vi"
+    frame = budgets.assign(budget=budgets[name])
+    order = (
+        frame.groupby("budget")["share"].mean().sort_values(ascending=False, kind="stable").index
+    )
+    return frame, list(order)
+
+
+def quarter_rows(quarters: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    names = {q: t(f"compare.quarter.{q}", lang) for q in QUARTERS}
+    frame = quarters.assign(quarter=quarters["quarter"].map(names))
+    present = set(frame["quarter"])
+    return frame, [names[q] for q in QUARTERS if names[q] in present]
+
+
+def budget_choices(budgets: pd.DataFrame, found: Entities, lang: str) -> dict[str, dict]:
+    name = "name_en" if lang == "en" else "name_vi"
+    labels, plans = found.labels, found.plans
+    return {
+        f"{labels[r['entity']]} · {r[name]}": {
+            "d_plans": plans[r["entity"]],
+            "d_plan_sources": [r["budget_code"]],
+        }
+        for r in budgets.to_dict("records")
+        if r["entity"] in labels
+    }
+
+
+def unit_choices(units: pd.DataFrame, found: Entities, lang: str) -> dict[str, dict]:
+    from ttdn.ui.units_view import type_label
+
+    labels, plans = found.labels, found.plans
+    out = {}
+    for r in units.to_dict("records"):
+        if r["entity"] not in labels:
+            continue
+        kind = r["unit_type"]
+        if isinstance(kind, str):
+            pick = {"d_plans": plans[r["entity"]], "d_unit_types": [kind], "d_roles": ["lead"]}
+            what = type_label(kind, lang)
+        else:
+            pick = {"d_plans": plans[r["entity"]], "d_no_unit": True, "d_roles": ["lead"]}
+            what = t("compare.no_lead", lang)
+        out[f"{labels[r['entity']]} · {what} ({int(r['activities'])})"] = pick
+    return out
+
+
+# 4. legal bases ----------------------------------------------------------------------------
+def legal_table(legal: pd.DataFrame, found: Entities, lang: str) -> pd.DataFrame:
+    """One row per legal basis, one column per entity: ✓ where its plans cite it."""
+    yes, no = "✓", "—"
+    bases = legal.drop_duplicates("basis")[["basis", "reference"]]
+    cited = {(r.entity, r.basis) for r in legal.itertuples()}
+    table = pd.DataFrame(
+        {
+            t("compare.col.basis", lang): bases["basis"],
+            t("compare.col.reference", lang): bases["reference"],
+        }
+    )
+    for entity in found.items:
+        table[entity.label] = [yes if (entity.key, b) in cited else no for b in bases["basis"]]
+    return table.reset_index(drop=True)
+
+
+# the difference table ----------------------------------------------------------------------
+def differences(
+    grid: pd.DataFrame,
+    units: pd.DataFrame,
+    legal: pd.DataFrame,
+    found: Entities,
+    lang: str,
+) -> pd.DataFrame:
+    """What one entity has and another lacks: a row per (kind, item, entity that has it)
+    when at least one other compared entity lacks it. `grid` is theme_grid(); `units`
+    compare_unit_names; `legal` compare_legal. `lacks` lists the entities lacking it;
+    `count` is the activities (themes, units) or plans (legal bases) behind it; `key` and
+    `entity` lead to the evidence."""
+    labels = found.labels
+    present: list[tuple[str, str, str, str, int]] = []  # kind, key, item, entity, count
+    themes = grid[(grid["entity"] != MEDIAN) & (grid["activities"].fillna(0) > 0)]
+    for r in themes.to_dict("records"):
+        present.append(("theme", r["theme_code"], r["theme"], r["entity"], int(r["activities"])))
+    for r in units.to_dict("records"):
+        present.append(
+            ("unit", r["unit_canonical"], r["unit_canonical"], r["entity"], int(r["activities"]))
+        )
+    for r in legal.to_dict("records"):
+        present.append(("legal", r["basis"], r["reference"], r["entity"], int(r["plans"])))
+    has: dict[tuple[str, str], set[str]] = {}
+    for kind, key, _, entity, _ in present:
+        has.setdefault((kind, key), set()).add(entity)
+    rows = []
+    order = {e.key: i for i, e in enumerate(found.items)}
+    for kind, key, item, entity, count in present:
+        if entity not in labels:
+            continue
+        lacking = [e.label for e in found.items if e.key not in has[(kind, key)]]
+        if lacking:
+            rows.append(
+                {
+                    "kind": kind,
+                    "kind_label": t(f"compare.kind.{kind}", lang),
+                    "item": item,
+                    "key": key,
+                    "entity": entity,
+                    "has": labels[entity],
+                    "lacks": "; ".join(lacking),
+                    "count": count,
+                    "_k": KINDS.index(kind),
+                    "_e": order[entity],
+                }
+            )
+    columns = ["kind", "kind_label", "item", "key", "entity", "has", "lacks", "count"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows).sort_values(
+        ["_k", "_e", "count", "item"], ascending=[True, True, False, True], kind="stable"
+    )
+    return frame[columns].reset_index(drop=True)
+
+
+def evidence_pick(row: Mapping, found: Entities) -> dict | None:
+    """Drill parameters of the activities behind a difference row (None: a legal basis,
+    whose evidence is the cited text itself)."""
+    plans = found.plans.get(row["entity"], [])
+    if row["kind"] == "theme":
+        return {"d_plans": plans, "d_themes": [row["key"]]}
+    if row["kind"] == "unit":
+        return {"d_plans": plans, "d_units": [row["key"]]}
+    return None
+
+
+def legal_evidence(legal: pd.DataFrame, entity: str, basis: str) -> list[dict]:
+    rows = legal[(legal["entity"] == entity) & (legal["basis"] == basis)]
+    return [dict(e) for cell in rows["evidence"] for e in cell]
