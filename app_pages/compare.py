@@ -42,7 +42,8 @@ def url_state() -> dict:
 def seed(choice: view.Choice) -> None:
     st.session_state[K_MODE] = choice.mode
     st.session_state[K_PROVINCES] = list(choice.provinces) if choice.mode == "province" else []
-    st.session_state[K_PROVINCE] = choice.provinces[0] if choice.mode == "year" else None
+    year_mode = choice.mode == "year" and choice.provinces
+    st.session_state[K_PROVINCE] = choice.provinces[0] if year_mode else None
     st.session_state[K_YEARS] = list(choice.years)
     st.session_state[K_PLANS] = list(choice.plans)
 
