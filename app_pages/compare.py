@@ -136,8 +136,15 @@ if len(keys) < 2:
         st.info(tr(f"compare.need.{choice.mode}.{min(len(keys), 1)}", chosen="; ".join(keys)))
     st.stop()
 
-params = view.query_params(choice, filters.params(), keys)
-found = view.entities(run("compare_entities", **params), choice, keys)
+chosen_plans = plans_all[plans_all["plan_id"].isin(keys)] if choice.mode == "plan" else None
+params = view.query_params(
+    choice,
+    filters.params(),
+    keys,
+    list(chosen_plans["province"]) if chosen_plans is not None else [],
+)
+counts = view.split(run("compare_activities", **params), run("filter_options_themes"))
+found = view.entities(run("compare_entities", **params), choice, keys, counts.totals)
 if missing := view.missing_keys(keys, found):
     st.warning(tr("compare.no_plans", values="; ".join(missing)), icon=":material/warning:")
 if len(found) < 2:
@@ -156,35 +163,31 @@ for column, entity in zip(cards, found.items, strict=True):
     )
     column.caption(tr("compare.card", plans=num(len(entity.plans))))
 
+
 # 1. theme coverage ----------------------------------------------------------------------
-grid = view.theme_grid(
-    run("compare_themes", **params),
-    run("compare_theme_reference", **params),
-    found,
-    language,
-)
-section.render(
-    Section(
-        key="cmp_themes",
-        title=tr("compare.s1.title"),
-        caption=tr("compare.s1.caption"),
-        data=grid,
-        figure=lambda g: view.theme_heatmap(g, found, language),
-        select=False,
-        empty=tr("compare.empty"),
-        file=tr("compare.s1.file"),
-        export=Export(frame=lambda g, _: view.theme_export(g)),
-        drill=Drill(
-            "cmp_drill_themes", choices=lambda g: view.theme_choices(g, found), needs_rows=True
+def themes_tab() -> None:
+    grid = view.theme_grid(counts.themes, run("compare_theme_reference", **params), found, language)
+    section.render(
+        Section(
+            key="cmp_themes",
+            title=tr("compare.s1.title"),
+            caption=tr("compare.s1.caption"),
+            data=grid,
+            figure=lambda g: view.theme_heatmap(g, found, language),
+            select=False,
+            empty=tr("compare.empty"),
+            file=tr("compare.s1.file"),
+            export=Export(frame=lambda g, _: view.theme_export(g)),
+            drill=Drill(
+                "cmp_drill_themes", choices=lambda g: view.theme_choices(g, found), needs_rows=True
+            ),
         ),
-    ),
-    scope,
-)
+        scope,
+    )
 
 
-def bars(key: str, query: str, rows, choices, count: str = "activities") -> None:
+def bars(key: str, raw, rows, choices, count: str = "activities") -> None:
     """A side-by-side bar section (shares on one scale) with its export and drill list."""
-    raw = run(query, **params)
     frame, order = rows(raw, language)
     section.render(
         Section(
@@ -216,70 +219,103 @@ def bars(key: str, query: str, rows, choices, count: str = "activities") -> None
 
 
 # 2. lead units by type ----------------------------------------------------------------------
-bars("units", "compare_units", view.unit_rows, lambda raw: view.unit_choices(raw, found, language))
+def units_tab() -> None:
+    bars("units", counts.units, view.unit_rows, lambda r: view.unit_choices(r, found, language))
+
+
 # 3. budget sources ------------------------------------------------------------------------
-bars(
-    "budgets",
-    "compare_budgets",
-    view.budget_rows,
-    lambda raw: view.budget_choices(raw, found, language),
-    count="plans",
-)
+def budgets_tab() -> None:
+    bars(
+        "budgets",
+        run("compare_budgets", **params),
+        view.budget_rows,
+        lambda raw: view.budget_choices(raw, found, language),
+        count="plans",
+    )
+
 
 # 4. legal bases ---------------------------------------------------------------------------
-legal = run("compare_legal", **params)
-section.header(tr("compare.legal.title"), tr("compare.legal.caption"))
-if legal.empty:
-    st.info(tr("compare.legal.empty"))
-else:
+def legal_tab() -> None:
+    legal = run("compare_legal", **params)
+    section.header(tr("compare.legal.title"), tr("compare.legal.caption"))
+    if legal.empty:
+        st.info(tr("compare.legal.empty"))
+        return
     table = view.legal_table(legal, found, language)
     st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
     export.buttons(table, tr("compare.legal.file"), key="cmp_legal_export")
 
+
 # 5. activities by quarter -----------------------------------------------------------------
-bars("quarters", "compare_quarters", view.quarter_rows, None)
+def quarters_tab() -> None:
+    bars("quarters", counts.quarters, view.quarter_rows, None)
+
 
 # 6. what one has and another lacks ------------------------------------------------------
-section.header(tr("compare.diff.title"), tr("compare.diff.caption"))
-diff = view.differences(grid, run("compare_unit_names", **params), legal, found, language)
-if diff.empty:
-    st.info(tr("compare.diff.none"))
-else:
-    shown = export.with_headers(
-        diff[["kind_label", "item", "has", "lacks", "count"]].rename(
-            columns={"kind_label": "kind"}
-        ),
-        view.LABELS,
-    )
-    state = st.dataframe(
-        shown,
-        hide_index=True,
-        width="stretch",
-        key="cmp_diff",
-        on_select="rerun",
-        selection_mode="single-row",
-        height=min(460, 38 + 35 * len(shown)),
-        column_config={
-            export.header("item", view.LABELS): st.column_config.TextColumn(width="large")
-        },
-    )
-    export.buttons(
-        diff,
-        tr("compare.diff.file"),
-        key="cmp_diff_export",
-        labels=view.LABELS,
-        columns=["kind_label", "item", "has", "lacks", "count"],
-    )
-    picked = list(getattr(getattr(state, "selection", None), "rows", []) or [])
-    with st.container(border=True):
-        st.markdown(f"**{tr('compare.diff.evidence')}**")
-        if not picked or not 0 <= picked[0] < len(diff):
-            st.caption(tr("compare.diff.pick"))
-        else:
-            row = diff.iloc[picked[0]].to_dict()
-            st.caption(f"{row['kind_label']}: {row['item']} — {row['has']}")
-            pick = view.evidence_pick(row, found)
-            if pick is not None:
-                drill.show_activities(drill.rows(scope, [pick]), "cmp_evidence")
+def diff_tab() -> None:
+    section.header(tr("compare.diff.title"), tr("compare.diff.caption"))
+    legal = run("compare_legal", **params)
+    grid = view.theme_grid(counts.themes, view.NO_REFERENCE, found, language)
+    diff = view.differences(grid, counts.unit_names, legal, found, language)
+    difference_table(diff, legal)
+
+
+def difference_table(diff, legal) -> None:
+    if diff.empty:
+        st.info(tr("compare.diff.none"))
+    else:
+        shown = export.with_headers(
+            diff[["kind_label", "item", "has", "lacks", "count"]].rename(
+                columns={"kind_label": "kind"}
+            ),
+            view.LABELS,
+        )
+        state = st.dataframe(
+            shown,
+            hide_index=True,
+            width="stretch",
+            key="cmp_diff",
+            on_select="rerun",
+            selection_mode="single-row",
+            height=min(460, 38 + 35 * len(shown)),
+            column_config={
+                export.header("item", view.LABELS): st.column_config.TextColumn(width="large")
+            },
+        )
+        export.buttons(
+            diff,
+            tr("compare.diff.file"),
+            key="cmp_diff_export",
+            labels=view.LABELS,
+            columns=["kind_label", "item", "has", "lacks", "count"],
+        )
+        picked = list(getattr(getattr(state, "selection", None), "rows", []) or [])
+        with st.container(border=True):
+            st.markdown(f"**{tr('compare.diff.evidence')}**")
+            if not picked or not 0 <= picked[0] < len(diff):
+                st.caption(tr("compare.diff.pick"))
             else:
-                drill.show_citations(view.legal_evidence(legal, row["entity"], row["key"]))
+                row = diff.iloc[picked[0]].to_dict()
+                st.caption(f"{row['kind_label']}: {row['item']} — {row['has']}")
+                pick = view.evidence_pick(row, found)
+                if pick is not None:
+                    drill.show_activities(drill.rows(scope, [pick]), "cmp_evidence")
+                else:
+                    drill.show_citations(view.legal_evidence(legal, row["entity"], row["key"]))
+
+
+# only the open tab runs its queries (the URL keeps which one: ?ss_xem=...)
+section.tabs(
+    ("themes", "diff", "units", "budgets", "legal", "quarters"),
+    "compare",
+    {
+        "themes": themes_tab,
+        "diff": diff_tab,
+        "units": units_tab,
+        "budgets": budgets_tab,
+        "legal": legal_tab,
+        "quarters": quarters_tab,
+    },
+    key="ss_xem",
+    bind="query-params",
+)

@@ -8,12 +8,13 @@
 -- param: levels text[] []
 -- param: themes text[] []
 -- param: units text[] []
-WITH acts AS (
-    SELECT a.plan_id, count(*) AS activities,
-           count(*) FILTER (WHERE (a.plan_id, a.activity_id) IN (
-               SELECT (u.plan_id, u.activity_id) FROM activity_units u WHERE u.role = 'lead'))
-               AS with_lead
+WITH leads AS (
+    SELECT DISTINCT plan_id, activity_id FROM activity_units WHERE role = 'lead'
+),
+acts AS (
+    SELECT a.plan_id, count(*) AS activities, count(l.activity_id) AS with_lead
     FROM f_activities($years, $provinces, $province_mode, $levels, $themes, $units) a
+    LEFT JOIN leads l USING (plan_id, activity_id)
     GROUP BY a.plan_id
 ),
 lines AS (

@@ -173,8 +173,14 @@ def test_legal_table_ticks():
 PROVINCES = {"c_mode": "province", "c_keys": ["Hà Tĩnh", "Hà Nội"]}
 
 
+def counts(db, **values) -> view.Counts:
+    return view.split(
+        run_query(db, "compare_activities", **values), run_query(db, "filter_options_themes")
+    )
+
+
 def test_theme_shares_from_the_fixture(fixture_db):
-    frame = run_query(fixture_db, "compare_themes", **PROVINCES)
+    frame = counts(fixture_db, **PROVINCES).themes
     share = {(r.entity, r.theme_code): r.share for r in frame.itertuples() if r.activities}
     assert share == pytest.approx(
         {
@@ -202,7 +208,9 @@ def test_median_over_all_provinces(fixture_db):
 
 
 def test_units_budgets_legal_quarters_from_the_fixture(fixture_db):
-    units = run_query(fixture_db, "compare_units", **PROVINCES)
+    split = counts(fixture_db, **PROVINCES)
+    assert split.totals == {"Hà Tĩnh": 3, "Hà Nội": 3}
+    units = split.units
     got = {
         (r.entity, r.unit_type if isinstance(r.unit_type, str) else None): r.share
         for r in units.itertuples()
@@ -226,7 +234,7 @@ def test_units_budgets_legal_quarters_from_the_fixture(fixture_db):
     assert [e["reference"] for e in evidence] == ["Nghị định số 72/2015/NĐ-CP"]
     assert evidence[0]["plan_id"] == "HT-2020" and evidence[0]["source_sheet"]
 
-    quarters = run_query(fixture_db, "compare_quarters", **PROVINCES)
+    quarters = split.quarters
     ht = {r.quarter: r.activities for r in quarters.itertuples() if r.entity == "Hà Tĩnh"}
     assert ht == {"recurring": 1, "3": 2}  # Thường xuyên; Quý III; Quý II, III (due 30/9)
 
@@ -240,7 +248,7 @@ def test_hung_yen_2025_takes_in_thai_binh(fixture_db):
         ("Hưng Yên", "TB-2021"),
         ("Hà Tĩnh", "HT-2020"),
     }
-    themes = run_query(fixture_db, "compare_themes", **keys, province_mode="2025")
+    themes = counts(fixture_db, **keys, province_mode="2025").themes
     hy = themes[(themes["entity"] == "Hưng Yên") & (themes["activities"] > 0)]
     assert list(hy["theme_code"]) == ["xuc_tien"] and list(hy["share"]) == [1.0]
 
@@ -248,18 +256,21 @@ def test_hung_yen_2025_takes_in_thai_binh(fixture_db):
 def test_plans_and_differences_from_the_fixture(fixture_db):
     keys = {"c_mode": "plan", "c_keys": ["HT-2020", "HN-2021-92"]}
     choice = view.Choice("plan", plans=("HT-2020", "HN-2021-92"))
-    found = view.entities(run_query(fixture_db, "compare_entities", **keys), choice, keys["c_keys"])
+    split = counts(fixture_db, **keys)
+    found = view.entities(
+        run_query(fixture_db, "compare_entities", **keys), choice, keys["c_keys"], split.totals
+    )
     assert [e.label for e in found.items] == ["Hà Tĩnh 2020 (HT-2020)", "Hà Nội 2021 (92/KH-UBND)"]
     assert [e.activities for e in found.items] == [3, 3]
     grid = view.theme_grid(
-        run_query(fixture_db, "compare_themes", **keys),
+        split.themes,
         run_query(fixture_db, "compare_theme_reference"),
         found,
         "vi",
     )
     diff = view.differences(
         grid,
-        run_query(fixture_db, "compare_unit_names", **keys),
+        split.unit_names,
         run_query(fixture_db, "compare_legal", **keys),
         found,
         "vi",
@@ -272,3 +283,22 @@ def test_plans_and_differences_from_the_fixture(fixture_db):
     units = {(r.key, r.has) for r in diff.itertuples() if r.kind == "unit"}
     assert ("Sở Ngoại vụ", ht) in units and ("Sở Văn hóa và Thể thao", hn) in units
     assert not any(key == "Sở Thông tin và Truyền thông" for key, _ in units)  # both have it
+
+
+def test_narrowing_to_the_entities_provinces_changes_nothing(fixture_db):
+    choice = view.Choice("province", provinces=("Hà Tĩnh", "Hà Nội"))
+    params = view.query_params(
+        choice, {"years": [], "provinces": ["Thái Bình"]}, ["Hà Tĩnh", "Hà Nội"]
+    )
+    assert params["provinces"] == ["Hà Tĩnh", "Hà Nội"]  # the filter bar's provinces give way
+    narrow = counts(fixture_db, **params)
+    wide = counts(fixture_db, **PROVINCES)
+    assert narrow.totals == wide.totals
+    pd.testing.assert_frame_equal(narrow.themes, wide.themes)
+    plans = view.Choice("plan", plans=("HT-2020", "HN-2021-92"))
+    params = view.query_params(plans, {}, list(plans.plans), ["Hà Tĩnh", "Hà Nội", "Hà Tĩnh"])
+    assert params["provinces"] == ["Hà Nội", "Hà Tĩnh"]
+    assert counts(fixture_db, **params).totals == {"HT-2020": 3, "HN-2021-92": 3}
+    year = view.Choice("year", provinces=("Hà Tĩnh",))
+    params = view.query_params(year, {"years": [2021]}, ["2020"])
+    assert params["years"] == [] and params["provinces"] == ["Hà Tĩnh"]

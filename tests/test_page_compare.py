@@ -34,14 +34,32 @@ def test_provinces_from_the_url(monkeypatch, fixture_db):
     assert at.multiselect(key="cmp_provinces").value == ["Hà Tĩnh", "Hà Nội"]
     assert {m.label: m.value for m in at.metric} == {"Hà Tĩnh": "3", "Hà Nội": "3"}
     assert heatmap(at)["data"][1]["x"] == ["Hà Tĩnh", "Hà Nội", t("compare.median")]
-    assert [s.value for s in at.subheader] == [
-        t("compare.s1.title"),
-        t("compare.units.title"),
-        t("compare.budgets.title"),
-        t("compare.legal.title"),
-        t("compare.quarters.title"),
-        t("compare.diff.title"),
+    assert [s.value for s in at.subheader] == [t("compare.s1.title")]  # only the open tab runs
+    assert [tab.label for tab in at.tabs] == [
+        t(f"compare.tab.{k}") for k in ("themes", "diff", "units", "budgets", "legal", "quarters")
     ]
+
+
+def test_every_tab_from_the_url(monkeypatch, fixture_db):
+    for key, title in (
+        ("units", "compare.units.title"),
+        ("budgets", "compare.budgets.title"),
+        ("legal", "compare.legal.title"),
+        ("quarters", "compare.quarters.title"),
+    ):
+        at = open_page(
+            monkeypatch,
+            fixture_db,
+            {"ss_tinh": "Hà Tĩnh,Hà Nội", "ss_xem": t(f"compare.tab.{key}")},
+        )
+        assert not at.exception
+        assert [s.value for s in at.subheader] == [t(title)], key
+        if key == "legal":
+            table = at.dataframe[0].value
+            assert dict(zip(table[t("compare.col.basis")], table["Hà Nội"], strict=True)) == {
+                "22/TT-BTTTT": "✓",
+                "72/NĐ-CP": "—",
+            }
 
 
 def test_widgets_write_the_url(monkeypatch, fixture_db):
@@ -91,7 +109,9 @@ def test_2025_provinces(monkeypatch, fixture_db):
 
 
 def test_difference_row_shows_its_evidence(monkeypatch, fixture_db):
-    at = open_page(monkeypatch, fixture_db, {"ss_tinh": "Hà Tĩnh,Hà Nội"})
+    at = open_page(
+        monkeypatch, fixture_db, {"ss_tinh": "Hà Tĩnh,Hà Nội", "ss_xem": t("compare.tab.diff")}
+    )
     table = at.dataframe(key="cmp_diff").value
     items = list(table[t("compare.col.item")])
     row = items.index("Văn bản chỉ đạo, điều hành")  # chi_dao: Hà Tĩnh has it, Hà Nội not

@@ -36,6 +36,7 @@ KINDS = ("theme", "unit", "legal")
 QUARTERS = ("1", "2", "3", "4", "recurring", "none")
 ENTITY_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2")
 MEDIAN = "__median__"  # the reference column's key
+NO_REFERENCE = pd.DataFrame({"theme_code": [], "share": []})  # theme_grid without the median
 
 LABEL_COLUMN = {"units": "unit_type", "budgets": "budget", "quarters": "quarter"}
 EXPORT = {
@@ -166,13 +167,21 @@ def entity_keys(choice: Choice, years_of: Mapping[str, list[int]]) -> list[str]:
     return list(choice.provinces)
 
 
-def query_params(choice: Choice, filters_params: dict, keys: list[str]) -> dict:
+def query_params(
+    choice: Choice, filters_params: dict, keys: list[str], plan_provinces: list[str] = ()
+) -> dict:
     """Parameters of the compare_* queries: the filter bar's, except that the comparison
-    chooses the provinces (and, in mode year, the years) itself."""
-    params = {**filters_params, "c_mode": choice.mode, "c_keys": keys, "provinces": []}
-    if choice.mode == "year":
+    chooses the provinces (and, in mode year, the years) itself. The provinces are narrowed
+    to those of the entities (in mode plan: `plan_provinces`, the chosen plans' provinces),
+    so that every query reads only their plans."""
+    params = {**filters_params, "c_mode": choice.mode, "c_keys": keys}
+    if choice.mode == "province":
+        params["provinces"] = list(keys)
+    elif choice.mode == "year":
         params["provinces"] = list(choice.provinces)
         params["years"] = []
+    else:
+        params["provinces"] = sorted(set(plan_provinces))
     return params
 
 
@@ -208,8 +217,11 @@ def plan_label(row: Mapping) -> str:
     return f"{row.get('province')} {row.get('year')} ({number})"
 
 
-def entities(frame: pd.DataFrame, choice: Choice, keys: list[str]) -> Entities:
-    """The compared entities with plans (compare_entities rows), in the order chosen."""
+def entities(
+    frame: pd.DataFrame, choice: Choice, keys: list[str], totals: Mapping[str, int] | None = None
+) -> Entities:
+    """The compared entities with plans (compare_entities rows), in the order chosen, with
+    their activity counts (`totals`, from split())."""
     items = []
     for key in keys:
         rows = frame[frame["entity"] == key]
@@ -224,8 +236,64 @@ def entities(frame: pd.DataFrame, choice: Choice, keys: list[str]) -> Entities:
             label = key
         color = ENTITY_COLORS[len(items) % len(ENTITY_COLORS)]
         plans = tuple(rows["plan_id"])
-        items.append(Entity(key, label, plans, int(rows["activities"].sum()), color))
+        items.append(Entity(key, label, plans, int((totals or {}).get(key, 0)), color))
     return Entities(items)
+
+
+@dataclass
+class Counts:
+    """compare_activities split into the frames the sections draw (shares 0–1)."""
+
+    totals: dict[str, int]
+    themes: pd.DataFrame  # entity, theme_code, name_vi, name_en, activities, total, share
+    units: pd.DataFrame  # entity, unit_type (None: no lead unit), activities, total, share
+    quarters: pd.DataFrame  # entity, quarter, activities, total, share
+    unit_names: pd.DataFrame  # entity, unit_canonical, activities
+
+
+def split(frame: pd.DataFrame, theme_names: pd.DataFrame) -> Counts:
+    """compare_activities rows → Counts; every theme of `theme_names` (theme_code, name_vi,
+    name_en) for every entity with activities, 0 where it has none."""
+    part = {d: g for d, g in frame.groupby("dimension", sort=False)}
+    empty = pd.DataFrame(columns=["entity", "key", "activities"])
+    total = part.get("total", empty)
+    totals = {e: int(n) for e, n in zip(total["entity"], total["activities"], strict=True)}
+
+    def shared(rows: pd.DataFrame, column: str) -> pd.DataFrame:
+        out = pd.DataFrame(
+            {
+                "entity": rows["entity"].to_numpy(),
+                column: rows["key"].to_numpy(),
+                "activities": rows["activities"].astype(int).to_numpy(),
+            }
+        )
+        out["total"] = out["entity"].map(totals).astype(int)
+        out["share"] = out["activities"] / out["total"].where(out["total"] > 0)
+        return out.fillna({"share": 0.0})
+
+    grid = pd.MultiIndex.from_product(
+        [list(totals), list(theme_names["theme_code"])], names=["entity", "theme_code"]
+    ).to_frame(index=False)
+    found = part.get("theme", empty).rename(columns={"key": "theme_code"})
+    themes = grid.merge(theme_names, on="theme_code").merge(
+        found[["entity", "theme_code", "activities"]], on=["entity", "theme_code"], how="left"
+    )
+    themes["activities"] = themes["activities"].fillna(0).astype(int)
+    themes["total"] = themes["entity"].map(totals).astype(int)
+    themes["share"] = (themes["activities"] / themes["total"].where(themes["total"] > 0)).fillna(
+        0.0
+    )
+    units = shared(part.get("lead_type", empty), "unit_type")
+    units["unit_type"] = units["unit_type"].where(units["unit_type"] != "", None)
+    names = part.get("unit", empty)
+    unit_names = pd.DataFrame(
+        {
+            "entity": names["entity"].to_numpy(),
+            "unit_canonical": names["key"].to_numpy(),
+            "activities": names["activities"].astype(int).to_numpy(),
+        }
+    )
+    return Counts(totals, themes, units, shared(part.get("quarter", empty), "quarter"), unit_names)
 
 
 def missing_keys(keys: list[str], found: Entities) -> list[str]:
