@@ -25,6 +25,8 @@ _URL = "_cmp_url"  # the query string last written (to tell a new URL from our o
 
 filters = section.page("compare")
 language = lang()
+if filters.provinces:
+    st.caption(tr("compare.provinces_ignored"))
 
 # what can be compared (every plan, whatever the filter bar's provinces) ----------------------
 plans_all = run("plan_sources", province_mode=filters.province_mode)
@@ -49,8 +51,9 @@ def seed(choice: view.Choice) -> None:
 
 
 unknown = view.Unknown()
-if st.session_state.get(_URL) != url_state():  # a link, a reload or a new page visit
-    read, unreadable = view.decode(st.query_params)
+url, stored = url_state(), st.session_state.get(_URL)
+if stored != url:  # a link, a reload, or back from another page (which drops our keys)
+    read, unreadable = view.decode(url if url or not stored else stored)
     choice, unknown = view.validate(read, provinces, list(plan_labels), years_of)
     unknown = replace(unknown, years=unknown.years + unreadable.years, mode=unreadable.mode)
     seed(choice)

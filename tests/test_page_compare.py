@@ -123,3 +123,20 @@ def test_difference_row_shows_its_evidence(monkeypatch, fixture_db):
     assert not at.exception
     detail = "\n".join(m.value for m in at.markdown)
     assert "Xây dựng văn bản chỉ đạo, hướng dẫn" in detail  # the activity's text
+
+
+def test_back_from_another_page_keeps_the_choice(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, {"ss_tinh": "Hà Tĩnh,Hà Nội"})
+    at.switch_page("app_pages/themes.py").run()
+    del at.query_params["ss_tinh"]  # navigation drops the page's own keys
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.multiselect(key="cmp_provinces").value == ["Hà Tĩnh", "Hà Nội"]
+    assert at.query_params["ss_tinh"] == "Hà Tĩnh,Hà Nội"
+
+
+def test_province_filter_gives_way(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, {"tinh": "Thái Bình", "ss_tinh": "Hà Tĩnh,Hà Nội"})
+    assert not at.exception
+    assert t("compare.provinces_ignored") in [c.value for c in at.caption]
+    assert {m.label: m.value for m in at.metric} == {"Hà Tĩnh": "3", "Hà Nội": "3"}
