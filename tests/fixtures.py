@@ -153,6 +153,21 @@ _ACTIVITIES = [
         "",
     ),
 ]
+# A group heading (II.4.4 is numbered under it): structure, not an activity. It is written
+# into every fixture workbook after the activities, and no count, chart, workload or search
+# may include it, so every figure the tests compute from ACTIVITIES holds with it present.
+_HEADINGS = [
+    (
+        "HT-2020",
+        "II.4",
+        "Triển khai các hoạt động thông tin đối ngoại",
+        "quang_ba",
+        "Sở Thông tin và Truyền thông",
+        "Sở Ngoại vụ",
+        "Thường xuyên trong năm 2020",
+        "500,000,000",
+    ),
+]
 ACTIVITIES = [
     {
         "plan_id": p,
@@ -171,6 +186,16 @@ ACTIVITIES = [
         "status": "",
     }
     for p, i, t, th, lead, coop, tf, b in _ACTIVITIES
+]
+HEADINGS = [
+    dict(
+        zip(
+            ACTIVITIES[0],
+            (p, i, "II. Nội dung", t, t + ".", th, lead, coop, tf, "", "", "", b, ""),
+            strict=True,
+        )
+    )
+    for p, i, t, th, lead, coop, tf, b in _HEADINGS
 ]
 ASSIGNMENTS = [
     {
@@ -214,7 +239,7 @@ BUDGETS = [
 ]
 SHEET_ROWS = {
     "plans": PLANS,
-    "activities": ACTIVITIES,
+    "activities": ACTIVITIES + HEADINGS,
     "assignments": ASSIGNMENTS,
     "budgets": BUDGETS,
 }

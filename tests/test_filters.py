@@ -47,7 +47,7 @@ def test_encode_decode_round_trip():
         province_mode="2025",
         levels=("tỉnh",),
         themes=("tap_huan", "so_hoa"),
-        units=("Các sở, ban, ngành", "Sở Ngoại vụ"),
+        units=("Các sở, ban, ngành, đoàn thể", "Sở Ngoại vụ"),
     )
     query = encode(filters)
     assert query == {
@@ -56,7 +56,7 @@ def test_encode_decode_round_trip():
         "tinh2025": "1",
         "cap": "tỉnh",
         "chude": "tap_huan,so_hoa",
-        "donvi": ["Các sở, ban, ngành", "Sở Ngoại vụ"],  # unit names hold commas
+        "donvi": ["Các sở, ban, ngành, đoàn thể", "Sở Ngoại vụ"],  # unit names hold commas
     }
     assert decode(query) == filters
 
@@ -105,7 +105,7 @@ def test_options_come_from_the_data_in_vietnamese_order(fixture_db):
     assert themes["name_vi"].tolist() == sorted(themes["name_vi"], key=vi_sort_key)
     units = run_query(fixture_db, "filter_options_units")["unit_canonical"].tolist()
     assert units == sorted(units, key=vi_sort_key)
-    assert "Các sở, ban, ngành" in units and "Sở Thông tin và Truyền thông" in units
+    assert "Các sở, ban, ngành, đoàn thể" in units and "Sở Thông tin và Truyền thông" in units
     assert "Sở TT&TT" not in units  # canonical names only
 
 
@@ -154,11 +154,11 @@ def test_values_not_in_the_data_are_dropped(monkeypatch, fixture_db):
 
 def test_changing_a_widget_updates_the_url_and_keeps_lang(monkeypatch, fixture_db):
     at = open_page(monkeypatch, fixture_db, query={"lang": "en"})
-    at.multiselect(key="flt_units").set_value(["Các sở, ban, ngành", "Sở Ngoại vụ"]).run()
+    at.multiselect(key="flt_units").set_value(["Các sở, ban, ngành, đoàn thể", "Sở Ngoại vụ"]).run()
     at.multiselect(key="flt_levels").set_value(["tỉnh"]).run()
     assert at.query_params == {
         "lang": "en",
-        "donvi": ["Các sở, ban, ngành", "Sở Ngoại vụ"],
+        "donvi": ["Các sở, ban, ngành, đoàn thể", "Sở Ngoại vụ"],
         "cap": "tỉnh",
     }
 

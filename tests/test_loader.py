@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.fixtures import SHEET_ROWS, write_csv_folder, write_xlsx
+from tests.fixtures import ACTIVITIES, HEADINGS, SHEET_ROWS, write_csv_folder, write_xlsx
 from ttdn.db import ReadOnlyDatabase
 from ttdn.ingest import loader
 from ttdn.ingest.loader import load_files
@@ -136,7 +136,7 @@ def test_activities_for_an_already_loaded_plan_are_added(db_copy, tmp_path):
     load_files([write_xlsx(tmp_path / "more.xlsx", sheets)], db_copy)
     with duckdb.connect(str(db_copy), read_only=True) as con:
         count = con.execute("SELECT count(*) FROM activities WHERE plan_id='HT-2020'").fetchone()[0]
-    assert count == 1 + sum(a["plan_id"] == "HT-2020" for a in SHEET_ROWS["activities"])
+    assert count == 1 + sum(a["plan_id"] == "HT-2020" for a in ACTIVITIES)
 
 
 def test_an_activity_loaded_again_without_its_plan_replaces_that_activity(db_copy, tmp_path):
@@ -157,6 +157,108 @@ def test_an_activity_loaded_again_without_its_plan_replaces_that_activity(db_cop
         count = con.execute("SELECT count(*) FROM activities WHERE plan_id=?", [plan_id]).fetchone()
     assert rows == [("Tên đã sửa", "fix.xlsx")]
     assert leads == 0  # the new row names no lead unit: the old links are gone
-    assert count[0] == sum(a["plan_id"] == plan_id for a in SHEET_ROWS["activities"])
+    assert count[0] == sum(a["plan_id"] == plan_id for a in ACTIVITIES)
     # the other plans' rows and the plans table are untouched
     assert snapshot(db_copy)["plans"] == others_before["plans"]
+
+
+# headings ---------------------------------------------------------------------------------
+def _stored(db: Path, sql: str, params=()) -> list:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()
+
+
+def test_fixture_heading_is_a_section_not_an_activity(db_copy):
+    heading = HEADINGS[0]
+    key = [heading["plan_id"], heading["activity_id"]]
+    assert _stored(
+        db_copy, "SELECT count(*) FROM activities WHERE plan_id=? AND activity_id=?", key
+    ) == [(0,)]
+    assert _stored(
+        db_copy,
+        "SELECT title, lead_units, cooperating_units, themes FROM sections "
+        "WHERE plan_id=? AND section_id=?",
+        key,
+    ) == [(heading["title"], "Sở Thông tin và Truyền thông", "Sở Ngoại vụ", "quang_ba")]
+    for table in ("activity_units", "activity_themes"):
+        assert _stored(
+            db_copy, f"SELECT count(*) FROM {table} WHERE plan_id=? AND activity_id=?", key
+        ) == [(0,)]
+
+
+def test_an_item_added_under_a_stored_activity_makes_it_a_heading(db_copy, tmp_path):
+    # HT-2020 II.1 is an activity until "II.1.1" is loaded under it
+    first = next(a for a in ACTIVITIES if a["plan_id"] == "HT-2020" and a["activity_id"] == "II.1")
+    child = dict(first, activity_id="II.1.1", title="Ban hành quy chế", section="II.1 Văn bản")
+    load_files([write_xlsx(tmp_path / "child.xlsx", {"activities": [child]})], db_copy)
+    ids = [
+        r[0] for r in _stored(db_copy, "SELECT activity_id FROM activities WHERE plan_id='HT-2020'")
+    ]
+    assert "II.1" not in ids and "II.1.1" in ids
+    assert _stored(
+        db_copy, "SELECT section_id FROM sections WHERE plan_id='HT-2020' ORDER BY 1"
+    ) == [
+        ("II.1",),
+        ("II.4",),
+    ]
+    assert _stored(
+        db_copy,
+        "SELECT count(*) FROM activity_units WHERE plan_id='HT-2020' AND activity_id='II.1'",
+    ) == [(0,)]
+
+
+def test_a_heading_sent_again_stays_one_heading(db_copy, tmp_path):
+    again = dict(HEADINGS[0], description="Sửa lời dẫn.")
+    load_files([write_xlsx(tmp_path / "again.xlsx", {"activities": [again]})], db_copy)
+    assert _stored(
+        db_copy, "SELECT description FROM sections WHERE plan_id='HT-2020' AND section_id='II.4'"
+    ) == [("Sửa lời dẫn.",)]
+    assert _stored(
+        db_copy, "SELECT count(*) FROM activities WHERE plan_id='HT-2020' AND activity_id='II.4'"
+    ) == [(0,)]
+
+
+def test_headings_found_by_section_and_by_a_bare_number(db_copy, tmp_path):
+    plan = dict(SHEET_ROWS["plans"][0], plan_id="X-2022", year=2022)
+    row = dict(ACTIVITIES[0], plan_id="X-2022")
+    rows = [
+        dict(row, activity_id="3", section="II. Nội dung", title="Tập huấn"),
+        # numbered "a", "b" under 3: only the section says so
+        dict(row, activity_id="a", section="3. Tập huấn", title="Lớp cho phóng viên"),
+        dict(row, activity_id="b", section="3. Tập huấn", title="Lớp cho người phát ngôn"),
+        dict(row, activity_id="9", section="II. Nội dung", title="4.2"),  # a number, no words
+        dict(row, activity_id="10", section="II. Nội dung", title="Hội nghị tổng kết"),
+    ]
+    sheets = {"plans": [plan], "activities": rows}
+    load_files([write_xlsx(tmp_path / "x.xlsx", sheets)], db_copy)
+    assert _stored(
+        db_copy, "SELECT activity_id FROM activities WHERE plan_id='X-2022' ORDER BY seq"
+    ) == [
+        ("a",),
+        ("b",),
+        ("10",),
+    ]
+    assert _stored(
+        db_copy, "SELECT section_id FROM sections WHERE plan_id='X-2022' ORDER BY seq"
+    ) == [
+        ("3",),
+        ("9",),
+    ]
+
+
+def test_a_database_from_before_sections_is_upgraded_at_the_next_load(db_copy, tmp_path):
+    # an earlier version stored the heading as an activity and had no sections table
+    with duckdb.connect(str(db_copy)) as con:
+        con.execute(
+            "INSERT INTO activities BY NAME SELECT plan_id, section_id AS activity_id, seq, "
+            "parent_section AS section, title, description, timeframe, FALSE AS recurring, "
+            "TRUE AS timeframe_parsed, 'none' AS dates_from, search_text, source_file, "
+            "source_sheet, source_row FROM sections"
+        )
+        con.execute("DROP TABLE sections")
+    other = dict(SHEET_ROWS["plans"][0], plan_id="Y-2022", year=2022)
+    load_files([write_xlsx(tmp_path / "y.xlsx", {"plans": [other], "activities": []})], db_copy)
+    assert _stored(db_copy, "SELECT plan_id, section_id FROM sections") == [("HT-2020", "II.4")]
+    assert _stored(
+        db_copy, "SELECT count(*) FROM activities WHERE plan_id='HT-2020' AND activity_id='II.4'"
+    ) == [(0,)]

@@ -118,7 +118,7 @@ def test_activities_led_and_cooperated_per_unit(fixture_db):
 def test_collective_wording_is_kept_whole(fixture_db):
     frame = run_query(fixture_db, "units_activity_roles")
     collective = set(frame.loc[frame["kind"] == "collective", "unit_canonical"])
-    assert {"Các sở, ban, ngành", "UBND các huyện, thành phố, thị xã"} <= collective
+    assert {"Các sở, ban, ngành, đoàn thể", "UBND các huyện, thành phố, thị xã"} <= collective
     written = {r["unit"] for r in unit_links()}
     assert set(frame["unit_canonical"]) == written  # no invented member units
 
@@ -176,7 +176,7 @@ def test_lead_cooperating_pairs(fixture_db):
     got = {(r.lead_unit, r.coop_unit): r.activities for r in frame.itertuples()}
     assert got == dict(pairs)
     kinds = {(r.lead_unit, r.coop_unit): r.coop_kind for r in frame.itertuples()}
-    assert kinds[("Sở Thông tin và Truyền thông", "Các sở, ban, ngành")] == "collective"
+    assert kinds[("Sở Thông tin và Truyền thông", "Các sở, ban, ngành, đoàn thể")] == "collective"
 
 
 def test_summary(fixture_db):
@@ -307,7 +307,9 @@ def test_page_plan_with_no_units(monkeypatch, fixture_db):
     assert t("units.s1.empty") in [i.value for i in at.info]
 
 
-@pytest.mark.parametrize("units", [["Sở Ngoại vụ"], ["Các sở, ban, ngành", "Sở Ngoại vụ"]])
+@pytest.mark.parametrize(
+    "units", [["Sở Ngoại vụ"], ["Các sở, ban, ngành, đoàn thể", "Sở Ngoại vụ"]]
+)
 def test_page_query_string_round_trip(monkeypatch, fixture_db, units):
     query = {"donvi": units if len(units) > 1 else units[0], "lang": "vi"}
     at = open_page(monkeypatch, fixture_db, query)

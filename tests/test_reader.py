@@ -60,7 +60,7 @@ def test_xlsx_rows_keep_excel_row_numbers(tmp_path):
     sheets = {s.name: s for s in read_workbook(path).sheets}
     acts = sheets["Hoạt động"]
     assert acts.header_row == 1
-    assert acts.rows[0][0] == 2 and acts.rows[-1][0] == 9
+    assert acts.rows[0][0] == 2 and acts.rows[-1][0] == 10  # 8 activities and 1 heading
     assert acts.headers[0] == "Mã kế hoạch"
 
 

@@ -16,6 +16,7 @@ UNIT_TYPES = {
     "ban",
     "báo chí",
     "lực lượng vũ trang",
+    "nội bộ",
     "đoàn thể",
     "đơn vị trực thuộc",
     "nhóm",
@@ -254,8 +255,15 @@ ICT = "Sở Thông tin và Truyền thông"
         ("Sở VH,TT&DL", UnitMatch("Sở Văn hóa, Thể thao và Du lịch", "sở", "alias")),
         ("Sở KHĐT", UnitMatch("Sở Kế hoạch và Đầu tư", "sở", "alias")),
         ("Sở KH&CN", UnitMatch("Sở Khoa học và Công nghệ", "sở", "alias")),
-        ("các sở, ban, ngành, đoàn thể", UnitMatch("Các sở, ban, ngành", "nhóm", "alias")),
-        ("Các sở, ban, ngành, đoàn thể cấp tỉnh", UnitMatch("Các sở, ban, ngành", "nhóm", "alias")),
+        # "đoàn thể" is part of who is meant: kept (issue 10)
+        (
+            "các sở, ban, ngành, đoàn thể",
+            UnitMatch("Các sở, ban, ngành, đoàn thể", "nhóm", "alias"),
+        ),
+        (
+            "Các sở, ban, ngành, đoàn thể cấp tỉnh",
+            UnitMatch("Các sở, ban, ngành, đoàn thể", "nhóm", "alias"),
+        ),
         (
             "UBND các huyện, thị xã, thành phố",
             UnitMatch("UBND các huyện, thành phố, thị xã", "nhóm", "alias"),
@@ -293,7 +301,8 @@ ICT = "Sở Thông tin và Truyền thông"
         ),
         ("Bộ TT&TT", UnitMatch("Bộ Thông tin và Truyền thông", "trung ương", "alias")),
         ("Cục TTĐN", UnitMatch("Cục Thông tin đối ngoại", "trung ương", "alias")),
-        ("Ban Tổ chức - Cán bộ", UnitMatch("Ban Tổ chức – Cán bộ", "ban", "alias")),
+        # the Viện Hàn lâm's own Ban: an internal body, not a party board
+        ("Ban Tổ chức - Cán bộ", UnitMatch("Ban Tổ chức – Cán bộ", "nội bộ", "alias")),
         ("(không rõ đơn vị)", UnitMatch("Không rõ đơn vị", "khác", "alias")),
         ("", UnitMatch("Không rõ đơn vị", "khác", "none")),
         (None, UnitMatch("Không rõ đơn vị", "khác", "none")),

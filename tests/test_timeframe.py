@@ -60,17 +60,19 @@ UNPARSED = Timeframe(None, None, False, False)
         ),
         ("ngày 15 tháng 3 năm 2021", Timeframe(D(2021, 3, 15), D(2021, 3, 15), False, True)),
         ("2021-03-15", Timeframe(D(2021, 3, 15), D(2021, 3, 15), False, True)),
-        ("trước ngày 30/6/2021", Timeframe(D(2021, 1, 1), D(2021, 6, 30), False, True)),
-        ("Trước 30/6", Timeframe(D(2021, 1, 1), D(2021, 6, 30), False, True)),
-        ("trước tháng 6/2021", Timeframe(D(2021, 1, 1), D(2021, 5, 31), False, True)),
+        # "before" a date gives an end date only: the text does not say when it starts
+        ("trước ngày 30/6/2021", Timeframe(None, D(2021, 6, 30), False, True)),
+        ("Trước 30/6", Timeframe(None, D(2021, 6, 30), False, True)),
+        ("trước tháng 6/2021", Timeframe(None, D(2021, 5, 31), False, True)),
+        ("Trước ngày 30/6/2024", Timeframe(None, D(2024, 6, 30), False, True)),
         # multi-year
         ("giai đoạn 2021-2025", Timeframe(D(2021, 1, 1), D(2025, 12, 31), False, True)),
         ("Giai đoạn 2021 - 2025", Timeframe(D(2021, 1, 1), D(2025, 12, 31), False, True)),
-        ("đến năm 2030", Timeframe(D(2021, 1, 1), D(2030, 12, 31), False, True)),
-        # issue date without an issued date: January of the plan year
+        ("đến năm 2030", Timeframe(None, D(2030, 12, 31), False, True)),
+        # "right after issue" without an issue date: January of the plan year, an assumption
         (
             "Ngay sau khi Kế hoạch này được ban hành",
-            Timeframe(D(2021, 1, 1), D(2021, 1, 31), False, True),
+            Timeframe(D(2021, 1, 1), D(2021, 1, 31), False, True, assumed=True),
         ),
         # not understood
         ("Theo chỉ đạo", UNPARSED),
@@ -101,8 +103,8 @@ def test_parse_timeframe(text, expected):
             "ngay sau khi kế hoạch được ban hành",
             Timeframe(ISSUED, D(2021, 5, 6), False, True),
         ),
-        ("trước ngày 30/6/2021", Timeframe(ISSUED, D(2021, 6, 30), False, True)),
-        ("trước 30/3", Timeframe(D(2021, 3, 30), D(2021, 3, 30), False, True)),  # issued later
+        ("trước ngày 30/6/2021", Timeframe(None, D(2021, 6, 30), False, True)),
+        ("trước 30/3", Timeframe(None, D(2021, 3, 30), False, True)),  # issued later
         ("Quý III/2021", Timeframe(D(2021, 7, 1), D(2021, 9, 30), False, True)),
     ],
 )
@@ -112,7 +114,7 @@ def test_parse_timeframe_with_issue_date(text, expected):
 
 def test_plan_issued_the_year_before():
     assert parse_timeframe("trước 31/3", 2023, D(2022, 12, 6)) == Timeframe(
-        D(2023, 1, 1), D(2023, 3, 31), False, True
+        None, D(2023, 3, 31), False, True
     )
 
 
@@ -133,9 +135,7 @@ def test_spelling_variants(text):
 
 def test_lookalike_eth():
     text = "\u00d0ến ngày 30/6/2021"  # 'Ðến' typed with the Icelandic eth
-    assert parse_timeframe(text, 2021, None) == Timeframe(
-        D(2021, 1, 1), D(2021, 6, 30), False, True
-    )
+    assert parse_timeframe(text, 2021, None) == Timeframe(None, D(2021, 6, 30), False, True)
 
 
 def test_timeframe_is_frozen():

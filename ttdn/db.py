@@ -23,6 +23,25 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
 
 
+def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a database built by an earlier version up to the current schema before a load.
+
+    Headings used to be stored as activities: a database without the `sections` table gets
+    it, and the heading rows of every stored plan move there (ttdn.ingest.headings)."""
+    tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "sections" not in tables:
+        from ttdn.ingest.headings import move_headings
+
+        with duckdb.connect() as fresh:
+            create_schema(fresh)
+            (ddl,) = fresh.execute(
+                "SELECT sql FROM duckdb_tables() WHERE table_name = 'sections'"
+            ).fetchone()
+        con.execute(ddl)
+        plans = [p for (p,) in con.execute("SELECT plan_id FROM plans").fetchall()]
+        move_headings(con, plans)
+
+
 def write_reference(con: duckdb.DuckDBPyConnection, reference) -> None:
     """Replace the reference tables with the current data/reference files."""
     for table in REFERENCE_TABLES:

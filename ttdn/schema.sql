@@ -72,7 +72,7 @@ CREATE TABLE activities (
     end_date        DATE,
     recurring       BOOLEAN NOT NULL DEFAULT FALSE,
     timeframe_parsed BOOLEAN NOT NULL,    -- FALSE: timeframe text kept but not understood
-    dates_from      VARCHAR NOT NULL,     -- 'workbook', 'timeframe', 'plan_year' or 'none'
+    dates_from      VARCHAR NOT NULL,     -- 'workbook', 'timeframe', 'assumed' or 'none'
     budget_source   VARCHAR,
     budget_code     VARCHAR,
     budget_vnd      BIGINT,
@@ -82,6 +82,28 @@ CREATE TABLE activities (
     source_sheet    VARCHAR NOT NULL,
     source_row      INTEGER NOT NULL,
     PRIMARY KEY (plan_id, activity_id)
+);
+
+-- group headings of the content sections ("II.4 Triển khai các hoạt động ..."): structure,
+-- not activities. A workbook row is a heading when another row of the same plan is numbered
+-- under it (its id starts with the heading's id and a dot, or its `section` starts with the
+-- heading's id) or when its title is only a number. Never counted, charted or in workloads.
+CREATE TABLE sections (
+    plan_id         VARCHAR NOT NULL,
+    section_id      VARCHAR NOT NULL,     -- the row's activity_id in the workbook
+    seq             INTEGER NOT NULL,     -- order in the workbook (shared with activities.seq)
+    parent_section  VARCHAR,              -- the heading it sits under, as written (`section`)
+    title           VARCHAR NOT NULL,
+    description     VARCHAR,
+    timeframe       VARCHAR,
+    lead_units      VARCHAR,              -- as written, '; '-joined
+    cooperating_units VARCHAR,            -- as written, '; '-joined
+    themes          VARCHAR,              -- theme codes written in the cell, '; '-joined
+    search_text     VARCHAR NOT NULL,
+    source_file     VARCHAR NOT NULL,
+    source_sheet    VARCHAR NOT NULL,
+    source_row      INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, section_id)
 );
 
 CREATE TABLE activity_units (

@@ -17,7 +17,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ttdn.db import create_schema, write_reference
+from ttdn.db import create_schema, upgrade_schema, write_reference
+from ttdn.ingest.headings import move_headings
 from ttdn.ingest.normalize import PLAN_TABLES, Tables, normalize
 from ttdn.ingest.problems import Problem, WorkbookRejected
 from ttdn.ingest.reader import Limits, read_workbook
@@ -131,6 +132,7 @@ def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fr
         if db_path.exists() and not fresh:
             shutil.copy2(db_path, tmp)
             con = duckdb.connect(str(tmp))
+            upgrade_schema(con)
         else:
             con = duckdb.connect(str(tmp))
             create_schema(con)
@@ -179,10 +181,12 @@ def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> N
             con.execute(
                 f"DELETE FROM {table} WHERE list_contains(?, [plan_id, activity_id])", [ids]
             )
+        con.execute("DELETE FROM sections WHERE list_contains(?, [plan_id, section_id])", [ids])
     for table in PLAN_TABLES:
         frame = pd.DataFrame([r for r in tables.rows[table] if r.get("plan_id") not in skip])
         if not frame.empty:
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+    move_headings(con, replace + sorted(extra))
     report.loaded.extend(replace + sorted(extra))
 
 

@@ -21,6 +21,7 @@ PLAN_TABLES = (
     "activities",
     "activity_units",
     "activity_themes",
+    "sections",  # filled by the loader: headings moved out of activities (headings.py)
     "assignments",
     "budgets",
     "legal_bases",
@@ -167,10 +168,26 @@ def _activity(
     if start or end:
         dates_from = "workbook"
         start, end = start or frame.start or end, end or frame.end or start
-    elif frame.start:
-        dates_from, start, end = "timeframe", frame.start, frame.end
+    elif frame.start or frame.end:
+        dates_from = "assumed" if frame.assumed else "timeframe"
+        start, end = frame.start, frame.end
     else:
         dates_from = "none"
+    if dates_from == "assumed":
+        tables.problems.append(
+            Problem(
+                file,
+                record.sheet,
+                record.row,
+                "Thời gian thực hiện (timeframe)",
+                v["timeframe"],
+                "kế hoạch không có ngày ban hành: ngày được giả định (tháng 1 của năm kế hoạch), "
+                "đánh dấu 'giả định'",
+                "the plan has no issue date: the dates are assumed (January of the plan year) "
+                "and marked 'assumed'",
+                "warning",
+            )
+        )
     if v["timeframe"] and not frame.parsed:
         tables.problems.append(
             Problem(

@@ -10,9 +10,10 @@ as ranges. Choices:
   whole plan year when no other period is written;
 - "cả năm", "trong năm", "quanh năm" → the plan year;
 - "ngay sau khi (kế hoạch) ... ban hành" → issued .. issued + 30 days; without an issue
-  date, 1..31 January of the plan year;
-- "trước (ngày) 30/6" → 1 January of the plan year (or the issue date if later) .. that
-  date; "trước" another period ends the day before it; "đến (hết)" ends with it;
+  date, 1..31 January of the plan year, marked assumed=True (the text does not say so:
+  the loader stores dates_from = 'assumed' and lists a warning);
+- "trước (ngày) 30/6" → an end date only (start None): the text says when it ends, not
+  when it starts; "trước" another period ends the day before it; "đến (hết)" ends with it;
   "từ"/"sau" a single period runs from it to 31 December of its year;
 - a period that does not exist (31/02/2024, tháng 13, quý V) → parsed=False;
 - nothing recognised ("Theo chỉ đạo", "Khi có yêu cầu") → (None, None, False, parsed=False).
@@ -64,6 +65,7 @@ class Timeframe:
     end: date | None
     recurring: bool
     parsed: bool
+    assumed: bool = False  # the dates rest on an assumption, not on the text
 
 
 @dataclass(frozen=True)
@@ -160,9 +162,9 @@ def parse_timeframe(text: str | None, year: int, issued: date | None) -> Timefra
     recurring = _RECURRING.search(folded) is not None
     year_start = date(year, 1, 1)
     if _AFTER_ISSUE.search(folded):
-        start = issued or year_start
-        end = start + timedelta(days=ISSUED_WINDOW_DAYS) if issued else date(year, 1, 31)
-        return Timeframe(start, end, recurring, True)
+        if issued:
+            return Timeframe(issued, issued + timedelta(days=ISSUED_WINDOW_DAYS), recurring, True)
+        return Timeframe(year_start, date(year, 1, 31), recurring, True, assumed=True)
     try:
         spans = _spans(folded, year)
     except _Invalid:
@@ -175,12 +177,11 @@ def parse_timeframe(text: str | None, year: int, issued: date | None) -> Timefra
     end = max(span.end for span in spans)
     if len(spans) == 1 and spans[0].single:
         span, before = spans[0], folded[: spans[0].at]
-        opening = max(year_start, issued) if issued else year_start
         if _BEFORE.search(before):
             end = span.end if span.kind == "date" else span.start - timedelta(days=1)
-            start = min(opening, end)
+            start = None
         elif _UNTIL.search(before):
-            start = min(opening, end)
+            start = None
         elif _FROM.search(before):
             end = date(span.start.year, 12, 31)
     return Timeframe(start, end, recurring, True)

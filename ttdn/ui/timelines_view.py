@@ -52,7 +52,12 @@ ISSUED_COLORS = {
     "after_first_quarter": "#d62728",
 }
 YEAR_COLORS = ("#2E91E5", "#1B5E9E")
-GANTT_COLORS = {"timeframe": "#2E91E5", "workbook": "#7F3C8D"}
+GANTT_COLORS = {"timeframe": "#2E91E5", "workbook": "#7F3C8D", "assumed": "#B0B0B0"}
+GANTT_NAMES = {
+    "timeframe": "timelines.s3.dated",
+    "workbook": "timelines.s3.from_workbook",
+    "assumed": "timelines.s3.assumed",
+}
 MAX_NAMED_PLANS = 20  # plans without an issue date named in the caption
 
 # the columns, in order, each table's CSV / XLSX export has
@@ -303,14 +308,15 @@ def _text(value) -> str:
 
 
 def gantt(rows: pd.DataFrame) -> dict:
-    starts = pd.to_datetime(rows["start_date"])
     ends = pd.to_datetime(rows["end_date"])
+    # "trước 30/6" has an end date only: drawn as a one-day mark at the deadline
+    starts = pd.to_datetime(rows["start_date"]).fillna(ends)
     labels = [
         f"{a} · {charts.short(t, 56)}"
         for a, t in zip(rows["activity_id"], rows["title"], strict=True)
     ]
     traces = []
-    for source in ("timeframe", "workbook"):
+    for source in GANTT_NAMES:
         mask = (rows["dates_from"] == source).to_numpy()
         if not mask.any():
             continue
@@ -323,8 +329,9 @@ def gantt(rows: pd.DataFrame) -> dict:
                 "base": iso(start),
                 "x": [int(d) * 86_400_000 for d in ((end - start).dt.days + 1)],
                 "y": [lab for lab, m in zip(labels, mask, strict=True) if m],
-                "name": tr("timelines.s3.dated" if source == "timeframe" else "timelines.s3.from_workbook"),
-                "marker": {"color": GANTT_COLORS[source]},
+                "name": tr(GANTT_NAMES[source]),
+                "marker": {"color": GANTT_COLORS[source]}
+                | ({"pattern": {"shape": "/"}} if source == "assumed" else {}),
                 "customdata": [
                     [p, a, _text(t), _text(tf), day(s), day(e)]
                     for p, a, t, tf, s, e in zip(

@@ -46,6 +46,7 @@ TYPE_COLORS = {  # unit type → colour, in the order charts list the types
     "lực lượng vũ trang": "#2ca02c",
     "đoàn thể": "#e377c2",
     "đơn vị trực thuộc": "#bcbd22",
+    "nội bộ": "#ff7f0e",
     "nhóm": "#7f7f7f",
     "khác": "#c7c7c7",
 }
