@@ -1,7 +1,7 @@
 -- title_vi: Các hoạt động đằng sau một cột, ô hoặc lựa chọn
 -- title_en: The activities behind a bar, cell or choice
--- description_vi: Truy vấn chi tiết duy nhất của mọi trang: hoạt động thỏa bộ lọc chung và các điều kiện chi tiết — kế hoạch, năm, tỉnh, mã hoạt động, chủ đề (thủ công/tự động, không có chủ đề), đơn vị (vai trò, loại, không có đơn vị), cặp chủ trì → phối hợp, khoảng thời gian (d_from..d_to giao nhau; d_due_from..d_due_to: ngày kết thúc trong khoảng), thường xuyên ('yes'/'no'), không có ngày hoặc mốc thời gian không hiểu được (d_undated), nguồn kinh phí của hoạt động, kế hoạch có nêu nguồn (d_plan_sources), có ghi số tiền (d_with_amount, d_plan_amount); d_order = 'due' xếp theo ngày đến hạn. Kèm toàn văn, kế hoạch, kinh phí, lý do gắn cờ và nguồn (tệp, trang, dòng). Danh sách rỗng nghĩa là không lọc theo điều kiện đó.
--- description_en: The one drill query of every page: activities matching the shared filters and the drill conditions — plan, year, province, activity id, theme (manual/auto, no theme), unit (role, type, no unit), lead → cooperating pair, time window (d_from..d_to overlapping; d_due_from..d_due_to: end date within), recurring ('yes'/'no'), no dates or a timeframe not understood (d_undated), the activity's budget source, plans naming a source (d_plan_sources), an amount stated (d_with_amount, d_plan_amount); d_order = 'due' sorts by due date. With full text, plan, budget, the reason for a flag and source (file, sheet, row). An empty list means no condition on it.
+-- description_vi: Truy vấn chi tiết duy nhất của mọi trang: hoạt động thỏa bộ lọc chung và các điều kiện chi tiết — kế hoạch, năm, tỉnh, mã hoạt động, chủ đề (thủ công/tự động, không có chủ đề), đơn vị (vai trò, loại, không có đơn vị), cặp chủ trì → phối hợp, khoảng thời gian (d_from..d_to giao nhau; d_due_from..d_due_to: ngày kết thúc trong khoảng), thường xuyên ('yes'/'no'), không có ngày, mốc thời gian không hiểu được hoặc ngày giả định (d_undated), nguồn kinh phí của hoạt động, kế hoạch có nêu nguồn (d_plan_sources), có ghi số tiền (d_with_amount, d_plan_amount); d_order = 'due' xếp theo ngày đến hạn. Kèm toàn văn, kế hoạch, kinh phí, lý do gắn cờ và nguồn (tệp, trang, dòng). Danh sách rỗng nghĩa là không lọc theo điều kiện đó.
+-- description_en: The one drill query of every page: activities matching the shared filters and the drill conditions — plan, year, province, activity id, theme (manual/auto, no theme), unit (role, type, no unit), lead → cooperating pair, time window (d_from..d_to overlapping; d_due_from..d_due_to: end date within), recurring ('yes'/'no'), no dates, a timeframe not understood or assumed dates (d_undated), the activity's budget source, plans naming a source (d_plan_sources), an amount stated (d_with_amount, d_plan_amount); d_order = 'due' sorts by due date. With full text, plan, budget, the reason for a flag and source (file, sheet, row). An empty list means no condition on it.
 -- param: years int[] []
 -- param: provinces text[] []
 -- param: province_mode text "written"
@@ -36,7 +36,8 @@
 WITH picked AS (
     SELECT a.*,
            CASE WHEN NOT a.timeframe_parsed THEN 'unparsed'
-                WHEN a.start_date IS NULL AND a.end_date IS NULL THEN 'no_dates' END AS flag,
+                WHEN a.start_date IS NULL AND a.end_date IS NULL THEN 'no_dates'
+                WHEN a.dates_from = 'assumed' THEN 'assumed' END AS flag,
            count(*) OVER () AS total
     FROM f_activities($years, $provinces, $province_mode, $levels, $themes, $units) a
     WHERE (len($d_plans) = 0 OR list_contains($d_plans, a.plan_id))
@@ -75,7 +76,7 @@ WITH picked AS (
       AND ($d_due_to IS NULL OR a.end_date <= $d_due_to::DATE)
       AND ($d_recurring = '' OR a.recurring = ($d_recurring = 'yes'))
       AND (NOT $d_undated OR NOT a.timeframe_parsed
-           OR (a.start_date IS NULL AND a.end_date IS NULL))
+           OR (a.start_date IS NULL AND a.end_date IS NULL) OR a.dates_from = 'assumed')
       AND (len($d_budget_codes) = 0 OR list_contains($d_budget_codes, a.budget_code))
       AND (len($d_plan_sources) = 0 OR a.plan_id IN (
             SELECT b.plan_id FROM budgets b WHERE list_contains($d_plan_sources, b.budget_code)))
