@@ -169,7 +169,10 @@ for column, entity in zip(cards, found.items, strict=True):
 
 # 1. theme coverage ----------------------------------------------------------------------
 def themes_tab() -> None:
-    grid = view.theme_grid(counts.themes, run("compare_theme_reference", **params), found, language)
+    # the national yardstick: under the years, levels and province mode only (cached across
+    # theme, unit and province filters)
+    reference = run("compare_theme_reference", **view.reference_params(params))
+    grid = view.theme_grid(counts.themes, reference, found, language)
     section.render(
         Section(
             key="cmp_themes",

@@ -302,3 +302,12 @@ def test_narrowing_to_the_entities_provinces_changes_nothing(fixture_db):
     year = view.Choice("year", provinces=("Hà Tĩnh",))
     params = view.query_params(year, {"years": [2021]}, ["2020"])
     assert params["years"] == [] and params["provinces"] == ["Hà Tĩnh"]
+
+
+def test_the_median_ignores_theme_and_unit_filters(fixture_db):
+    params = view.reference_params(
+        {"years": [2020, 2021], "levels": [], "province_mode": "written", "themes": ["so_hoa"]}
+    )
+    assert params == {"years": [2020, 2021], "levels": [], "province_mode": "written"}
+    frame = run_query(fixture_db, "compare_theme_reference", **params).set_index("theme_code")
+    assert frame.loc["tap_huan", "share"] == pytest.approx(THIRD)  # as without the filter

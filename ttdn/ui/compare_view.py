@@ -185,6 +185,12 @@ def query_params(
     return params
 
 
+def reference_params(params: dict) -> dict:
+    """Parameters of compare_theme_reference: only those it reads (so that its cache entry
+    is shared by every theme, unit and province filter)."""
+    return {k: params[k] for k in ("years", "levels", "province_mode") if k in params}
+
+
 # entities -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Entity:
