@@ -15,7 +15,7 @@ def test_ha_tinh_2020_beside_dak_lak_2024(page, app_url):
     wait_for_app(page)
     heatmap = page.locator('[data-testid="stPlotlyChart"]').first
     heatmap.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
-    columns = " ".join(heatmap.locator(".xtick text").all_inner_texts())
+    columns = " ".join(heatmap.locator(".xtick text").all_text_contents())
     assert "Hà Tĩnh 2020" in columns and "Đắk Lắk 2024" in columns
     assert "Trung vị các tỉnh" in columns  # the reference column
     labels = [
