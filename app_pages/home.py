@@ -7,6 +7,7 @@ import streamlit as st
 from ttdn.ui import charts, export, section
 from ttdn.ui import home_view as view
 from ttdn.ui.context import day, has_data, lang, num, run, tr
+from ttdn.ui.drill import escape
 from ttdn.ui.filters import describe, filter_bar
 from ttdn.ui.highlights import highlights
 from ttdn.ui.section import Export, Section
@@ -58,9 +59,14 @@ with st.container(border=True, key="home_highlights"):
         "themes": run("themes_by_theme", **filters.params()),
     }
     found = highlights(frames, filters, language)
-    for item in found:
-        st.page_link(
-            item.file, label=item.text, query_params=item.params, icon=":material/arrow_right:"
+    for index, item in enumerate(found):
+        text, link = st.columns([6, 1], vertical_alignment="center")
+        text.markdown(f"{index + 1}. {escape(item.text)}")
+        link.page_link(
+            item.file,
+            label=tr("highlights.view"),
+            query_params=item.params,
+            icon=":material/arrow_forward:",
         )
     if not found:
         st.caption(tr("highlights.none"))

@@ -3,13 +3,15 @@ province × theme heatmap of shares, and the home page at national scale."""
 
 import json
 
+import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ttdn import ROOT
+from ttdn import ROOT, queries
 from ttdn.i18n import t
 from ttdn.ui import home_view
+from ttdn.ui.drill import escape
 from ttdn.ui.filters import Filters
 from ttdn.ui.highlights import highlights
 
@@ -131,5 +133,10 @@ def test_home_at_national_scale_is_a_heatmap(monkeypatch, national_db):
     assert len(specs[0]["data"][1]["y"]) == 34  # one row per province
     assert t("home.heatmap.title") in [s.value for s in at.subheader]
     links = [p.proto.label for p in at.get("page_link")]
-    assert 3 <= len(links) <= 5
+    assert 3 <= len(links) <= 5 and set(links) == {t("highlights.view")}
+    with duckdb.connect(str(national_db), read_only=True) as con:
+        expected = highlights(queries.prepare(con), Filters(), "vi")
+    shown = [m.value for m in at.markdown]
+    for index, item in enumerate(expected):
+        assert f"{index + 1}. {escape(item.text)}" in shown
     assert t("highlights.title") in [s.value for s in at.subheader]

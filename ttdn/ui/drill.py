@@ -329,6 +329,11 @@ def show_citations(items: list[dict]) -> None:
     )
 
 
+def escape(text: str) -> str:
+    """Text shown as Markdown, its Markdown characters escaped."""
+    return _escape(text)
+
+
 def _escape(text: str) -> str:
     for ch in "\\`*_[]<>#|$~":
         text = text.replace(ch, "\\" + ch)
