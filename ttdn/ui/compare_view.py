@@ -228,12 +228,15 @@ def entities(
 ) -> Entities:
     """The compared entities with plans (compare_entities rows), in the order chosen, with
     their activity counts (`totals`, from split())."""
+    by_entity: dict[str, list[dict]] = {}
+    for row in frame.to_dict("records"):
+        by_entity.setdefault(row["entity"], []).append(row)
     items = []
     for key in keys:
-        rows = frame[frame["entity"] == key]
-        if rows.empty:
+        rows = by_entity.get(key)
+        if not rows:
             continue
-        first = rows.iloc[0].to_dict()
+        first = rows[0]
         if choice.mode == "plan":
             label = plan_label(first)
         elif choice.mode == "year":
@@ -241,7 +244,7 @@ def entities(
         else:
             label = key
         color = ENTITY_COLORS[len(items) % len(ENTITY_COLORS)]
-        plans = tuple(rows["plan_id"])
+        plans = tuple(r["plan_id"] for r in rows)
         items.append(Entity(key, label, plans, int((totals or {}).get(key, 0)), color))
     return Entities(items)
 
@@ -259,47 +262,55 @@ class Counts:
 
 def split(frame: pd.DataFrame, theme_names: pd.DataFrame) -> Counts:
     """compare_activities rows → Counts; every theme of `theme_names` (theme_code, name_vi,
-    name_en) for every entity with activities, 0 where it has none."""
-    part = {d: g for d, g in frame.groupby("dimension", sort=False)}
-    empty = pd.DataFrame(columns=["entity", "key", "activities"])
-    total = part.get("total", empty)
-    totals = {e: int(n) for e, n in zip(total["entity"], total["activities"], strict=True)}
+    name_en) for every entity with activities, 0 where it has none. (Plain Python: the
+    frames are a few hundred rows, and pandas' merges cost more than the queries.)"""
+    rows: dict[str, list[tuple[str, str, int]]] = {}
+    for entity, dimension, key, n in zip(
+        frame["entity"], frame["dimension"], frame["key"], frame["activities"], strict=True
+    ):
+        rows.setdefault(dimension, []).append((entity, key, int(n)))
+    totals = {e: n for e, _, n in rows.get("total", [])}
 
-    def shared(rows: pd.DataFrame, column: str) -> pd.DataFrame:
-        out = pd.DataFrame(
+    def shared(dimension: str, column: str, none=None) -> pd.DataFrame:
+        found = rows.get(dimension, [])
+        return pd.DataFrame(
             {
-                "entity": rows["entity"].to_numpy(),
-                column: rows["key"].to_numpy(),
-                "activities": rows["activities"].astype(int).to_numpy(),
+                "entity": [e for e, _, _ in found],
+                column: [k if k != "" else none for _, k, _ in found],
+                "activities": [n for _, _, n in found],
+                "total": [totals.get(e, 0) for e, _, _ in found],
+                "share": [n / totals[e] if totals.get(e) else 0.0 for e, _, n in found],
             }
         )
-        out["total"] = out["entity"].map(totals).astype(int)
-        out["share"] = out["activities"] / out["total"].where(out["total"] > 0)
-        return out.fillna({"share": 0.0})
 
-    grid = pd.MultiIndex.from_product(
-        [list(totals), list(theme_names["theme_code"])], names=["entity", "theme_code"]
-    ).to_frame(index=False)
-    found = part.get("theme", empty).rename(columns={"key": "theme_code"})
-    themes = grid.merge(theme_names, on="theme_code").merge(
-        found[["entity", "theme_code", "activities"]], on=["entity", "theme_code"], how="left"
-    )
-    themes["activities"] = themes["activities"].fillna(0).astype(int)
-    themes["total"] = themes["entity"].map(totals).astype(int)
-    themes["share"] = (themes["activities"] / themes["total"].where(themes["total"] > 0)).fillna(
-        0.0
-    )
-    units = shared(part.get("lead_type", empty), "unit_type")
-    units["unit_type"] = units["unit_type"].where(units["unit_type"] != "", None)
-    names = part.get("unit", empty)
-    unit_names = pd.DataFrame(
+    counted = {(e, k): n for e, k, n in rows.get("theme", [])}
+    codes = list(theme_names["theme_code"])
+    vi, en = list(theme_names["name_vi"]), list(theme_names["name_en"])
+    grid = [(e, i) for e in totals for i in range(len(codes))]
+    themes = pd.DataFrame(
         {
-            "entity": names["entity"].to_numpy(),
-            "unit_canonical": names["key"].to_numpy(),
-            "activities": names["activities"].astype(int).to_numpy(),
+            "entity": [e for e, _ in grid],
+            "theme_code": [codes[i] for _, i in grid],
+            "name_vi": [vi[i] for _, i in grid],
+            "name_en": [en[i] for _, i in grid],
+            "activities": [counted.get((e, codes[i]), 0) for e, i in grid],
+            "total": [totals[e] for e, _ in grid],
         }
     )
-    return Counts(totals, themes, units, shared(part.get("quarter", empty), "quarter"), unit_names)
+    themes["share"] = [
+        n / t if t else 0.0 for n, t in zip(themes["activities"], themes["total"], strict=True)
+    ]
+    names = rows.get("unit", [])
+    unit_names = pd.DataFrame(
+        {
+            "entity": [e for e, _, _ in names],
+            "unit_canonical": [k for _, k, _ in names],
+            "activities": [n for _, _, n in names],
+        }
+    )
+    return Counts(
+        totals, themes, shared("lead_type", "unit_type"), shared("quarter", "quarter"), unit_names
+    )
 
 
 def missing_keys(keys: list[str], found: Entities) -> list[str]:
@@ -316,41 +327,55 @@ def theme_grid(
     one more column (entity MEDIAN). Themes ordered by their mean share, highest first."""
     name = "name_en" if lang == "en" else "name_vi"
     labels = found.labels
-    rows = themes[themes["entity"].isin(labels)]
-    frame = pd.DataFrame(
+    records = [
         {
-            "entity": rows["entity"],
-            "label": rows["entity"].map(labels),
-            "theme_code": rows["theme_code"],
-            "theme": rows[name],
-            "activities": rows["activities"],
-            "total": rows["total"],
-            "share": (rows["share"].astype(float) * 100).round(1),
+            "entity": e,
+            "label": labels[e],
+            "theme_code": code,
+            "theme": theme,
+            "activities": n,
+            "total": total,
+            "share": round(float(share) * 100, 1),
         }
-    )
-    names = dict(zip(themes["theme_code"], themes[name], strict=False))
-    ref = pd.DataFrame(
+        for e, code, theme, n, total, share in zip(
+            themes["entity"].tolist(),
+            themes["theme_code"].tolist(),
+            themes[name].tolist(),
+            themes["activities"].tolist(),
+            themes["total"].tolist(),
+            themes["share"].tolist(),
+            strict=True,
+        )
+        if e in labels
+    ]
+    if not records:
+        return pd.DataFrame(
+            columns=["entity", "label", "theme_code", "theme", "activities", "total", "share"]
+        )
+    names = {r["theme_code"]: r["theme"] for r in records}
+    median = t("compare.median", lang)
+    records += [
         {
             "entity": MEDIAN,
-            "label": t("compare.median", lang),
-            "theme_code": reference["theme_code"],
-            "theme": reference["theme_code"].map(names),
+            "label": median,
+            "theme_code": code,
+            "theme": names.get(code, code),
             "activities": None,
             "total": None,
-            "share": (reference["share"].astype(float) * 100).round(1),
+            "share": round(float(share) * 100, 1),
         }
-    )
-    frame = pd.concat([frame, ref], ignore_index=True) if len(frame) else frame
-    order = frame[frame["entity"] != MEDIAN].groupby("theme_code")["share"].mean()
-    rank = {
-        code: i for i, code in enumerate(order.sort_values(ascending=False, kind="stable").index)
-    }
-    return (
-        frame.assign(_rank=frame["theme_code"].map(rank))
-        .sort_values(["_rank"], kind="stable")
-        .drop(columns="_rank")
-        .reset_index(drop=True)
-    )
+        for code, share in zip(
+            reference["theme_code"].tolist(), reference["share"].tolist(), strict=True
+        )
+    ]
+    sums: dict[str, list[float]] = {}
+    for r in records:
+        if r["entity"] != MEDIAN:
+            sums.setdefault(r["theme_code"], []).append(r["share"])
+    mean = {code: sum(v) / len(v) for code, v in sums.items()}
+    order = {code: i for i, code in enumerate(sorted(mean, key=lambda c: -mean[c]))}
+    records.sort(key=lambda r: order.get(r["theme_code"], len(order)))
+    return pd.DataFrame({column: [r[column] for r in records] for column in records[0]})
 
 
 def theme_heatmap(grid: pd.DataFrame, found: Entities, lang: str) -> dict:
@@ -370,10 +395,12 @@ def theme_heatmap(grid: pd.DataFrame, found: Entities, lang: str) -> dict:
 
 def theme_export(grid: pd.DataFrame) -> pd.DataFrame:
     """Wide: one row per theme, one column per entity (share %) and the median."""
-    wide = grid.pivot_table(
-        index=["theme_code", "theme"], columns="label", values="share", sort=False
-    )
-    return wide.reset_index()
+    table: dict[tuple[str, str], dict] = {}
+    for code, theme, label, share in zip(
+        grid["theme_code"], grid["theme"], grid["label"], grid["share"], strict=True
+    ):
+        table.setdefault((code, theme), {"theme_code": code, "theme": theme})[label] = share
+    return pd.DataFrame(list(table.values()))
 
 
 def theme_choices(grid: pd.DataFrame, found: Entities) -> dict[str, dict]:
