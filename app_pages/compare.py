@@ -8,7 +8,6 @@ from dataclasses import replace
 
 import streamlit as st
 
-from ttdn.text import vi_sort_key
 from ttdn.ui import compare_view as view
 from ttdn.ui import drill, export, section
 from ttdn.ui.context import lang, num, run, tr
@@ -30,11 +29,7 @@ if filters.provinces:
 
 # what can be compared (every plan, whatever the filter bar's provinces) ----------------------
 plans_all = run("plan_sources", province_mode=filters.province_mode)
-provinces = sorted(set(plans_all["province"]), key=vi_sort_key)
-years_of = {
-    p: sorted(set(g["year"].astype(int))) for p, g in plans_all.groupby("province", sort=False)
-}
-plan_labels = {r["plan_id"]: view.plan_label(r) for r in plans_all.to_dict("records")}
+provinces, years_of, plan_labels = view.options(plans_all)
 
 
 def url_state() -> dict:

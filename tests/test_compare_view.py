@@ -311,3 +311,12 @@ def test_the_median_ignores_theme_and_unit_filters(fixture_db):
     assert params == {"years": [2020, 2021], "levels": [], "province_mode": "written"}
     frame = run_query(fixture_db, "compare_theme_reference", **params).set_index("theme_code")
     assert frame.loc["tap_huan", "share"] == pytest.approx(THIRD)  # as without the filter
+
+
+def test_options_from_the_plans(fixture_db):
+    plans = run_query(fixture_db, "plan_sources")
+    provinces, years_of, labels = view.options(plans)
+    assert provinces == ["Hà Nội", "Hà Tĩnh", "Thái Bình", "Trung ương"]  # Vietnamese order
+    assert years_of["Hà Tĩnh"] == [2020] and years_of["Hà Nội"] == [2021]
+    assert labels["HT-2020"] == "Hà Tĩnh 2020 (HT-2020)"  # no number: the plan id
+    assert labels["HN-2021-92"] == "Hà Nội 2021 (92/KH-UBND)"

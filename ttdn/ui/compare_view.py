@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ttdn.i18n import t
+from ttdn.text import vi_sort_key
 from ttdn.ui import charts
 
 MODES = ("province", "plan", "year")
@@ -153,6 +154,25 @@ def validate(
         Choice(choice.mode, tuple(good_p), tuple(good_k[:MAX_ENTITIES]), years),
         Unknown(bad_p, bad_k, bad_y),
     )
+
+
+def options(plans: pd.DataFrame) -> tuple[list[str], dict[str, list[int]], dict[str, str]]:
+    """From plan_sources rows: the provinces (Vietnamese order), each province's years, and
+    each plan's label (plain Python: this runs on every rerun)."""
+    years: dict[str, set[int]] = {}
+    labels: dict[str, str] = {}
+    for plan_id, number, province, year in zip(
+        plans["plan_id"].tolist(),
+        plans["number"].tolist(),
+        plans["province"].tolist(),
+        plans["year"].tolist(),
+        strict=True,
+    ):
+        years.setdefault(province, set()).add(int(year))
+        row = {"plan_id": plan_id, "number": number, "province": province, "year": year}
+        labels[plan_id] = plan_label(row)
+    provinces = sorted(years, key=vi_sort_key)
+    return provinces, {p: sorted(y) for p, y in years.items()}, labels
 
 
 def entity_keys(choice: Choice, years_of: Mapping[str, list[int]]) -> list[str]:
