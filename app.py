@@ -2,15 +2,22 @@
 
 import logging
 import os
+from pathlib import Path
 
 import streamlit as st
 
+from ttdn.db import DatabaseUnreadable, default_db_path
 from ttdn.ui.context import is_synthetic, lang, tr
+from ttdn.ui.reconnect import notice_if_reloaded
 
-st.set_page_config(page_title="TTĐN", page_icon=":material/public:", layout="wide")
+ICON = Path(__file__).parent / "ttdn" / "assets" / "icon.png"
+
+# the icon is a local file: a Material icon here would be fetched from the internet
+st.set_page_config(page_title="TTĐN", page_icon=str(ICON), layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state.lang = lang()
+notice_if_reloaded()  # a replica died and this tab got a new session (docs/deploy.md)
 with st.sidebar:
     st.segmented_control(
         tr("app.lang"),
@@ -54,6 +61,18 @@ pages = [
         url_path="so-sanh",
     ),
     st.Page(
+        "app_pages/ranking.py",
+        title=tr("nav.ranking"),
+        icon=":material/leaderboard:",
+        url_path="xep-hang",
+    ),
+    st.Page(
+        "app_pages/compliance.py",
+        title=tr("nav.compliance"),
+        icon=":material/fact_check:",
+        url_path="doi-chieu",
+    ),
+    st.Page(
         "app_pages/search.py", title=tr("nav.search"), icon=":material/search:", url_path="tra-cuu"
     ),
     st.Page(
@@ -63,7 +82,17 @@ pages = [
         url_path="kham-pha",
     ),
 ]
-if is_synthetic():
+if st.session_state.lang == "vi":
+    # the chart toolbar's Fullscreen button is Streamlit's own, with an English tooltip that
+    # Plotly's locale cannot reach; a reader keeps zoom, reset and the PNG download
+    st.html("<style>.modebar-btn[data-title='Fullscreen']{display:none}</style>")
+try:
+    synthetic = is_synthetic()
+except DatabaseUnreadable as error:  # TTDN_DB names a file DuckDB cannot open
+    logging.getLogger("ttdn").warning("database unreadable: %s", error.detail)
+    st.error(tr("loader.db_unreadable", name=default_db_path().name))
+    st.stop()
+if synthetic:
     st.warning(tr("app.synthetic_banner"))
 try:
     st.navigation(pages).run()

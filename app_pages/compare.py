@@ -11,6 +11,7 @@ import streamlit as st
 from ttdn.ui import compare_view as view
 from ttdn.ui import drill, export, section
 from ttdn.ui.context import lang, num, run, tr
+from ttdn.ui.safe import md
 from ttdn.ui.section import Drill, Export, Section
 
 K_MODE, K_PROVINCES, K_PROVINCE, K_YEARS, K_PLANS = (
@@ -117,21 +118,22 @@ st.session_state[_URL] = {k: [v] for k, v in encoded.items()}
 
 if unknown:
     parts = [
-        tr("compare.unknown.provinces", values="; ".join(unknown.provinces))
+        tr("compare.unknown.provinces", values=md("; ".join(unknown.provinces)))
         if unknown.provinces
         else "",
-        tr("compare.unknown.plans", values="; ".join(unknown.plans)) if unknown.plans else "",
-        tr("compare.unknown.years", values="; ".join(unknown.years)) if unknown.years else "",
-        tr("compare.unknown.mode", value=unknown.mode) if unknown.mode else "",
+        tr("compare.unknown.plans", values=md("; ".join(unknown.plans))) if unknown.plans else "",
+        tr("compare.unknown.years", values=md("; ".join(unknown.years))) if unknown.years else "",
+        tr("compare.unknown.mode", value=md(unknown.mode)) if unknown.mode else "",
     ]
     st.warning(" ".join(p for p in parts if p), icon=":material/warning:")
 
 keys = view.entity_keys(choice, years_of)
 if len(keys) < 2:
     if choice.mode == "year" and choice.provinces:
-        st.info(tr("compare.need.years", province=choice.provinces[0]))
+        st.info(tr("compare.need.years", province=md(choice.provinces[0])))
     else:
-        st.info(tr(f"compare.need.{choice.mode}.{min(len(keys), 1)}", chosen="; ".join(keys)))
+        chosen = md("; ".join(keys))
+        st.info(tr(f"compare.need.{choice.mode}.{min(len(keys), 1)}", chosen=chosen))
     st.stop()
 
 chosen_plans = plans_all[plans_all["plan_id"].isin(keys)] if choice.mode == "plan" else None
@@ -144,7 +146,7 @@ params = view.query_params(
 counts = view.split(run("compare_activities", **params), run("filter_options_themes"))
 found = view.entities(run("compare_entities", **params), choice, keys, counts.totals)
 if missing := view.missing_keys(keys, found):
-    st.warning(tr("compare.no_plans", values="; ".join(missing)), icon=":material/warning:")
+    st.warning(tr("compare.no_plans", values=md("; ".join(missing))), icon=":material/warning:")
 if len(found) < 2:
     st.info(tr("compare.too_few"))
     st.stop()
@@ -297,7 +299,7 @@ def difference_table(diff, legal) -> None:
                 st.caption(tr("compare.diff.pick"))
             else:
                 row = diff.iloc[picked[0]].to_dict()
-                st.caption(f"{row['kind_label']}: {row['item']} — {row['has']}")
+                st.caption(md(f"{row['kind_label']}: {row['item']} — {row['has']}"))
                 pick = view.evidence_pick(row, found)
                 if pick is not None:
                     drill.show_activities(drill.rows(scope, [pick]), "cmp_evidence")

@@ -6,6 +6,7 @@ runs in the sandbox (ttdn.sandbox): one SELECT, no files, no settings, a time li
 import datetime as dt
 import decimal
 import json
+import re
 import time
 
 import pandas as pd
@@ -79,10 +80,23 @@ def _default_date(value):
     return None
 
 
+def param_label(name: str) -> str:
+    """A parameter as the reader knows it: the filter bar's label for the shared ones, the
+    catalog's explore.param.<name> for others, else the name itself (an analyst's own)."""
+    shared = {"years": "filters.years", "provinces": "filters.provinces",
+              "province_mode": "explore.param.province_mode", "levels": "filters.levels",
+              "themes": "filters.themes", "units": "filters.units"}  # fmt: skip
+    key = shared.get(name, f"explore.param.{name}")
+    try:
+        return tr(key)
+    except KeyError:
+        return name
+
+
 def param_widget(question, param):
     """One widget per parameter; the filter-bar parameters offer the values in the data."""
     key = f"xp_p_{question.name}_{param.name}"
-    label = param.name
+    label = param_label(param.name)
     kind, default = param.type, param.default
     opts = options()
     choices = {
@@ -100,7 +114,8 @@ def param_widget(question, param):
                               placeholder=tr("explore.param.all"))  # fmt: skip
     if param.name == "province_mode":
         return st.segmented_control(label, ["written", "2025"], default=default or "written",
-                                    key=key) or "written"  # fmt: skip
+                                    key=key, format_func=lambda m: tr(f"explore.mode.{m}"),
+                                    ) or "written"  # fmt: skip
     if kind == "int":
         return int(st.number_input(label, value=int(default or 0), step=1, key=key))
     if kind in ("float", "double"):
@@ -162,18 +177,37 @@ def quick_chart(frame: pd.DataFrame, kind: str, x: str, y: str, color: str | Non
             .reset_index(name=tr("explore.chart.count"))
         )
         y = tr("explore.chart.count")
+    names = {c: readable(c) for c in data.columns}
     if kind == "pie":
         data = data.groupby(x, dropna=False, sort=False)[y].sum().reset_index()
-        fig = px.pie(data, names=x, values=y)
+        fig = px.pie(data, names=x, values=y, labels=names)
     elif kind == "line":
-        fig = px.line(data.sort_values(x), x=x, y=y, color=color, markers=True)
+        fig = px.line(data.sort_values(x), x=x, y=y, color=color, markers=True, labels=names)
     elif kind == "scatter":
-        fig = px.scatter(data, x=x, y=y, color=color)
+        fig = px.scatter(data, x=x, y=y, color=color, labels=names)
     else:
-        fig = px.bar(data, x=x, y=y, color=color)
+        fig = px.bar(data, x=x, y=y, color=color, labels=names)
     if kind != "pie" and not pd.api.types.is_numeric_dtype(data[x]):
         fig.update_xaxes(type="category")
+    if kind != "pie" and pd.api.types.is_integer_dtype(data[y]):
+        # counts are whole: no 0,5 ticks; small counts tick every 1
+        top = data[y].max() if len(data) else 0
+        fig.update_yaxes(tickformat=",d", **({"dtick": 1} if top <= 10 else {}))
     return charts.style(fig, legend=bool(color) or kind == "pie")
+
+
+def readable(column: str) -> str:
+    """A result column as a chart names it: DuckDB's count_star() / count(*) is the row
+    count, count(x) the count of x; other names are the analyst's own."""
+    match = re.fullmatch(r"count(?:_star)?\((.*)\)", str(column).strip(), flags=re.I)
+    if match is None:
+        return str(column)
+    inner = match.group(1).strip()
+    return (
+        tr("explore.chart.count")
+        if inner in ("", "*")
+        else f"{tr('explore.chart.count')} ({inner})"
+    )
 
 
 def chart_builder(frame: pd.DataFrame) -> None:

@@ -1,16 +1,18 @@
-"""Tổng quan: KPI cards, what stands out (ttdn.ui.highlights), the map slot, activities by
-plan and theme (at national scale: a province × theme heatmap of shares), where the data
-comes from."""
+"""Tổng quan: KPI cards, the leaders' brief, what stands out (ttdn.ui.highlights), the
+province tile map, activities by plan and theme (at national scale: a province × theme
+heatmap of shares), where the data comes from."""
 
 import streamlit as st
 
 from ttdn.ui import charts, export, section
 from ttdn.ui import home_view as view
+from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import day, has_data, lang, num, run, tr
-from ttdn.ui.drill import escape
 from ttdn.ui.filters import describe, filter_bar
 from ttdn.ui.highlights import highlights
+from ttdn.ui.safe import md
 from ttdn.ui.section import Export, Section
+from ttdn.ui.tilemap import tile_map_section
 
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
 SOURCE_COLUMNS = [
@@ -49,6 +51,7 @@ if int(kpis["plans"]) == 0:
     st.info(tr("home.no_match"))
     st.stop()
 language = lang()
+brief_download_button(filters)
 
 # what stands out ---------------------------------------------------------------------------
 with st.container(border=True, key="home_highlights"):
@@ -61,7 +64,7 @@ with st.container(border=True, key="home_highlights"):
     found = highlights(frames, filters, language)
     for index, item in enumerate(found):
         text, link = st.columns([6, 1], vertical_alignment="center")
-        text.markdown(f"{index + 1}. {escape(item.text)}")
+        text.markdown(f"{index + 1}. {md(item.text)}")
         link.page_link(
             item.file,
             label=tr("highlights.view"),
@@ -71,8 +74,8 @@ with st.container(border=True, key="home_highlights"):
     if not found:
         st.caption(tr("highlights.none"))
 
-# map slot: the province tile map (branch mapbrief, ttdn/ui/tilemap.py) is drawn here ------
-map_slot = st.container(key="home_map")
+# the province tile map (ttdn/ui/tilemap.py) -------------------------------------------------
+tile_map_section(filters)
 
 # activities by plan and theme; at national scale, shares by province and theme -----------
 if int(kpis["plans"]) <= view.MAX_PLAN_BARS:

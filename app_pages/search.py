@@ -11,7 +11,7 @@ import streamlit as st
 
 from ttdn.search import KINDS, MAX_TERMS, excerpt, highlight, parse, query_params
 from ttdn.ui import export
-from ttdn.ui.context import day, has_data, lang, num, run, tr
+from ttdn.ui.context import day, has_data, lang, num, run, sheet_label, tr
 from ttdn.ui.filters import describe, encode, filter_bar
 
 K_QUERY, K_KINDS, K_LIMIT, Q_PLAN = "q", "sr_kinds", "sr_limit", "kh"
@@ -70,12 +70,18 @@ def card(row, query, filters) -> str:
     full_title = str(row.plan_title or "")
     short = full_title if len(full_title) <= 140 else full_title[:140].rsplit(" ", 1)[0] + " …"
     plan_title = f'<span title="{html.escape(full_title, quote=True)}">{html.escape(short)}</span>'
-    source = tr("search.source", file=row.source_file, sheet=row.source_sheet,
-                row=num(row.source_row))  # fmt: skip
+    # where the text stands in its plan is the kind line (id, section); the storage path
+    # (file › sheet › row) is for staff who fix a workbook, so it is a hover only
+    provenance = tr("search.provenance", file=row.source_file,
+                    sheet=sheet_label(row.source_sheet), row=num(row.source_row))  # fmt: skip
+    plan_source = row.plan_source if isinstance(row.plan_source, str) else ""
     link = ""
-    if isinstance(row.plan_source, str) and row.plan_source.startswith(("http://", "https://")):
-        link = (f' · <a href="{html.escape(row.plan_source, quote=True)}" target="_blank" '
+    if plan_source.startswith(("http://", "https://")):
+        source = ""
+        link = (f'<a href="{html.escape(plan_source, quote=True)}" target="_blank" '
                 f'rel="noopener">{html.escape(tr("search.open_source"))}</a>')  # fmt: skip
+    else:
+        source = tr("search.source", source=plan_source or "—")
     return (
         '<div class="ttdn-hit">'
         f'<div class="ttdn-kind">{kind}</div>'
@@ -85,7 +91,8 @@ def card(row, query, filters) -> str:
         f'<a href="{html.escape(plan_link(row, filters), quote=True)}" '
         f'target="_self" title="{html.escape(tr("search.only_plan_help"), quote=True)}">'
         f"{plan}</a>" + (f" ({html.escape(issued)})" if issued else "") + f" — {plan_title}</div>"
-        f'<div class="ttdn-source">{html.escape(source)}{link}</div>'
+        f'<div class="ttdn-source" title="{html.escape(provenance, quote=True)}">'
+        f"{html.escape(source)}{link}</div>"
         "</div>"
     )
 

@@ -1,7 +1,7 @@
 -- title_vi: Tra cứu toàn văn: hoạt động, nhiệm vụ và kinh phí
 -- title_en: Full-text search: activities, duties and budget notes
--- description_vi: Tìm trong tên và nội dung hoạt động, nhiệm vụ phân công và ghi chú kinh phí của mọi kế hoạch, không phân biệt hoa thường và dấu (đ = d). Tham số do ttdn.search tạo từ ô tìm kiếm: needles là các từ đã bỏ dấu (lọc nhanh), patterns là biểu thức chính quy cho từng từ hoặc cụm từ (tất cả phải khớp), phrase và exact dùng để xếp hạng.
--- description_en: Searches activity titles and texts, assigned duties and budget notes of every plan, ignoring case and diacritics (đ = d). ttdn.search builds the parameters from the search box: needles are the folded words (a fast pre-filter), patterns one regular expression per word or phrase (all must match), phrase and exact rank the results.
+-- description_vi: Tìm trong tên và nội dung hoạt động, nhiệm vụ phân công và ghi chú kinh phí của mọi kế hoạch, không phân biệt hoa thường và dấu (đ = d). Tham số do ttdn.search tạo từ ô tìm kiếm: needles là các từ đã bỏ dấu (lọc nhanh), patterns là biểu thức chính quy cho từng từ hoặc cụm từ (tất cả phải khớp), phrase (cả câu tìm liền nhau), pairs (từng cặp từ liền nhau), exact và exact_words (đúng dấu như đã gõ) dùng để xếp hạng.
+-- description_en: Searches activity titles and texts, assigned duties and budget notes of every plan, ignoring case and diacritics (đ = d). ttdn.search builds the parameters from the search box: needles are the folded words (a fast pre-filter), patterns one regular expression per word or phrase (all must match), phrase (the whole query side by side), pairs (each two neighbouring words side by side), exact and exact_words (accents as typed) rank the results.
 -- param: years int[] []
 -- param: provinces text[] []
 -- param: province_mode text "written"
@@ -12,8 +12,10 @@
 -- param: plan_ids text[] []
 -- param: needles text[] ["quang", "ba"]
 -- param: patterns text[] ["(^|[^a-z0-9])quang([^a-z0-9]|$)", "(^|[^a-z0-9])ba([^a-z0-9]|$)"]
--- param: phrase text "quang ba"
+-- param: phrase text "(^|[^a-z0-9])quang[^a-z0-9]+ba([^a-z0-9]|$)"
+-- param: pairs text[] ["(^|[^a-z0-9])quang[^a-z0-9]+ba([^a-z0-9]|$)"]
 -- param: exact text ""
+-- param: exact_words text[] []
 -- param: top_n int 200
 -- Up to 8 needles and 8 patterns are used ($needles[1] .. [8]); an unused one is NULL and
 -- the condition on it folds away (a parameter list in a lambda would cost a list per row).
@@ -49,7 +51,9 @@ items AS (
       AND len(coalesce($units, [])) = 0
 ),
 matched AS (
-    SELECT i.*, left(i.search_text, length(i.title)) AS title_folded
+    SELECT i.*, left(i.search_text, length(i.title)) AS title_folded,
+           CASE WHEN coalesce($exact, '') <> ''
+                THEN lower(i.title || ' ' || coalesce(i.body, '')) END AS exact_text
     FROM items i
     WHERE len(coalesce($needles, [])) > 0
       AND (len(coalesce($plan_ids, [])) = 0 OR list_contains($plan_ids, i.plan_id))
@@ -72,13 +76,28 @@ matched AS (
 ),
 scored AS (
     SELECT
-        m.* EXCLUDE (search_text, title_folded),
+        m.* EXCLUDE (search_text, title_folded, exact_text),
         CASE
             WHEN coalesce($phrase, '') = '' THEN 0
-            WHEN contains(m.title_folded, $phrase) THEN 8
-            WHEN contains(m.search_text, $phrase) THEN 4
+            WHEN regexp_matches(m.title_folded, $phrase) THEN 8
+            WHEN regexp_matches(m.search_text, $phrase) THEN 4
             ELSE 0
         END
+        + (coalesce($pairs[1], '') <> '' AND regexp_matches(m.search_text, $pairs[1]))::INT
+        + (coalesce($pairs[2], '') <> '' AND regexp_matches(m.search_text, $pairs[2]))::INT
+        + (coalesce($pairs[3], '') <> '' AND regexp_matches(m.search_text, $pairs[3]))::INT
+        + (coalesce($pairs[4], '') <> '' AND regexp_matches(m.search_text, $pairs[4]))::INT
+        + (coalesce($pairs[5], '') <> '' AND regexp_matches(m.search_text, $pairs[5]))::INT
+        + (coalesce($pairs[6], '') <> '' AND regexp_matches(m.search_text, $pairs[6]))::INT
+        + (coalesce($pairs[7], '') <> '' AND regexp_matches(m.search_text, $pairs[7]))::INT
+        + (coalesce($exact_words[1], '') <> '' AND regexp_matches(m.exact_text, $exact_words[1]))::INT
+        + (coalesce($exact_words[2], '') <> '' AND regexp_matches(m.exact_text, $exact_words[2]))::INT
+        + (coalesce($exact_words[3], '') <> '' AND regexp_matches(m.exact_text, $exact_words[3]))::INT
+        + (coalesce($exact_words[4], '') <> '' AND regexp_matches(m.exact_text, $exact_words[4]))::INT
+        + (coalesce($exact_words[5], '') <> '' AND regexp_matches(m.exact_text, $exact_words[5]))::INT
+        + (coalesce($exact_words[6], '') <> '' AND regexp_matches(m.exact_text, $exact_words[6]))::INT
+        + (coalesce($exact_words[7], '') <> '' AND regexp_matches(m.exact_text, $exact_words[7]))::INT
+        + (coalesce($exact_words[8], '') <> '' AND regexp_matches(m.exact_text, $exact_words[8]))::INT
         + CASE
             WHEN (coalesce($needles[1], '') = '' OR contains(m.title_folded, $needles[1]))
              AND (coalesce($needles[2], '') = '' OR contains(m.title_folded, $needles[2]))

@@ -39,6 +39,7 @@ def test_load_exit_codes(tmp_path):
     assert result.returncode == 1
     assert "broken.xlsx" in result.stderr and "không thay đổi" in result.stderr
     assert "unchanged" in result.stderr
+    assert "docs/workbook.md" in result.stderr  # where the format is explained
     assert db.read_bytes() == before
 
     assert ttdn("load", "--db", db).returncode == 2  # no file: wrong usage
@@ -67,9 +68,12 @@ def test_template_has_headers_lists_and_help(tmp_path):
     validations = book["Kế hoạch"].data_validations.dataValidation
     level_col = next(i for i, c in enumerate(SHEETS[0].columns) if c.key == "issuer_level")
     assert any(str(v.sqref).startswith(chr(ord("A") + level_col)) for v in validations)
-    help_rows = list(book["Hướng dẫn"].iter_rows(min_row=2, values_only=True))
-    assert len(help_rows) == sum(len(s.columns) for s in SHEETS)
+    rows = list(book["Hướng dẫn"].iter_rows(min_row=2, values_only=True))
+    n = sum(len(s.columns) for s in SHEETS)
+    help_rows, notes = rows[:n], [r[0] for r in rows[n:] if r and r[0]]
     assert all(row[4] and row[5] for row in help_rows)  # meaning in VI and EN
+    # the explanation sheet points to the whole contract, in both languages
+    assert len(notes) == 2 and all("docs/workbook.md" in note for note in notes)
 
 
 def test_filled_template_loads(tmp_path):

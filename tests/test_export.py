@@ -94,3 +94,30 @@ def test_xlsx_has_headers_text_numbers_dates_and_no_formulas():
 def test_file_names_are_safe():
     assert export.file_stem("chủ đề / tỉnh: 2020") == "chủ_đề_tỉnh_2020"
     assert export.file_stem("///") == "du_lieu"
+
+
+@pytest.mark.parametrize(("language", "sheet_name"), [("vi", "Dữ liệu"), ("en", "Data")])
+def test_xlsx_years_plain_dates_without_time_sheet_in_the_language(language, sheet_name):
+    frame = export.prepare(
+        pd.DataFrame(
+            {
+                "year": pd.array([2020, 2021], dtype="Int64"),
+                "source_row": pd.array([15, 1200], dtype="Int64"),
+                "activities": pd.array([1500, 8], dtype="Int64"),
+                # a DATE column as DuckDB hands it to pandas: a midnight timestamp
+                "start_date": pd.to_datetime(["2020-01-01", "2020-07-01"]),
+                "loaded_at": pd.to_datetime(["2024-05-06 14:30", "2024-05-06 14:31"]),
+            }
+        ),
+        language=language,
+    )
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(frame, language=language)))
+    sheet = book.active
+    assert sheet.title == sheet_name
+    year, row, activities, start, loaded = (sheet.cell(2, c) for c in range(1, 6))
+    assert (year.value, year.number_format) == (2020, "0")  # not 2.020
+    assert (row.value, sheet.cell(3, 2).number_format) == (15, "0")
+    assert (activities.value, activities.number_format) == (1500, "#,##0")
+    assert start.value == dt.datetime(2020, 1, 1)
+    assert start.number_format == ("dd/mm/yyyy" if language == "vi" else "yyyy-mm-dd")
+    assert loaded.number_format == "dd/mm/yyyy hh:mm"  # a real time keeps it

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.fixtures import ACTIVITIES, PLANS
 from ttdn import ROOT, queries
+from ttdn.i18n import t
 from ttdn.reference import load_reference
 from ttdn.text import vi_sort_key
 from ttdn.ui.filters import Filters, decode, encode
@@ -152,6 +153,53 @@ def test_values_not_in_the_data_are_dropped(monkeypatch, fixture_db):
     assert at.query_params.get("nam") == "2020" and "tinh" not in at.query_params
 
 
+def test_a_link_that_matches_nothing_says_what_was_ignored(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, query={"nam": "abc,2020", "tinh": "XYZ"})
+    assert values(at)["flt_years"] == [2020]
+    notices = [w.value for w in at.warning]
+    assert notices == [t("filters.ignored", items="nam=abc; tinh=XYZ")]
+    # the reader takes over: the notice goes
+    at.multiselect(key="flt_levels").set_value(["tỉnh"]).run()
+    assert [w.value for w in at.warning] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "provinces"),
+    [
+        ({"tinh": "Ha Tinh"}, ["Hà Tĩnh"]),  # no diacritics
+        ({"tinh": "ha  noi,HA TINH"}, ["Hà Nội", "Hà Tĩnh"]),  # case and spaces
+        ({"tinh": "Thai Binh", "tinh2025": "1"}, ["Hưng Yên"]),  # merged in 2025
+        ({"tinh": "Hưng Yên", "tinh2025": "1"}, ["Hưng Yên"]),
+    ],
+)
+def test_plausible_province_spellings_in_a_link(monkeypatch, fixture_db, query, provinces):
+    at = open_page(monkeypatch, fixture_db, query=query)
+    assert values(at)["flt_provinces"] == provinces
+    assert [w.value for w in at.warning] == []
+
+
+def test_themes_and_levels_by_name_in_a_link(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db, query={"chude": "Quảng bá hình ảnh", "cap": "tinh"})
+    assert values(at)["flt_themes"] == ["quang_ba"]
+    assert values(at)["flt_levels"] == ["tỉnh"]  # without diacritics
+    # a theme name holding a comma is cut by the query string's commas, but its parts
+    # without punctuation still name it: "tap huan boi duong" = "Tập huấn, bồi dưỡng"
+    at = open_page(monkeypatch, fixture_db, query={"chude": "tap huan boi duong"})
+    assert values(at)["flt_themes"] == ["tap_huan"]
+
+
+def test_province_aliases_resolve():
+    from ttdn.reference import load_reference
+    from ttdn.ui.filters import Filters, Options, resolve
+
+    opts = Options(years=(2024,), provinces_written=("TP Hồ Chí Minh", "Hà Tĩnh"))
+    filters = Filters(years=(2024, 1999), provinces=("TP HCM", "Sài Gòn", "Atlantis"))
+    resolved, ignored = resolve(filters, opts, load_reference())
+    assert resolved.provinces == ("TP Hồ Chí Minh",)
+    assert resolved.years == (2024,)
+    assert ignored == [("nam", "1999"), ("tinh", "Atlantis")]
+
+
 def test_changing_a_widget_updates_the_url_and_keeps_lang(monkeypatch, fixture_db):
     at = open_page(monkeypatch, fixture_db, query={"lang": "en"})
     at.multiselect(key="flt_units").set_value(["Các sở, ban, ngành, đoàn thể", "Sở Ngoại vụ"]).run()
@@ -206,3 +254,12 @@ def test_filter_labels_in_english(monkeypatch, fixture_db, page):
     assert at.multiselect(key="flt_years").label == "Years"
     assert at.multiselect(key="flt_themes").format_func("tap_huan") == "Training"
     assert at.multiselect(key="flt_themes").value == ["tap_huan"]
+
+
+def test_the_filters_line_shows_data_names_literally():
+    from ttdn.ui.filters import Options, describe
+
+    opts = Options(units=("[Xác minh](https://x.y) ![](https://x.y/p.png)",))
+    line = describe(Filters(units=opts.units), opts)
+    # escaped markdown: no link or image can come out of it
+    assert "](" not in line and "\\[Xác minh\\]\\(https\\://x\\.y\\)" in line

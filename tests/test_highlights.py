@@ -11,9 +11,9 @@ from streamlit.testing.v1 import AppTest
 from ttdn import ROOT, queries
 from ttdn.i18n import t
 from ttdn.ui import home_view
-from ttdn.ui.drill import escape
 from ttdn.ui.filters import Filters
 from ttdn.ui.highlights import highlights
+from ttdn.ui.safe import md
 
 # five plans: A has two years, B and C one each, and a central body's plan
 PLANS = pd.DataFrame(
@@ -138,5 +138,5 @@ def test_home_at_national_scale_is_a_heatmap(monkeypatch, national_db):
         expected = highlights(queries.prepare(con), Filters(), "vi")
     shown = [m.value for m in at.markdown]
     for index, item in enumerate(expected):
-        assert f"{index + 1}. {escape(item.text)}" in shown
+        assert f"{index + 1}. {md(item.text)}" in shown
     assert t("highlights.title") in [s.value for s in at.subheader]

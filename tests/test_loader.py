@@ -262,3 +262,13 @@ def test_a_database_from_before_sections_is_upgraded_at_the_next_load(db_copy, t
     assert _stored(
         db_copy, "SELECT count(*) FROM activities WHERE plan_id='HT-2020' AND activity_id='II.4'"
     ) == [(0,)]
+
+
+def test_a_database_missing_a_newer_column_gets_it_at_the_next_load(db_copy, tmp_path):
+    with duckdb.connect(str(db_copy)) as con:
+        con.execute("ALTER TABLE provinces DROP COLUMN border_or_coast")
+    other = dict(SHEET_ROWS["plans"][0], plan_id="Z-2022", year=2022)
+    load_files([write_xlsx(tmp_path / "z.xlsx", {"plans": [other], "activities": []})], db_copy)
+    assert _stored(db_copy, "SELECT border_or_coast FROM provinces WHERE province = 'Hà Tĩnh'") == [
+        ("biên giới; biển",)
+    ]

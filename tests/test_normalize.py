@@ -96,3 +96,23 @@ def test_budget_codes_amounts_and_conditions(fixture_db):
     assert rows["HN-2021-92"] == ("nsnn_thuong_xuyen", 2_000_000_000, False)
     assert rows["TB-2021"] == ("xa_hoi_hoa", None, True)
     assert amounts == {"II.3": 150_000_000, "II.3.1": 1_200_000_000}
+
+
+def test_text_adds_auto_themes_to_written_ones_and_unit_columns_never_count(tmp_path):
+    sheets = copy.deepcopy(SHEET_ROWS)
+    by_id = {(a["plan_id"], a["activity_id"]): a for a in sheets["activities"]}
+    training = by_id[("VHL-2023", "II.3")]  # cell 'tap_huan', lead 'Ban Hợp tác quốc tế'
+    training["description"] = "Tập huấn kỹ năng phát ngôn, cung cấp thông tin cho báo chí."
+    fair = by_id[("TB-2021", "1")]  # empty cell
+    fair["cooperating_units"] = "Sở Văn hóa, Thể thao và Du lịch; Bộ Chỉ huy Bộ đội Biên phòng tỉnh"
+    fair["description"] = "Trung tâm Xúc tiến Đầu tư, Thương mại và Du lịch tham gia hội chợ."
+    with _load(tmp_path, sheets) as con:
+        rows = con.execute(
+            "SELECT plan_id, activity_id, theme_code, assigned FROM activity_themes "
+            "WHERE activity_id IN ('II.3', '1') AND plan_id IN ('VHL-2023', 'TB-2021') ORDER BY ALL"
+        ).fetchall()
+    assert rows == [
+        ("TB-2021", "1", "xuc_tien", "auto"),  # from 'hội chợ', not from the unit names
+        ("VHL-2023", "II.3", "bao_chi", "auto"),  # named by the text besides the cell's theme
+        ("VHL-2023", "II.3", "tap_huan", "manual"),  # no hop_tac from 'Ban Hợp tác quốc tế'
+    ]

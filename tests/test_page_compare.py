@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from ttdn import ROOT
 from ttdn.i18n import t
+from ttdn.ui.safe import md
 
 APP_FILE = ROOT / "app.py"
 PAGE = "app_pages/compare.py"
@@ -89,7 +90,7 @@ def test_bad_url_says_so_and_stays_usable(monkeypatch, fixture_db):
 
     at = open_page(monkeypatch, fixture_db, {"ss": "kehoach", "ss_kh": "NOPE-1", "lang": "en"})
     assert not at.exception
-    assert at.warning[0].value == t("compare.unknown.plans", "en", values="NOPE-1")
+    assert at.warning[0].value == t("compare.unknown.plans", "en", values=md("NOPE-1"))
     assert at.info[0].value == t("compare.need.plan.0", "en")
 
 

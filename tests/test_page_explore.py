@@ -153,3 +153,29 @@ def test_downloads_are_offered(monkeypatch, fixture_db):
 def test_empty_database(monkeypatch, tmp_path):
     at = open_page(monkeypatch, tmp_path / "missing.duckdb")
     assert at.info[0].value == t("explore.empty_db")
+
+
+def test_saved_question_widgets_are_labelled_from_the_catalog(monkeypatch, fixture_db):
+    saved = queries.load_queries()
+    name = next(n for n, q in sorted(saved.items())
+                if {"years", "provinces", "province_mode"} <= {p.name for p in q.params})  # fmt: skip
+    at = open_page(monkeypatch, fixture_db)
+    at.selectbox(key="xp_saved").set_value(name).run()
+    assert at.multiselect(key=f"xp_p_{name}_years").label == t("filters.years")
+    assert at.multiselect(key=f"xp_p_{name}_provinces").label == t("filters.provinces")
+    mode = at.get("button_group")
+    labels = [m.proto.label for m in mode]
+    assert t("explore.param.province_mode") in labels
+    shown = " ".join(str(m.proto) for m in mode)
+    assert t("explore.mode.written") in shown and t("explore.mode.2025") in shown
+    assert '"written"' not in shown
+
+
+def test_quick_chart_names_counts_and_ticks_whole_numbers(monkeypatch, fixture_db):
+    at = open_page(monkeypatch, fixture_db)
+    run_editor(at, "SELECT plan_id, count(*) FROM activities GROUP BY ALL ORDER BY 1")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["yaxis"]["title"]["text"] == t("explore.chart.count")
+    assert "count_star()" not in json.dumps(spec["layout"], ensure_ascii=False)
+    assert spec["layout"]["yaxis"]["tickformat"] == ",d"
+    assert spec["layout"]["yaxis"]["dtick"] == 1  # at most 4 activities a plan: 0, 1, 2 ...

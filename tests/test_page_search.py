@@ -57,7 +57,7 @@ def count_line(items, lang="vi"):
 def test_empty_box_explains(monkeypatch, fixture_db):
     at = open_page(monkeypatch, fixture_db)
     assert at.info[0].value == t("search.start")
-    assert not at.get("html")
+    assert "ttdn-hit" not in cards(at)  # no result card (the app's style element aside)
 
 
 def test_diacritic_free_search_is_highlighted(monkeypatch, fixture_db):
@@ -134,3 +134,15 @@ def test_in_english(monkeypatch, fixture_db):
 def test_empty_database(monkeypatch, tmp_path):
     at = open_page(monkeypatch, tmp_path / "missing.duckdb")
     assert at.info[0].value == t("search.empty_db")
+
+
+def test_a_result_shows_its_document_and_keeps_the_storage_path_in_a_hover(monkeypatch, fixture_db):
+    html_cards = cards(search(open_page(monkeypatch, fixture_db), "tap huan"))
+    sources = re.findall(r'<div class="ttdn-source" title="([^"]*)">([^<]*)', html_cards)
+    assert sources
+    for hover, shown in sources:
+        assert shown.startswith("Văn bản gốc: ")
+        assert "›" not in shown and "dòng" not in shown
+        # the hover names the sheet as the reader knows it, not the storage key
+        assert "trang Hoạt động" in hover or "trang Phân công" in hover
+        assert "activities" not in hover

@@ -25,18 +25,18 @@ BASE["units"] = []
 
 
 def links() -> list[dict]:
-    """One row per activity and theme: written themes are manual, the rest classified."""
+    """One row per activity and theme: written themes are manual, those the text adds auto."""
     out = []
     for a in ACTIVITIES:
         written = [REF.theme_code(x) for x in split_multi(a["themes"].replace(",", ";"))]
-        codes = written or REF.classify_themes(f"{a['title']} {a['description']}")
-        for code in dict.fromkeys(codes):
+        auto = [c for c in REF.classify_themes(a["title"], a["description"]) if c not in written]
+        for code in dict.fromkeys([*written, *auto]):
             out.append(
                 {
                     **plan_of(a),
                     "activity_id": a["activity_id"],
                     "theme_code": code,
-                    "assigned": "manual" if written else "auto",
+                    "assigned": "manual" if code in written else "auto",
                 }
             )
     return out

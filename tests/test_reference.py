@@ -76,7 +76,13 @@ def test_budget_codes(ref):
 
 def test_provinces_63_plus_central(ref):
     provinces = ref.provinces
-    assert list(provinces.columns) == ["province", "province_2025", "kind", "region"]
+    assert list(provinces.columns) == [
+        "province",
+        "province_2025",
+        "kind",
+        "region",
+        "border_or_coast",
+    ]
     assert len(provinces) == 64
     assert provinces.province.is_unique
     old = provinces[provinces.province != "Trung ương"]
@@ -99,6 +105,18 @@ def test_provinces_63_plus_central(ref):
         "trung ương",
         None,
     )
+
+
+def test_border_or_coast(ref):
+    """25 provinces with a land border (China, Laos, Cambodia), 28 with a coast, 9 both."""
+    values = ref.provinces.set_index("province").border_or_coast
+    border = {p for p, v in values.items() if v and "biên giới" in v}
+    coast = {p for p, v in values.items() if v and "biển" in v}
+    assert (len(border), len(coast), len(border & coast)) == (25, 28, 9)
+    assert {"Lai Châu", "Kon Tum", "Kiên Giang", "Cao Bằng"} <= border
+    assert {"Hải Phòng", "Cà Mau", "Bà Rịa - Vũng Tàu", "Thái Bình"} <= coast
+    assert values["Hà Nội"] is None and values["Trung ương"] is None
+    assert values["Hà Tĩnh"] == "biên giới; biển"
 
 
 def test_units_table(ref):
@@ -161,13 +179,16 @@ def test_theme_code(ref, value, code):
         ("Tuyên truyền về chủ quyền biển, đảo và biên giới", ["bien_dao"]),
         ("tình hình Biển Đông", ["bien_dao"]),
         ("tuyen truyen bien dao", ["bien_dao"]),  # no diacritics: folded match
-        ("phóng viên, biên tập viên", ["bao_chi"]),  # 'biên' is not 'biển'
+        (
+            "phóng viên, biên tập viên",
+            [],
+        ),  # 'biên' is not 'biển'; reporters alone are no press work
         ("lãnh đạo, chỉ đạo", []),  # 'đạo' is not 'đảo'
         ("thông tin đối ngoại", []),
         ("các dự án có vốn đầu tư trực tiếp nước ngoài (FDI)", ["xuc_tien"]),
         ("Kodak và CODA", []),  # 'ODA' only as a whole word
         ("hội chợ ODA.", ["xuc_tien"]),
-        ("Tổ chức lễ hội văn hoá", ["van_hoa"]),  # old tone placement 'hoá'
+        ("Tổ chức lễ hội văn hoá", ["su_kien", "van_hoa"]),  # old tone placement 'hoá'; a festival
         (nfd("Tập huấn kỹ năng phát ngôn"), ["tap_huan", "bao_chi"]),
         (ETH + "ẤU TRANH PHẢN BÁC CÁC LUẬN ĐIỆU XUYÊN TẠC", ["phan_bac"]),
         ("Xây dựng hệ thống dữ liệu bằng tiếng Anh, tiếng Trung Quốc", ["ngoai_ngu", "tu_lieu"]),

@@ -268,6 +268,15 @@ RANK_ACTIVITIES = [
     ("NEW-2024", "3", "Quang Ba hinh anh", "Viết không dấu."),
     ("NEW-2024", "4", "Bản tin, báo chí", "Ban biên tập; bao gồm bài báo."),
     ("NEW-2024", "5", "Giới thiệu tỉnh Ðắk Nông", "Chữ Ð viết bằng ký tự eth."),
+    # "đảo" (island) and "đạo" (lãnh đạo, chỉ đạo) both fold to "dao"
+    (
+        "NEW-2024",
+        "6",
+        "Tuyên truyền về lãnh đạo",
+        "Đề cao vai trò lãnh đạo, chỉ đạo; tuyên truyền về biển và biên giới.",
+    ),
+    ("NEW-2024", "7", "Tuyên truyền biển, đảo", "Tuyên truyền về chủ quyền biển, đảo quê hương."),
+    ("OLD-2020", "2", "Chỉ đạo tuyên truyền", "Tuyên truyền về đảo ngọc và biển."),
 ]
 
 
@@ -323,3 +332,31 @@ def test_eth_is_found_as_d(ranking_con):
     # the loader stores the look-alike Ð as Đ; the search finds it as d
     assert _titles(ranking_con, "dak nong") == ["Giới thiệu tỉnh Đắk Nông"]
     assert highlight("tỉnh \u00d0ắk Nông", parse("dak")) == "tỉnh <mark>\u00d0ắk</mark> Nông"
+
+
+def test_adjacent_words_rank_above_scattered_ones(ranking_con):
+    # all three hold every word of "tuyen truyen bien dao"; only one says "biển, đảo"
+    titles = _titles(ranking_con, "tuyen truyen bien dao")
+    assert titles[0] == "Tuyên truyền biển, đảo"
+    assert set(titles[1:]) == {"Tuyên truyền về lãnh đạo", "Chỉ đạo tuyên truyền"}
+
+
+def test_typed_diacritics_are_preferred(ranking_con):
+    # "đảo" typed: the text with "đảo" ranks above the newer one that only has "đạo"
+    assert _titles(ranking_con, "tuyên truyền biển đảo") == [
+        "Tuyên truyền biển, đảo",
+        "Chỉ đạo tuyên truyền",
+        "Tuyên truyền về lãnh đạo",
+    ]
+
+
+def test_ranking_patterns_are_built_from_folded_words_only():
+    query = parse("tuyên truyền biển, đảo")
+    assert query.pairs() == [
+        "(^|[^a-z0-9])tuyen[^a-z0-9]+truyen([^a-z0-9]|$)",
+        "(^|[^a-z0-9])truyen[^a-z0-9]+bien([^a-z0-9]|$)",
+        "(^|[^a-z0-9])bien[^a-z0-9]+dao([^a-z0-9]|$)",
+    ]
+    assert [w.split(")")[1].split("(")[0] for w in query.exact_words()] == [
+        "tuyên", "truyền", "biển", "đảo"]  # fmt: skip
+    assert parse("tuyen truyen").exact_words() == []

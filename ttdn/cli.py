@@ -1,4 +1,4 @@
-"""Command line: python -m ttdn load|check|template|build-default|sql|demo ..."""
+"""Command line: python -m ttdn load|check|template|build-default|sql|demo|brief|extract ..."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from ttdn import PLANS_DIR
+from ttdn import PLANS_DIR, REFERENCE_DIR
 from ttdn.db import default_db_path
-from ttdn.ingest.problems import Problem, WorkbookRejected
+from ttdn.ingest.problems import CONTRACT_HINT, Problem, WorkbookRejected
 from ttdn.ingest.reader import Limits
 
 
@@ -24,6 +24,8 @@ def _limits(args) -> Limits:
 def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
     for problem in problems:
         print(problem.render(), file=stream)
+    if problems:
+        print(CONTRACT_HINT, file=stream)
 
 
 def cmd_load(args) -> int:
@@ -123,6 +125,128 @@ def cmd_sql(args) -> int:
     return 0
 
 
+def cmd_compliance(args) -> int:
+    import duckdb
+
+    from ttdn import compliance
+    from ttdn.sandbox import format_frame
+
+    if not Path(args.db).exists():
+        print(
+            f"Không có cơ sở dữ liệu: {args.db}\nNo database: {args.db}",
+            file=sys.stderr,
+        )
+        return 1
+    with duckdb.connect(str(args.db), read_only=True) as con:
+        plan_ids = None
+        if args.plan:
+            known = {r[0] for r in con.execute("SELECT plan_id FROM plans").fetchall()}
+            unknown = [p for p in args.plan if p not in known]
+            if unknown:
+                names = ", ".join(unknown)
+                print(
+                    f"Không có kế hoạch: {names} (xem: python -m ttdn sql "
+                    f'"SELECT plan_id FROM plans")\nUnknown plan: {names}',
+                    file=sys.stderr,
+                )
+                return 1
+            plan_ids = list(dict.fromkeys(args.plan))
+        results = compliance.evaluate(con, plan_ids, reference=args.criteria)
+    for problem in results.attrs.get("problems", []):
+        print(f"Bỏ qua / skipped: {problem.render()}", file=sys.stderr)
+    evidence = "evidence_en" if args.lang == "en" else "evidence"
+    columns = ["plan_id", "criterion_id", "criterion", "source", "result", evidence]
+    frame = results[columns].rename(columns={"evidence_en": "evidence"})
+    if args.format == "json":
+        frame = frame.assign(
+            evidence_rows=[[list(r) for r in rows] for rows in results["evidence_rows"]]
+        )
+    sys.stdout.write(format_frame(frame, args.format))
+    return 0
+
+
+def cmd_check_criteria(args) -> int:
+    from ttdn import compliance
+
+    problems = compliance.check_criteria(args.file)
+    for problem in problems:
+        print(problem.render(), file=sys.stderr)
+    if problems:
+        print(
+            f"Có {len(problems)} lỗi trong {args.file} / {len(problems)} problems in {args.file}",
+            file=sys.stderr,
+        )
+        return 1
+    criteria, _ = compliance.load_criteria(args.file)
+    print(f"Hợp lệ / valid: {len(criteria)} tiêu chí / criteria ({args.file})")
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from ttdn.extract import ExtractError, extract_document, merge_extractions, write_workbook
+
+    if args.plan_id and len(args.documents) > 1:
+        print(
+            "--plan-id chỉ dùng với một văn bản / --plan-id needs exactly one document",
+            file=sys.stderr,
+        )
+        return 2
+    extractions, failed = [], 0
+    for document in args.documents:
+        try:
+            extraction = extract_document(document, plan_id=args.plan_id, limits=_limits(args))
+        except ExtractError as error:
+            error.filename = error.filename or document.name
+            print(error.render(), file=sys.stderr)
+            failed += 1
+            continue
+        counts = extraction.counts
+        print(
+            f"{document.name} → {extraction.plan_id}: {counts['activities']} hoạt động / activities, "
+            f"{counts['assignments']} phân công / assignments, {counts['budgets']} kinh phí / budget "
+            f"rows; {len(extraction.review)} điểm cần xem lại / to review"
+        )
+        extractions.append(extraction)
+    if not extractions:
+        print("Không tạo bảng tính / no workbook written.", file=sys.stderr)
+        return 1
+    out = write_workbook(merge_extractions(extractions), args.out)
+    print(f"→ {out}")
+    return 1 if failed else 0
+
+
+def cmd_brief(args) -> int:
+    from ttdn.brief import UnknownProvince, brief_from_cli, describe
+    from ttdn.i18n import t
+
+    def both(key: str, **values) -> str:
+        return f"{t(key, 'vi', **values)}\n{t(key, 'en', **values)}"
+
+    if not Path(args.db).exists():
+        print(both("brief.no_db", path=args.db), file=sys.stderr)
+        return 1
+    try:
+        data, empty = brief_from_cli(
+            args.db,
+            province=args.province,
+            year=args.year,
+            compare=args.compare,
+            compare_year=args.compare_year,
+            p2025=args.p2025,
+            lang=args.lang,
+        )
+    except UnknownProvince as unknown:
+        print(f"{unknown.message('vi')}\n{unknown.message('en')}", file=sys.stderr)
+        return 1
+    if data is None:
+        for lang in ("vi", "en"):
+            print(t("brief.no_plans", lang, what=describe(empty.params, lang)), file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(data)
+    print(both("brief.written", path=args.out))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ttdn", description="ttdn — kế hoạch TTĐN")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -161,9 +285,54 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--scale", type=int, default=1, help="plans per province and year")
     p.set_defaults(func=cmd_demo)
+    criteria_file = REFERENCE_DIR / "criteria.csv"  # ttdn.compliance.CRITERIA_FILE
+    p = with_db(sub.add_parser("compliance", help="đối chiếu hướng dẫn / check plans"))
+    p.add_argument("--plan", action="append", help="plan_id (repeatable); default: every plan")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--criteria", type=Path, default=criteria_file, help="criteria CSV")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the evidence")
+    p.set_defaults(func=cmd_compliance)
+    p = sub.add_parser("check-criteria", help="kiểm tra tiêu chí / check a criteria file")
+    p.add_argument("--file", type=Path, default=criteria_file)
+    p.set_defaults(func=cmd_check_criteria)
+    p = sub.add_parser(
+        "extract", help="trích xuất văn bản kế hoạch / extract plan documents into a workbook"
+    )
+    p.add_argument("documents", nargs="+", type=Path, help=".txt .md .html .docx .pdf")
+    p.add_argument("-o", "--out", type=Path, required=True, help="the workbook to write (.xlsx)")
+    p.add_argument("--plan-id", help="plan_id for the plan (default: from province, year, number)")
+    p.add_argument("--max-mb", type=float, help="largest file accepted, MB (default 50)")
+    p.set_defaults(func=cmd_extract)
+
+    p = with_db(sub.add_parser("brief", help="báo cáo tóm tắt (.docx) / leaders' brief"))
+    p.add_argument("--province", help='tỉnh/thành, e.g. "Hà Tĩnh" (default: all)')
+    p.add_argument("--year", type=int, help="năm kế hoạch / plan year (default: all)")
+    p.add_argument("--compare", help="so sánh với tỉnh/thành / compare with this province")
+    p.add_argument("--compare-year", type=int, help="năm của tỉnh so sánh (default: --year)")
+    p.add_argument("--p2025", action="store_true", help="theo 34 tỉnh/thành sau 2025")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi")
+    p.add_argument("-o", "--out", type=Path, required=True, help="tệp .docx / output file")
+    p.set_defaults(func=cmd_brief)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    import os
+
+    from ttdn.db import DatabaseUnreadable
+
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except DatabaseUnreadable as error:
+        print(f"{error.message_vi}\n{error.message_en}\n({error.detail})", file=sys.stderr)
+        return 1
+    except (Exception, MemoryError) as error:  # a user never sees a traceback
+        if os.environ.get("TTDN_RAISE"):
+            raise
+        print(
+            f"Lỗi không lường trước; cơ sở dữ liệu không thay đổi ({type(error).__name__}: {error}).\n"
+            f"Unexpected error; the database is unchanged ({type(error).__name__}: {error}).",
+            file=sys.stderr,
+        )
+        return 1

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from ttdn import REFERENCE_DIR
 from ttdn.text import fold, fold_key, fold_words, nfc, split_multi
+from ttdn.theme_rules import ThemeRules
 
 FUZZY_CUTOFF = 92
 FUZZY_MIN_LENGTH = 8
@@ -34,6 +35,9 @@ UNKNOWN_UNIT = "Không rõ đơn vị"
 CENTRAL = "Trung ương"
 NO_SOURCE = "khong_neu"
 OTHER_SOURCE = "khac"
+RULES = "theme_rules.csv"
+PRESS = "báo chí"  # unit type of newspapers and broadcasters
+COLLECTIVE = "nhóm"  # unit type of collective wording ("các sở, ban, ngành")
 _PROVINCE_PREFIXES = ("ubnd ", "uy ban nhan dan ", "tinh ", "thanh pho ", "tp ")
 _LOCAL_SUFFIXES = (" tinh", " thanh pho", " tp")
 _TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
@@ -150,6 +154,7 @@ class Reference:
     budget_keywords: pd.DataFrame = field(repr=False)
     province_aliases: pd.DataFrame = field(repr=False)
     unit_type_rules: pd.DataFrame = field(repr=False)
+    theme_rules: pd.DataFrame = field(repr=False, default=None)
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -159,8 +164,16 @@ class Reference:
             for value in (row.theme_code, row.name_vi, row.name_en)
         ]
         put(self, "_theme_by_key", _index(theme_names, "themes"))
-        theme_keywords = [(r.theme_code, split_multi(r.keywords)) for r in self.themes.itertuples()]
-        put(self, "_theme_keywords", _Keywords(theme_keywords))
+        put(
+            self,
+            "_theme_rules",
+            ThemeRules(
+                self.theme_rules if self.theme_rules is not None else _read(REFERENCE_DIR, RULES),
+                self.themes.theme_code.tolist(),
+                _mask_names(self.units, self.unit_aliases),
+            ),
+        )
+        put(self, "_theme_cache", lru_cache(maxsize=100_000)(self._theme_rules.classify))
         budget_names = [
             (value, row.budget_code)
             for row in self.budget_keywords.itertuples()
@@ -210,12 +223,20 @@ class Reference:
         """A theme written as its code, Vietnamese or English name → its code."""
         return None if _blank(value) else self._theme_by_key.get(fold_key(value))
 
-    def classify_themes(self, text: str) -> list[str]:
-        """Codes of the themes whose keywords occur in text, in themes.csv order."""
-        if _blank(text):
+    def classify_themes(self, title: str, description: str = "") -> list[str]:
+        """Codes of the themes an activity's own words name, by the rules of theme_rules.csv,
+        in themes.csv order. Pass the title and the description, never unit columns."""
+        title = "" if _blank(title) else str(title)
+        description = "" if _blank(description) else str(description)
+        if not title and not description:
             return []
-        keywords = self._theme_keywords
-        return [keywords.labels[rank] for rank in sorted(keywords.ranks(text))]
+        return list(self._theme_cache(title, description))
+
+    def explain_themes(self, title: str, description: str = "") -> list[tuple[str, str, str, str]]:
+        """(theme_code, rule_id, field, matched words) of every rule that fires."""
+        return self._theme_rules.explain(
+            "" if _blank(title) else str(title), "" if _blank(description) else str(description)
+        )
 
     # budget sources ----------------------------------------------------------------------
 
@@ -327,6 +348,18 @@ class Reference:
         return self.codes.loc[self.codes.field == field, "code"].tolist()
 
 
+def _mask_names(units: pd.DataFrame, aliases: pd.DataFrame) -> list[str]:
+    """Unit names whose words are never theme evidence: every unit but the press (working
+    with a newspaper or broadcaster named in the text is press work) and collective wording
+    ("các cơ quan báo chí Trung ương" is what the activity works with, not a name)."""
+    kept = set(units.unit_canonical[~units.unit_type.isin([PRESS, COLLECTIVE])])
+    return [
+        alias
+        for alias, unit in zip(aliases.alias, aliases.unit_canonical, strict=True)
+        if unit in kept
+    ]
+
+
 def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     """Read data/reference/*.csv into a Reference."""
     directory = Path(directory)
@@ -358,6 +391,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
             "province_2025": provinces.province_2025.tolist(),
             "kind": provinces.kind.tolist(),
             "region": [_none(v) for v in provinces.region],
+            "border_or_coast": [_none(v) for v in provinces.border_or_coast],
         },
         dtype=object,
     )
@@ -371,4 +405,5 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         budget_keywords=budgets,
         province_aliases=provinces[["province", "aliases"]],
         unit_type_rules=_read(directory, "unit_type_rules.csv"),
+        theme_rules=_read(directory, RULES),
     )

@@ -21,7 +21,8 @@ CREATE TABLE provinces (
     province        VARCHAR PRIMARY KEY,  -- canonical name as it was before 1 July 2025
     province_2025   VARCHAR NOT NULL,     -- the province it belongs to among the 34 after 2025
     kind            VARCHAR NOT NULL,     -- 'tỉnh', 'thành phố' or 'trung ương'
-    region          VARCHAR
+    region          VARCHAR,
+    border_or_coast VARCHAR               -- 'biên giới', 'biển', 'biên giới; biển' or NULL (neither)
 );
 
 CREATE TABLE units (

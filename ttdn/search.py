@@ -13,9 +13,12 @@ Semantics (the Tra cứu page; SQL in queries/search_results.sql):
 - A quoted phrase ("hình ảnh quốc gia") matches those words next to each other, in
   that order; punctuation between them does not matter ("hình ảnh, quốc gia").
 - At most 8 words and phrases are used; the rest are ignored (the page says so).
-- Ranking: the whole query as a phrase in the title first (8 points), then anywhere
-  in the text (4), all words in the title (2), and, when the box has diacritics, the
-  exact accented text in the title (2) or text (1); ties: activities before duties
+- Ranking: the whole query as a phrase (its words side by side, punctuation between
+  them allowed) in the title first (8 points), then anywhere in the text (4); all words
+  in the title (2); one point for each two neighbouring words of the query found side
+  by side ("bien dao" in "biển, đảo", not in "biển ... lãnh đạo"); and, when the box has
+  diacritics, the exact accented text in the title (2) and one point for each accented
+  word found as typed ("đảo" ranks "đảo" above "đạo"); ties: activities before duties
   before budget notes, newer plans first, then plan and order in the plan.
 - Matches are highlighted in the original text: folding is done per character, so
   every folded character maps back to the character it came from.
@@ -41,6 +44,10 @@ _QUOTED = re.compile(r"\"([^\"]*)\"|“([^”]*)”|«([^»]*)»|„([^“”]*)
 _LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
 # SQL (RE2) forms: the boundary is a character that is not a-z/0-9, or an end.
 _START, _END, _GAP = "(^|[^a-z0-9])", "([^a-z0-9]|$)", "[^a-z0-9]+"
+# over original (accented, lower-cased) text: a boundary is anything but a letter or digit
+_U_START, _U_END = r"(^|[^\p{L}\p{N}])", r"([^\p{L}\p{N}]|$)"
+_LETTERS = re.compile(r"[^\W_]+")
+MAX_PAIRS = 7
 
 
 @dataclass(frozen=True)
@@ -85,13 +92,37 @@ class SearchQuery:
     def patterns(self) -> list[str]:
         return [term.pattern() for term in self.terms]
 
-    def phrase(self) -> str:
-        """The query's words in order, space-separated, for ranking (a plain substring
-        of the folded text: punctuation between the words loses the bonus)."""
+    def _ranked_words(self) -> tuple[str, ...]:
         if len(self.ranking) >= 2:
-            return " ".join(self.ranking)
+            return self.ranking
         phrases = [t for t in self.terms if t.kind == "phrase"]
-        return " ".join(phrases[0].words) if phrases else ""
+        return phrases[0].words if phrases else ()
+
+    def phrase(self) -> str:
+        """The query's words in order as one RE2 pattern over the folded text, for ranking:
+        the words next to each other, punctuation between them allowed ("biển, đảo")."""
+        words = self._ranked_words()
+        return Term(words, "phrase").pattern() if words else ""
+
+    def pairs(self) -> list[str]:
+        """Each two neighbouring words of the query as an adjacent phrase (RE2, folded):
+        a text that has "biển, đảo" side by side ranks above one with "biển" here and
+        "lãnh đạo" there, although both match "bien dao" word by word."""
+        words = self._ranked_words()
+        return [Term(pair, "phrase").pattern() for pair in zip(words, words[1:], strict=False)][
+            :MAX_PAIRS
+        ]
+
+    def exact_words(self) -> list[str]:
+        """When the box has diacritics, each accented word as typed (lower case), as an RE2
+        pattern over the lower-cased original text: "đảo" typed ranks "đảo" above "đạo"."""
+        if not self.exact:
+            return []
+        out: list[str] = []
+        for word in _LETTERS.findall(self.exact):
+            if fold(word) != word and re.escape(word) not in out:
+                out.append(re.escape(word))
+        return [_U_START + w + _U_END for w in out[:MAX_TERMS]]
 
     def params(self) -> dict:
         """The match parameters of queries/search_results.sql."""
@@ -99,7 +130,9 @@ class SearchQuery:
             "needles": self.needles(),
             "patterns": self.patterns(),
             "phrase": self.phrase(),
+            "pairs": self.pairs(),
             "exact": self.exact,
+            "exact_words": self.exact_words(),
         }
 
 

@@ -41,6 +41,16 @@ def _lists(reference: Reference) -> dict[str, list[str]]:
     }
 
 
+CONTRACT_NOTE_VI = (
+    "Mô tả đầy đủ mẫu bảng tính (ô nhiều giá trị tách bằng ';' hoặc xuống dòng, tiêu đề nhóm, "
+    "ngày tháng, giới hạn): docs/workbook.md trong thư mục ứng dụng ttdn."
+)
+CONTRACT_NOTE_EN = (
+    "The full workbook contract (multi-valued cells split by ';' or a line break, group "
+    "headings, dates, limits): docs/workbook.md in the ttdn application folder."
+)
+
+
 def write_template(out: Path, reference: Reference | None = None) -> Path:
     reference = reference or load_reference()
     book = Workbook()
@@ -95,6 +105,9 @@ def write_template(out: Path, reference: Reference | None = None) -> Path:
                     column.help_en,
                 ]
             )
+    help_ws.append([])
+    help_ws.append([CONTRACT_NOTE_VI])
+    help_ws.append([CONTRACT_NOTE_EN])
     for letter, width in zip("ABCDEF", (14, 24, 20, 10, 60, 60), strict=True):
         help_ws.column_dimensions[letter].width = width
     lists_sheet.sheet_state = "hidden"

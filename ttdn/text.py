@@ -14,8 +14,28 @@ _ODD_SPACES = "\t\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u200
 _MULTI_SEP = re.compile(r"\s*(?:;|\r\n|\n|\r)\s*")
 
 
+_NEEDS_SPACE_FIX = re.compile(f"  |[{_ODD_SPACES}]")
+# Never meaningful in plan text, and dangerous when shown: C0/C1 control characters (NUL
+# included; tab and line breaks are kept), bidirectional embeddings, overrides and
+# isolates (U+202A–U+202E, U+2066–U+2069), direction marks, and U+FFFE/U+FFFF.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+_UNSAFE_NAMES = {0: "NUL", 0x7F: "DEL"}
+
+
 def _needs_space_fix(text: str) -> bool:
-    return "  " in text or any(ch in text for ch in _ODD_SPACES)
+    return _NEEDS_SPACE_FIX.search(text) is not None
+
+
+def strip_unsafe(value: str) -> tuple[str, str]:
+    """Remove control characters, NUL and bidi overrides. Returns the text and a short
+    list of what was removed ('' when nothing was)."""
+    if _UNSAFE.search(value) is None:
+        return value, ""
+    found = sorted({ord(ch) for ch in _UNSAFE.findall(value)})
+    names = ", ".join(_UNSAFE_NAMES.get(code, f"U+{code:04X}") for code in found[:6])
+    return _UNSAFE.sub("", value), names
 
 
 def nfc(value: str) -> str:

@@ -1,4 +1,4 @@
-"""The workbook contract (../shared/spec/workbook.md) as data the reader and the
+"""The workbook contract (docs/workbook.md) as data the reader and the
 template share: sheets, their columns, Vietnamese labels and which are required."""
 
 from __future__ import annotations
@@ -250,8 +250,17 @@ BUDGETS = Sheet(
 )
 
 SHEETS: tuple[Sheet, ...] = (PLANS, ACTIVITIES, ASSIGNMENTS, BUDGETS)
-# Sheets the template adds for people (help and drop-down lists): never data.
-HELPER_SHEETS = ("Hướng dẫn", "Danh mục")
+# Sheets the template adds for people (help and drop-down lists) and the extractor's list
+# of things to check: never data.
+REVIEW_SHEET = "Cần xem lại"
+HELPER_SHEETS = ("Hướng dẫn", "Danh mục", REVIEW_SHEET)
+# The extractor's mark on rows to check (ttdn.extract): editorial, ignored by the loader
+# without a warning (any other unknown column is kept aside and reported).
+EDITORIAL_COLUMNS = ("needs_review", "Cần xem lại")
+
+
+def is_editorial(header: str) -> bool:
+    return fold_key(header) in {fold_key(h) for h in EDITORIAL_COLUMNS}
 
 
 def sheet_for_name(name: str) -> Sheet | None:

@@ -6,22 +6,24 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import glob
 import hashlib
 import os
 import shutil
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
-from ttdn.db import create_schema, upgrade_schema, write_reference
+from ttdn.db import create_schema, open_read_only, upgrade_schema, write_reference
 from ttdn.ingest.headings import move_headings
 from ttdn.ingest.normalize import PLAN_TABLES, Tables, normalize
 from ttdn.ingest.problems import Problem, WorkbookRejected
-from ttdn.ingest.reader import Limits, read_workbook
+from ttdn.ingest.reader import Limits, inspect, read_workbook, workbook_files
 from ttdn.ingest.validate import validate
 from ttdn.reference import Reference, load_reference
 
@@ -39,10 +41,8 @@ class LoadReport:
 
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
-    files = (
-        sorted(p for p in path.iterdir() if p.suffix.lower() == ".csv") if path.is_dir() else [path]
-    )
-    for file in files:
+    path = Path(path)
+    for file in workbook_files(path):
         digest.update(file.name.encode() if path.is_dir() else b"")
         digest.update(file.read_bytes())
     return digest.hexdigest()
@@ -88,7 +88,15 @@ def load_files(
     db_path = Path(db_path)
     paths = [Path(p) for p in paths]
     with _exclusive(db_path):
-        hashes = {p: file_hash(p) if p.exists() else "" for p in paths}
+        hashes, refused = {}, []
+        for p in paths:  # sizes, devices and links first: never hash an endless file
+            try:
+                inspect(p, limits)
+                hashes[p] = file_hash(p)
+            except WorkbookRejected as rejected:
+                refused.extend(rejected.problems)
+        if refused:
+            raise WorkbookRejected(refused)
         known = _loaded_hashes(db_path)
         todo = [p for p in paths if hashes[p] not in known]
         report = LoadReport(unchanged=[p.name for p in paths if p not in todo])
@@ -125,6 +133,7 @@ def write_tables(
 
 
 def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fresh=False) -> None:
+    remove_stale_files(db_path)
     tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
     try:
@@ -158,6 +167,35 @@ def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fr
         Path(f"{tmp}.wal").unlink(missing_ok=True)
 
 
+def remove_stale_files(db_path: Path) -> list[Path]:
+    """Delete the <db>.tmp-<pid> files (and their .wal) of loaders that died mid-write.
+    Called under the writer lock, so no live loader of this database is writing; a file
+    whose pid still runs is left alone all the same."""
+    removed = []
+    for tmp in db_path.parent.glob(f"{glob.escape(db_path.name)}.tmp-*"):
+        pid = tmp.name[len(db_path.name) + 5 :].removesuffix(".wal")
+        if not pid.isdigit() or _alive(int(pid)):
+            continue
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> None:
     replace = []
     for plan_id in tables.declared_plans:
@@ -183,17 +221,41 @@ def _apply(con, tables: Tables, stored: dict[str, str], report: LoadReport) -> N
             )
         con.execute("DELETE FROM sections WHERE list_contains(?, [plan_id, section_id])", [ids])
     for table in PLAN_TABLES:
-        frame = pd.DataFrame([r for r in tables.rows[table] if r.get("plan_id") not in skip])
-        if not frame.empty:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+        rows = tables.rows[table]
+        insert_rows(con, table, [r for r in rows if r.get("plan_id") not in skip] if skip else rows)
     move_headings(con, replace + sorted(extra))
     report.loaded.extend(replace + sorted(extra))
+
+
+def insert_rows(con, table: str, rows: list[dict]) -> None:
+    """INSERT BY NAME from an Arrow table built column by column (much faster than a
+    pandas frame of dicts: no object columns for DuckDB to scan row by row)."""
+    if not rows:
+        return
+    keys = list(rows[0])
+    try:
+        records = list(map(itemgetter(*keys), rows)) if len(keys) > 1 else None
+    except KeyError:
+        records = None
+    if records is not None and set(map(len, rows)) == {len(keys)}:
+        columns = dict(zip(keys, map(list, zip(*records, strict=True)), strict=True))
+    else:  # rows of unequal shape: every key, None where a row lacks it
+        keys = list(dict.fromkeys(k for r in rows for k in r))
+        columns = {key: [r.get(key) for r in rows] for key in keys}
+    arrays = {}
+    for key, values in columns.items():
+        try:
+            arrays[key] = pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed types: let DuckDB cast text
+            arrays[key] = pa.array([None if v is None else str(v) for v in values])
+    arrow = pa.table(arrays)  # noqa: F841 - read by DuckDB's replacement scan
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM arrow")
 
 
 def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
     if not db_path.exists():
         return True
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with open_read_only(db_path) as con:
         stored = dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
     for tables in all_tables:
         undeclared = (
@@ -209,7 +271,7 @@ def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
 def _stored_plans(db_path: Path | None) -> dict[str, dict]:
     if db_path is None or not Path(db_path).exists():
         return {}
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with open_read_only(db_path) as con:
         rows = con.execute("SELECT plan_id, year, issued_date FROM plans").fetchall()
     return {p: {"year": y, "issued_date": d} for p, y, d in rows}
 
@@ -217,7 +279,7 @@ def _stored_plans(db_path: Path | None) -> dict[str, dict]:
 def _loaded_hashes(db_path: Path) -> set[str]:
     if not db_path.exists():
         return set()
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with open_read_only(db_path) as con:
         return {h for (h,) in con.execute("SELECT file_hash FROM loads").fetchall()}
 
 

@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
 import pandas as pd
 
+from ttdn import text as _text
+from ttdn.ingest import timeframe as _timeframe
 from ttdn.ingest.problems import Problem
-from ttdn.ingest.timeframe import parse_timeframe
 from ttdn.ingest.validate import ParsedWorkbook, Record
 from ttdn.reference import Reference
-from ttdn.text import fold
+
+# Pure functions of their arguments, memoized (bounded): plans repeat timeframes, and big
+# files repeat texts. The reference's text functions are memoized per call (_Memoized).
+parse_timeframe = lru_cache(maxsize=65_536)(_timeframe.parse_timeframe)
+fold = lru_cache(maxsize=65_536)(_text.fold)
 
 PLAN_TABLES = (
     "plans",
@@ -49,6 +55,7 @@ def normalize(
     synthetic: bool = False,
 ) -> Tables:
     """Build table rows. loaded_plans: plan_id → {year, issued_date} of plans already stored."""
+    reference = _Memoized(reference)
     tables = Tables()
     now = dt.datetime.now().replace(microsecond=0)
     plan_info = dict(loaded_plans or {})
@@ -153,6 +160,24 @@ def normalize(
     return tables
 
 
+class _Memoized:
+    """The reference, with the text functions normalize calls once per row memoized for
+    one normalize() call (results are only read, never changed)."""
+
+    def __init__(self, reference):
+        while isinstance(reference, _Memoized):
+            reference = reference._reference
+        self._reference = reference
+        self.classify_themes = lru_cache(maxsize=65_536)(reference.classify_themes)
+        self.budget_code = lru_cache(maxsize=8_192)(reference.budget_code)
+        self.is_conditional = lru_cache(maxsize=8_192)(reference.is_conditional)
+        self.match_unit = reference.match_unit  # cached by the reference itself
+        self.match_province = reference.match_province
+
+    def __getattr__(self, name):
+        return getattr(self._reference, name)
+
+
 def _provenance(file: str, record: Record) -> dict:
     return {"source_file": file, "source_sheet": record.sheet, "source_row": record.row}
 
@@ -245,25 +270,41 @@ def _activity(
                     **_provenance(file, record),
                 }
             )
-    themes = v["themes"]
-    assigned = "manual" if themes else "auto"
-    for code in themes or reference.classify_themes(text):
+    themes = v["themes"]  # written in the cell: manual; named by the text as well: auto
+    auto = [c for c in reference.classify_themes(v["title"], v["description"]) if c not in themes]
+    for code, assigned in [*((c, "manual") for c in themes), *((c, "auto") for c in auto)]:
         tables.rows["activity_themes"].append(
             {**ident, "theme_code": code, "assigned": assigned, **_provenance(file, record)}
         )
 
 
 def _hash_plans(tables: Tables) -> None:
-    """Content hash per declared plan over every row that belongs to it (not provenance)."""
+    """Content hash per declared plan over every row that belongs to it (not provenance).
+    Each row enters as the repr of its values in sorted column order (fast, and equal
+    content gives equal hashes); a plan's rows of one table are hashed as one text."""
     skip = {"loaded_at", "content_hash", "source_file", "source_sheet", "source_row"}
     digests = {p: hashlib.sha256() for p in tables.declared_plans}
     for table in PLAN_TABLES:
-        for row in tables.rows[table]:
-            digest = digests.get(row.get("plan_id"))
-            if digest is not None:
-                payload = {k: v for k, v in row.items() if k not in skip}
-                digest.update(table.encode())
-                digest.update(json.dumps(payload, sort_keys=True, default=str).encode())
+        rows = tables.rows[table]
+        if not rows:
+            continue
+        keys = sorted(set(rows[0]) - skip)  # every row of a table has the same columns
+        getter = itemgetter(*keys) if len(keys) > 1 else (lambda row, k=keys[0]: (row[k],))
+        try:
+            texts = list(map(repr, map(getter, rows)))
+        except KeyError:
+            texts = [repr(tuple(row.get(k) for k in keys)) for row in rows]
+        try:
+            plans = list(map(itemgetter("plan_id"), rows))
+        except KeyError:
+            plans = [row.get("plan_id") for row in rows]
+        buckets: dict[str, list[str]] = {}
+        for plan_id, text in zip(plans, texts, strict=True):
+            if plan_id in digests:
+                buckets.setdefault(plan_id, []).append(text)
+        for plan_id, bucket in buckets.items():
+            digests[plan_id].update(f"{table}\n{len(keys)}\n".encode())
+            digests[plan_id].update("\n".join(bucket).encode())
     for row in tables.rows["plans"]:
         row["content_hash"] = digests[row["plan_id"]].hexdigest()
     tables.plan_hashes = {p: d.hexdigest() for p, d in digests.items()}

@@ -49,4 +49,10 @@ class WorkbookRejected(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("\n".join(p.render() for p in problems))
+        super().__init__("\n".join([*(p.render() for p in problems), CONTRACT_HINT]))
+
+
+CONTRACT_HINT = (
+    "Mẫu bảng tính / the workbook format: docs/workbook.md (tiếng Việt và tiếng Anh / "
+    "Vietnamese and English)"
+)

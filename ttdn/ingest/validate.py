@@ -12,10 +12,11 @@ from ttdn.ingest.columns import (
     Column,
     Sheet,
     column_for_header,
+    is_editorial,
     sheet_for_name,
 )
 from ttdn.ingest.problems import Problem
-from ttdn.ingest.reader import RawSheet, RawWorkbook
+from ttdn.ingest.reader import RawSheet, RawWorkbook, column_letters
 from ttdn.ingest.values import CellError, as_amount, as_date, as_text, as_year
 from ttdn.reference import Reference
 from ttdn.text import fold_key, split_multi
@@ -44,6 +45,7 @@ def validate(
     book: RawWorkbook, reference: Reference, loaded_plans: Iterable[str] = ()
 ) -> ParsedWorkbook:
     parsed = ParsedWorkbook(book.name, {s.key: [] for s in SHEETS})
+    parsed.problems.extend(book.problems)
     seen: dict[str, str] = {}
     for raw in book.sheets:
         sheet = sheet_for_name(raw.name)
@@ -121,8 +123,9 @@ def _validate_sheet(
     raw = _find_header(raw, sheet)
     mapping: dict[int, Column] = {}
     extras: dict[int, str] = {}
+    unnamed = [i for i, header in enumerate(raw.headers) if not header]
     for index, header in enumerate(raw.headers):
-        if not header:
+        if not header or is_editorial(header):
             continue
         column = column_for_header(sheet, header)
         if column is None:
@@ -169,11 +172,27 @@ def _validate_sheet(
         )
     if missing:
         return
+    _check_unnamed(parsed, raw, unnamed)
+    columns = list(mapping.items())
+    caches: dict[str, dict] = {column.key: {} for column in mapping.values()}
     for row_number, cells in raw.rows:
         values: dict = {}
-        for index, column in mapping.items():
-            cell = cells[index] if index < len(cells) else None
-            values[column.key] = _convert(parsed, raw.name, row_number, column, cell, reference)
+        width = len(cells)
+        for index, column in columns:
+            cell = cells[index] if index < width else None
+            if (cell is None or cell == "") and not column.required:
+                values[column.key] = [] if column.kind in ("multi", "theme") else None
+                continue
+            cache = caches[column.key]
+            # a value converted once converts the same way again (per column; errors and
+            # empty cells are not cached: they are reported on every row)
+            key = cell if type(cell) is str else (type(cell), cell)  # 1 ≠ True ≠ 1.0
+            found = cache.get(key, _MISSING) if cell is not None else _MISSING
+            if found is _MISSING:
+                found = _convert(parsed, raw.name, row_number, column, cell, reference)
+                if cell is not None and found is not None and len(cache) < 200_000:
+                    cache[key] = found
+            values[column.key] = list(found) if type(found) is list else found
         for index, header in extras.items():
             cell = cells[index] if index < len(cells) else None
             if as_text(cell) is not None:
@@ -185,6 +204,39 @@ def _validate_sheet(
                 values[column.key] = [] if column.kind in ("multi", "theme") else None
         _check_row(parsed, raw.name, row_number, sheet, values)
         parsed.records[sheet.key].append(Record(raw.name, row_number, values))
+
+
+_MISSING = object()
+
+
+def _check_unnamed(parsed: ParsedWorkbook, raw: RawSheet, unnamed: list[int]) -> None:
+    """A value under an empty header (or beyond the last header) is not loaded: say so,
+    once per column, with the first row where it happens."""
+    width = len(raw.headers)
+    first: dict[int, tuple[int, object]] = {}
+    counts: dict[int, int] = {}
+    for row_number, cells in raw.rows:
+        indexes = [i for i in unnamed if i < len(cells)]
+        if len(cells) > width:
+            indexes += range(width, len(cells))
+        for index in indexes:
+            if as_text(cells[index]) is not None:
+                first.setdefault(index, (row_number, cells[index]))
+                counts[index] = counts.get(index, 0) + 1
+    for index, (row_number, cell) in sorted(first.items()):
+        parsed.problems.append(
+            _problem(
+                parsed,
+                raw.name,
+                row_number,
+                f"{column_letters(index + 1)} (không tiêu đề / no header)",
+                cell,
+                f"{counts[index]} ô có giá trị dưới tiêu đề trống: không được nạp; hãy đặt tên cột",
+                f"{counts[index]} cells hold a value under an empty header: not loaded; name the"
+                " column",
+                "warning",
+            )
+        )
 
 
 def _convert(parsed, sheet_name, row, column: Column, cell, reference: Reference):
@@ -235,7 +287,7 @@ def _convert(parsed, sheet_name, row, column: Column, cell, reference: Reference
 
 def _themes(text: str, reference: Reference) -> list[str]:
     codes, unknown = [], []
-    for part in split_multi(text.replace(",", ";")):
+    for part in split_multi(text):  # ';' or a line break only: names may hold commas
         code = reference.theme_code(part)
         (codes if code else unknown).append(code or part)
     if unknown:

@@ -13,6 +13,9 @@ _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _THOUSANDS = re.compile(r"^\d{1,3}([.,])\d{3}(?:\1\d{3})*$")
 _CURRENCY = re.compile(r"(?i)(vnđ|vnd|đồng|đ)\s*$")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+FIRST_DATE, LAST_DATE = dt.date(1990, 1, 1), dt.date(2100, 12, 31)
+FIRST_SERIAL = (FIRST_DATE - EXCEL_EPOCH).days  # 32874: Excel's number for 01/01/1990
+MAX_AMOUNT = 10**15  # đồng; a plan's budget is far below (the state budget is ~2·10^15)
 
 
 class CellError(ValueError):
@@ -63,11 +66,32 @@ def as_year(cell) -> int:
 
 
 def as_date(cell) -> dt.date:
+    """A date from 01/01/1990 to 31/12/2100 (a cell, text, or an Excel serial number)."""
+    return _in_range(_as_date(cell))
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise CellError(
+            f"ngày {day.strftime('%d/%m/%Y')} nằm ngoài khoảng 01/01/1990–31/12/2100",
+            f"the date {day.isoformat()} is outside 1990-01-01 to 2100-12-31",
+        )
+    return day
+
+
+def _as_date(cell) -> dt.date:
     if isinstance(cell, dt.datetime):
         return cell.date()
     if isinstance(cell, dt.date):
         return cell
-    if isinstance(cell, int | float) and not isinstance(cell, bool) and 1 <= cell < 2958466:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if not cell == cell or not FIRST_SERIAL <= cell < 2958466:  # NaN, or before 1990
+            raise CellError(
+                f"số ngày kiểu Excel {as_text(cell)} không phải ngày từ 1990 đến 2100"
+                " (số 32874 là 01/01/1990)",
+                f"the Excel date number {as_text(cell)} is not a date from 1990 to 2100"
+                " (32874 is 1990-01-01)",
+            )
         return EXCEL_EPOCH + dt.timedelta(days=int(cell))
     text = (as_text(cell) or "").strip()
     match = _DATE_DMY.match(text)
@@ -97,6 +121,8 @@ def as_amount(cell) -> int:
     if isinstance(cell, bool):
         raise expected
     if isinstance(cell, int | float):
+        if not cell == cell or cell in (float("inf"), float("-inf")):
+            raise expected
         value = cell
     else:
         text = _CURRENCY.sub("", (as_text(cell) or "").strip())
@@ -111,4 +137,9 @@ def as_amount(cell) -> int:
             raise expected
     if value < 0:
         raise CellError("số tiền không được âm", "the amount cannot be negative")
+    if value > MAX_AMOUNT:
+        raise CellError(
+            "số tiền vượt 10^15 đồng (1.000.000 tỷ đồng); kiểm tra lại số chữ số",
+            "the amount is over 10^15 đồng (1,000,000 billion); check the number of digits",
+        )
     return int(round(value))

@@ -18,10 +18,13 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 import textwrap
 from collections.abc import Sequence
+from pathlib import Path
 
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
@@ -144,14 +147,32 @@ def style(fig, bars: int | None = None, height: int | None = None, legend: bool 
     return fig
 
 
-def config(name: str) -> dict:
-    """Plotly config: PNG export from the toolbar under a readable file name."""
+_LOCALE_VI = Path(__file__).resolve().parent.parent / "assets" / "plotly_locale_vi.json"
+
+
+@functools.cache
+def _locale_vi() -> dict:
+    """Plotly's Vietnamese locale (toolbar tooltips, month names, 1.234,5), shipped with the
+    app and handed to plotly.js in the config: nothing is fetched."""
+    locale = json.loads(_LOCALE_VI.read_text(encoding="utf-8"))
+    return {"dictionary": locale["dictionary"], "format": locale["format"]}
+
+
+def config(name: str, language: str | None = None) -> dict:
+    """Plotly config: a reader's toolbar (download as PNG under a readable file name, zoom
+    in/out, reset), tooltips in the UI language."""
     filename = re.sub(r"[^\w.-]+", "_", str(name), flags=re.UNICODE).strip("_") or "chart"
-    return {
+    out = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d"],
-    }
+        # box select stays: it drills down to the activities
+        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toggleSpikelines",
+                                   "hoverClosestCartesian", "hoverCompareCartesian"],
+    }  # fmt: skip
+    if (language or lang()) == "vi":
+        out["locale"] = "vi"
+        out["locales"] = {"vi": _locale_vi()}
+    return out
 
 
 def show(fig, key: str, name: str | None = None, select: bool = True):

@@ -23,6 +23,7 @@ traceback.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable, Sequence
 
@@ -32,6 +33,7 @@ import streamlit as st
 from ttdn import queries
 from ttdn.ui import export
 from ttdn.ui.context import day, lang, num, run, tr
+from ttdn.ui.safe import md
 
 log = logging.getLogger(__name__)
 MAX_PICKS = 30
@@ -154,7 +156,7 @@ def section(
     if chosen:
         labels = [describe(p) for p in chosen]
         shown = "; ".join(labels[:5]) + (" …" if len(labels) > 5 else "")
-        st.caption(tr("drill.from_chart", what=shown))
+        st.caption(tr("drill.from_chart", what=md(shown)))
     elif choices:
         options = list(choices)
         if len(options) > MAX_CHOICES:
@@ -293,25 +295,14 @@ def show_activities(frame: pd.DataFrame, key: str) -> None:
 
 
 def _activity_detail(row: dict, themes: str) -> None:
+    """The chosen activity in full. Text from the data is shown as text: escaped HTML, never
+    markdown (a title like '[x](https://…) ![](https://…)' must not become a link or image)."""
     with st.container(border=True):
-        st.markdown(f"**{_text(row.get('activity_id'))} — {_text(row.get('title'))}**")
+        st.html(detail_html(row, themes))
         description = _text(row.get("description"))
         if description and description != _text(row.get("title")):
             st.text(description)
-        facts = [
-            (tr("drill.col.plan"), _plan_label(row)),
-            (tr("drill.col.section"), _text(row.get("section"))),
-            (tr("drill.col.timeframe"), _text(row.get("timeframe"))),
-            (
-                tr("drill.col.dates"),
-                " – ".join(d for d in (day(row.get("start_date")), day(row.get("end_date"))) if d),
-            ),
-            (tr("drill.col.lead"), _text(row.get("lead_units"))),
-            (tr("drill.col.cooperating"), _text(row.get("cooperating_units"))),
-            (tr("drill.col.themes"), _text(row.get(themes))),
-            (tr("drill.col.source"), _source(row)),
-        ]
-        st.markdown("\n".join(f"- **{name}:** {_escape(value)}" for name, value in facts if value))
+        st.html(facts_html(row, themes))
 
 
 def show_citations(items: list[dict]) -> None:
@@ -322,22 +313,40 @@ def show_citations(items: list[dict]) -> None:
     no_number, template = tr("drill.no_number"), tr("drill.source_fmt")
     st.markdown(
         "\n".join(
-            f"- {_escape(_text(item.get('reference')))}  \n"
-            f"  {_escape(_plan_label(item, no_number))} · {_escape(_source(item, template))}"
+            f"- {md(_text(item.get('reference')))}  \n"
+            f"  {md(_plan_label(item, no_number))} · {md(_source(item, template))}"
             for item in items
         )
     )
 
 
-def escape(text: str) -> str:
-    """Text shown as Markdown, its Markdown characters escaped."""
-    return _escape(text)
+def detail_html(row: dict, themes: str) -> str:
+    return (
+        f"<p><b>{html.escape(_text(row.get('activity_id')))} —"
+        f" {html.escape(_text(row.get('title')))}</b></p>"
+    )
 
 
-def _escape(text: str) -> str:
-    for ch in "\\`*_[]<>#|$~":
-        text = text.replace(ch, "\\" + ch)
-    return text
+def facts_html(row: dict, themes: str) -> str:
+    facts = [
+        (tr("drill.col.plan"), _plan_label(row)),
+        (tr("drill.col.section"), _text(row.get("section"))),
+        (tr("drill.col.timeframe"), _text(row.get("timeframe"))),
+        (
+            tr("drill.col.dates"),
+            " – ".join(d for d in (day(row.get("start_date")), day(row.get("end_date"))) if d),
+        ),
+        (tr("drill.col.lead"), _text(row.get("lead_units"))),
+        (tr("drill.col.cooperating"), _text(row.get("cooperating_units"))),
+        (tr("drill.col.themes"), _text(row.get(themes))),
+        (tr("drill.col.source"), _source(row)),
+    ]
+    items = "".join(
+        f"<li><b>{html.escape(name)}:</b> {html.escape(value)}</li>"
+        for name, value in facts
+        if value
+    )
+    return f"<ul>{items}</ul>"
 
 
 def show_assignments(frame: pd.DataFrame, key: str) -> None:

@@ -70,6 +70,15 @@ def with_headers(frame: pd.DataFrame, labels: dict | None = None) -> pd.DataFram
     return frame.rename(columns={c: header(c, labels) for c in frame.columns})
 
 
+# whole numbers that are labels, not quantities: written plainly (2020, not 2.020)
+PLAIN_NUMBER_COLUMNS = {"year", "period_end", "source_row", "seq", "rank", "row", "plan_year"}
+
+
+def _plain_number(column: str) -> bool:
+    name = str(column).lower()
+    return name in PLAIN_NUMBER_COLUMNS or name.endswith(("_year", "_row"))
+
+
 def prepare(
     frame: pd.DataFrame,
     labels: dict | None = None,
@@ -77,20 +86,25 @@ def prepare(
     language: str | None = None,
 ) -> pd.DataFrame:
     """The frame as it is written out: chosen columns, translated and safe headers,
-    neutralized text cells."""
+    neutralized text cells. out.attrs["plain_numbers"] names the columns (as written) that
+    hold years, row numbers and the like."""
     data = frame.loc[:, list(columns)] if columns is not None else frame
     out = pd.DataFrame(index=range(len(data)))
     used: set[str] = set()
+    plain: list[str] = []
     for column in data.columns:
         name = neutralize(header(column, labels, language))
         while name in used:
             name += " "
         used.add(name)
+        if _plain_number(column):
+            plain.append(name)
         values = data[column].reset_index(drop=True)
         if values.dtype == object or pd.api.types.is_string_dtype(values):
             values = values.map(lambda v: neutralize(_plain(v)), na_action="ignore")
             values = values.astype(object).where(values.notna(), None)
         out[name] = values
+    out.attrs["plain_numbers"] = plain
     return out
 
 
@@ -116,9 +130,13 @@ def _cell(value):
     return value
 
 
-def to_xlsx(frame: pd.DataFrame, sheet: str = "data", language: str = "vi") -> bytes:
-    """XLSX bytes (xlsxwriter): bold header, frozen first row, dates as dates,
-    text never turned into formulas or links."""
+def to_xlsx(frame: pd.DataFrame, sheet: str | None = None, language: str = "vi") -> bytes:
+    """XLSX bytes (xlsxwriter): bold header, frozen first row, dates as dates (a time only
+    where there is one), years and row numbers plain, text never turned into formulas or
+    links. The sheet is named in the language of the file ("Dữ liệu" / "Data")."""
+    from ttdn.i18n import t
+
+    sheet = sheet or t("export.sheet", language)
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -137,6 +155,8 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "data", language: str = "vi") -> b
     date_fmt = book.add_format({"num_format": "dd/mm/yyyy" if language == "vi" else "yyyy-mm-dd"})
     time_fmt = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
     number_fmt = book.add_format({"num_format": "#,##0"})
+    plain_fmt = book.add_format({"num_format": "0"})
+    plain = set(frame.attrs.get("plain_numbers", ()))
     widths = []
     for col, name in enumerate(frame.columns):
         ws.write_string(0, col, str(name), bold)
@@ -144,6 +164,7 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "data", language: str = "vi") -> b
     for col, name in enumerate(frame.columns):
         series = frame[name]
         integer = pd.api.types.is_integer_dtype(series)
+        whole_fmt = plain_fmt if name in plain else number_fmt
         for row, raw in enumerate(series.tolist(), start=1):
             value = _cell(raw)
             if value is None:
@@ -151,11 +172,14 @@ def to_xlsx(frame: pd.DataFrame, sheet: str = "data", language: str = "vi") -> b
             if isinstance(value, bool):
                 ws.write_boolean(row, col, value)
             elif isinstance(value, dt.datetime):
-                ws.write_datetime(row, col, value, time_fmt)
+                # a DATE column arrives as a midnight timestamp: it is a date, not a time
+                timed = value.time() != dt.time()
+                ws.write_datetime(row, col, value, time_fmt if timed else date_fmt)
             elif isinstance(value, dt.date):
                 ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), date_fmt)
             elif isinstance(value, int | float):
-                ws.write_number(row, col, value, number_fmt if integer else None)
+                whole = integer or (isinstance(value, int) and name in plain)
+                ws.write_number(row, col, value, whole_fmt if whole else None)
             else:
                 text = str(value)
                 ws.write_string(row, col, text)
@@ -191,7 +215,7 @@ def buttons(
         return to_csv(prepare(frame, labels, columns, language))
 
     def xlsx_bytes() -> bytes:
-        return to_xlsx(prepare(frame, labels, columns, language), stem, language)
+        return to_xlsx(prepare(frame, labels, columns, language), None, language)
 
     row = st.container(horizontal=True, gap="small")
     row.download_button(

@@ -27,7 +27,9 @@ parameter are left alone; an empty filter removes its key)::
 
 A copied link or a reload reproduces the view; moving to another page keeps
 the filters (the last state is kept in session state and written back to the
-URL when navigation dropped it). Values that are not in the data are dropped.
+URL when navigation dropped it). A link is read the way people write it: case,
+diacritics and spacing do not matter ("?tinh=Ha Tinh"), province aliases count ("TP HCM"),
+a theme may be named; what matches nothing is ignored and a notice lists it.
 
 Widget keys (for AppTest: ``at.multiselect(key="flt_years")`` ...)::
 
@@ -47,8 +49,9 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from ttdn.i18n import t
-from ttdn.text import vi_sort_key
+from ttdn.text import fold_key, vi_sort_key
 from ttdn.ui.context import db, lang, run, tr
+from ttdn.ui.safe import md
 
 # query-string keys
 Q_YEARS, Q_PROVINCES, Q_MODE, Q_LEVELS, Q_THEMES, Q_UNITS = (
@@ -75,6 +78,7 @@ WIDGET_KEYS = (K_YEARS, K_MODE, K_PROVINCES, K_LEVELS, K_THEMES, K_UNITS)
 
 _STATE = "_ttdn_filters"  # last state written to the URL (encoded form)
 _CHANGED = "_ttdn_filters_changed"  # set by the widgets' on_change
+_IGNORED = "_ttdn_filters_ignored"  # (key, value) of the last link that matched nothing
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def _split(values: list[str], comma: bool = True) -> list[str]:
     return out
 
 
-def _years(values: list[str]) -> list[int]:
+def _years(values: list[str], rejected: list[str] | None = None) -> list[int]:
     out: list[int] = []
     for part in _split(values):
         try:
@@ -149,13 +153,20 @@ def _years(values: list[str]) -> list[int]:
             else:
                 years = [int(part)]
         except ValueError:
-            continue
+            years = []
+        if not years and rejected is not None:
+            rejected.append(part)
         out.extend(y for y in years if y not in out)
     return out
 
 
 def decode(params) -> Filters:
     """Filters from a query-params mapping (``st.query_params`` or a dict of str / list)."""
+    return decode_reporting(params)[0]
+
+
+def decode_reporting(params) -> tuple[Filters, list[tuple[str, str]]]:
+    """decode(), and the (key, value) pairs that could not be read (a year 'abc')."""
 
     def get_all(key: str) -> list[str]:
         if hasattr(params, "get_all"):
@@ -172,14 +183,16 @@ def decode(params) -> Filters:
         and mode_values[-1].strip().lower() in ("1", "true", "yes", "co", "có", "2025")
         else "written"
     )
+    bad_years: list[str] = []
+    years = tuple(sorted(_years(get_all(Q_YEARS), bad_years)))
     return Filters(
-        years=tuple(sorted(_years(get_all(Q_YEARS)))),
+        years=years,
         provinces=tuple(_split(get_all(Q_PROVINCES))),
         province_mode=mode,
         levels=tuple(_split(get_all(Q_LEVELS))),
         themes=tuple(_split(get_all(Q_THEMES))),
         units=tuple(_split(get_all(Q_UNITS), comma=False)),
-    )
+    ), [(Q_YEARS, y) for y in bad_years]
 
 
 # options ----------------------------------------------------------------------
@@ -242,6 +255,51 @@ def sanitize(filters: Filters, opts: Options) -> Filters:
         themes=tuple(v for v in filters.themes if v in opts.themes),
         units=tuple(v for v in filters.units if v in set(opts.units)),
     )
+
+
+def resolve(filters: Filters, opts: Options, reference=None) -> tuple[Filters, list]:
+    """Match what a link says to the options the way people write it, and say what was
+    ignored: case, diacritics and spacing do not matter ("Ha Tinh" = "Hà Tĩnh"), province
+    aliases count ("TP HCM" = "TP Hồ Chí Minh"), a theme may be given by its name and a level
+    without diacritics. Returns the filters and the (key, value) pairs that matched nothing."""
+    ignored: list[tuple[str, str]] = []
+
+    def pick(key: str, values, choices, extra=None) -> tuple:
+        by_key = {fold_key(str(c)): c for c in choices}
+        for alias, target in (extra or {}).items():
+            by_key.setdefault(fold_key(alias), target)
+        out = []
+        for value in values:
+            found = value if value in choices else by_key.get(fold_key(str(value)))
+            if found is None and key == Q_PROVINCES and reference is not None:
+                canonical, in_2025 = reference.match_province(str(value))
+                found = in_2025 if filters.province_mode == "2025" else canonical
+                found = found if found in choices else None
+            if found is None:
+                ignored.append((key, str(value)))
+            elif found not in out:
+                out.append(found)
+        return tuple(out)
+
+    theme_names = {n: code for code, names in opts.themes.items() for n in names}
+    years = tuple(y for y in filters.years if y in set(opts.years))
+    ignored.extend((Q_YEARS, str(y)) for y in filters.years if y not in set(opts.years))
+    resolved = Filters(
+        years=years,
+        provinces=pick(Q_PROVINCES, filters.provinces, opts.provinces(filters.province_mode)),
+        province_mode=filters.province_mode,
+        levels=pick(Q_LEVELS, filters.levels, opts.levels),
+        themes=pick(Q_THEMES, filters.themes, list(opts.themes), theme_names),
+        units=pick(Q_UNITS, filters.units, opts.units),
+    )
+    return resolved, ignored
+
+
+@st.cache_resource(show_spinner=False)
+def _reference():
+    from ttdn.reference import load_reference
+
+    return load_reference()
 
 
 def level_label(code: str, language: str | None = None) -> str:
@@ -328,12 +386,14 @@ def _sync_in(opts: Options) -> None:
     last = ss.get(_STATE)
     changed = ss.pop(_CHANGED, False)
     if last is None or (url and url != last):
-        target = decode(url)
-    elif changed:
-        target = _from_widgets()
+        target, ignored = decode_reporting(url)
+        target, unmatched = resolve(target, opts, _reference())
+        ss[_IGNORED] = ignored + unmatched
     else:
-        target = decode(last)
-    target = sanitize(target, opts)
+        if changed:  # the reader has taken over from the link: its notice is done
+            ss.pop(_IGNORED, None)
+        target = _from_widgets() if changed else decode(last)
+        target = sanitize(target, opts)
     if not changed or target != _from_widgets():
         # (a widget of a newly shown page starts from its default even when session
         # state still holds the old value under its key, so seed every time)
@@ -402,11 +462,25 @@ def filter_bar() -> Filters:
             icon=":material/filter_alt_off:",
         )
     _sync_out(filters)
+    ignored = st.session_state.get(_IGNORED) or []
+    if ignored:
+        st.warning(
+            tr("filters.ignored", items=md("; ".join(f"{k}={v}" for k, v in ignored))),
+            icon=":material/link_off:",
+        )
     return filters
 
 
 def describe(filters: Filters, opts: Options | None = None) -> str:
-    """One line saying what is filtered (for captions and exports); '' when nothing."""
+    """One line saying what is filtered, for a caption (markdown): every value from the data
+    is escaped, so a unit or province name is shown as written; '' when nothing."""
+    from ttdn.ui.safe import md
+
+    text = _describe(filters, opts)
+    return md(text) if text else ""
+
+
+def _describe(filters: Filters, opts: Options | None = None) -> str:
     opts = opts or options()
     parts = []
     if filters.years:
@@ -424,3 +498,14 @@ def describe(filters: Filters, opts: Options | None = None) -> str:
     if filters.units:
         parts.append(f"{tr('filters.units')}: {'; '.join(filters.units)}")
     return " · ".join(parts)
+
+
+def select_provinces(provinces, mode: str = "2025") -> None:
+    """Set the province filter from a callback (e.g. a click on the tile map), the way the
+    filter widgets do: the widgets' state changes and the next run writes it to the URL.
+    Call it from an on_change / on_select callback (before the widgets are drawn)."""
+    ss = st.session_state
+    if (mode == "2025") != bool(ss.get(K_MODE)):
+        ss[K_MODE] = mode == "2025"
+    ss[K_PROVINCES] = list(dict.fromkeys(provinces))
+    _mark_changed()

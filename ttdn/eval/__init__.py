@@ -1,0 +1,1 @@
+"""Evaluations against hand-annotated gold sets (tests/gold)."""

@@ -1,0 +1,340 @@
+"""A province map that needs no network: one equal square tile per province of the 34 of
+2025, laid out roughly as on a map of Vietnam (data/reference/province_tiles.csv, placed
+by hand; see docs/tilemap.md). Drawn with plain Plotly markers on a fixed pixel grid —
+no geo layer, no topojson, no map tiles, nothing fetched.
+
+- ``tiles()``: the layout (province_2025, short_vi, short_en, row, col).
+- ``tile_spec(frame, measure, ...)``: the figure as a Plotly spec dict (pure, testable).
+- ``render_tile_map(frame, measure, ...)``: draws it; clicking a tile with data sets the
+  province filter to that province (34-province view, ``tinh2025=1&tinh=...``).
+- ``tile_map_section(filters)``: the home page's block (title, measure picker, map,
+  note on central bodies).
+
+``frame`` has one row per province of 2025 (column ``province``) and a column per measure
+(``plans``, ``activities``, ``themes`` and ``themes_total`` from
+queries/tilemap_by_province.sql); provinces not in it are drawn grey ("no data").
+Central bodies ("Trung ương") have no tile: the section says how many plans they hold.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+import streamlit as st
+
+from ttdn import REFERENCE_DIR
+from ttdn.i18n import fmt_int, t
+from ttdn.reference import CENTRAL
+from ttdn.text import nfc, vi_sort_key
+from ttdn.ui.charts import Spec, config
+from ttdn.ui.context import lang, run, tr
+from ttdn.ui.filters import options, select_provinces
+
+TILES_FILE = REFERENCE_DIR / "province_tiles.csv"
+MEASURES = ("activities", "themes", "plans")
+TILE_PX = 46  # one tile, in pixels (the figure has a fixed size so the squares stay square)
+GAP_PX = 4
+MARGIN = {"l": 4, "r": 4, "t": 8, "b": 4}
+EMPTY_COLOR = "#d9d9d9"
+SELECTED_LINE = "#e8590c"
+SCALE = [[0, "#deebf7"], [0.5, "#6baed6"], [1, "#08306b"]]
+KEY = "tile_map"
+MEASURE_KEY = "tile_measure"
+# the archipelagos, as every map of Vietnam shows them: (catalog key, col, row)
+ISLANDS = (("tilemap.hoang_sa", 5.9, 8.4), ("tilemap.truong_sa", 5.6, 15.6))
+
+
+@lru_cache(maxsize=1)
+def tiles() -> pd.DataFrame:
+    frame = pd.read_csv(TILES_FILE, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = frame.map(nfc)
+    frame["row"] = frame["row"].astype(int)
+    frame["col"] = frame["col"].astype(int)
+    return frame
+
+
+def measure_label(measure: str, language: str = "vi") -> str:
+    try:
+        return t(f"tilemap.measure.{measure}", language)
+    except KeyError:
+        return measure
+
+
+def _label(short: str) -> str:
+    """Two lines for a two-word name ("Hà<br>Tĩnh"), so it fits the tile."""
+    words = short.split()
+    if len(words) < 2:
+        return short
+    half = (len(words) + 1) // 2
+    return " ".join(words[:half]) + "<br>" + " ".join(words[half:])
+
+
+def _value_text(row: dict, measure: str, language: str) -> str:
+    value = row.get(measure)
+    if value is None or value != value:
+        return t("tilemap.no_data", language)
+    text = fmt_int(value, language) if float(value).is_integer() else f"{value:.1f}"
+    if measure == "themes" and row.get("themes_total"):
+        text += f"/{fmt_int(row['themes_total'], language)}"
+    return text
+
+
+def tile_spec(
+    frame: pd.DataFrame,
+    measure: str,
+    *,
+    language: str = "vi",
+    selected=(),
+    label: str | None = None,
+) -> dict:
+    """The tile map as a Plotly spec dict: a grey trace for the provinces without data and
+    a coloured one for the others (customdata = [province, name, value text])."""
+    layout_tiles = tiles()
+    label = label or measure_label(measure, language)
+    short = "short_en" if language == "en" else "short_vi"
+    rows = {}
+    if frame is not None and not frame.empty and measure in frame.columns:
+        rows = {r["province"]: r for r in frame.to_dict("records") if r["province"] != CENTRAL}
+    chosen = set(selected)
+    data_pts, empty_pts = [], []
+    for tile in layout_tiles.itertuples():
+        row = rows.get(tile.province_2025)
+        value = None if row is None else row.get(measure)
+        has = value is not None and value == value
+        point = {
+            "x": tile.col,
+            "y": tile.row,
+            "text": _label(getattr(tile, short)),
+            "custom": [
+                tile.province_2025,
+                tile.province_2025 if language == "vi" else tile.short_en,
+                _value_text(row or {}, measure, language),
+            ],
+            "value": float(value) if has else None,
+            "selected": tile.province_2025 in chosen,
+        }
+        (data_pts if has else empty_pts).append(point)
+    ncols = int(layout_tiles["col"].max()) + 2  # a last column for the archipelagos
+    nrows = int(layout_tiles["row"].max()) + 1
+    width = ncols * TILE_PX + MARGIN["l"] + MARGIN["r"]
+    height = nrows * TILE_PX + MARGIN["t"] + MARGIN["b"]
+    hover = "<b>%{customdata[1]}</b><br>" + label + ": %{customdata[2]}<extra></extra>"
+    values = [p["value"] for p in data_pts]
+    top = max(values, default=0) or 1
+
+    def trace(points, colors, text_colors, extra=None) -> dict:
+        return {
+            "type": "scatter",
+            "mode": "markers+text",
+            "x": [p["x"] for p in points],
+            "y": [p["y"] for p in points],
+            "text": [p["text"] for p in points],
+            "customdata": [p["custom"] for p in points],
+            "textfont": {"size": 9, "color": text_colors},
+            "textposition": "middle center",
+            "hovertemplate": hover,
+            "marker": {
+                "symbol": "square",
+                "size": TILE_PX - GAP_PX,
+                "color": colors,
+                "line": {
+                    "width": [3 if p["selected"] else 0 for p in points],
+                    "color": SELECTED_LINE,
+                },
+                **(extra or {}),
+            },
+            # a clicked tile must not dim the others
+            "selected": {"marker": {"opacity": 1}},
+            "unselected": {"marker": {"opacity": 1}},
+            "showlegend": False,
+        }
+
+    def ink(value: float) -> str:
+        return "#ffffff" if value / top > 0.55 else "#1f2933"
+
+    traces = [
+        trace(empty_pts, EMPTY_COLOR, "#6b7280"),
+        trace(
+            data_pts,
+            values,
+            [ink(v) for v in values],
+            {
+                "colorscale": SCALE,
+                "cmin": 0,  # counts: the scale starts at zero, small gaps stay small
+                "cmax": top,
+                "showscale": bool(data_pts),
+                "colorbar": {
+                    "title": {"text": label, "side": "top", "font": {"size": 11}},
+                    "orientation": "v",
+                    "x": 0.02,
+                    "xanchor": "left",
+                    "y": 0.42,
+                    "yanchor": "middle",
+                    "len": 0.22,
+                    "thickness": 10,
+                    "tickfont": {"size": 10},
+                    "tickformat": ",d",
+                },
+            },
+        ),
+    ]
+    annotations = [
+        {
+            "x": x,
+            "y": y,
+            "text": t(key, language),
+            "showarrow": False,
+            "font": {"size": 9, "color": "#6b7280"},
+        }
+        for key, x, y in ISLANDS
+    ]
+    axis = {"visible": False, "fixedrange": True, "showgrid": False, "zeroline": False}
+    return {
+        "data": traces,
+        "layout": {
+            "width": width,
+            "height": height,
+            "autosize": False,
+            "margin": MARGIN,
+            "separators": ",." if language == "vi" else ".,",
+            "font": {"family": "Noto Sans, Segoe UI, Arial, sans-serif"},
+            "xaxis": {**axis, "range": [-0.5, ncols - 0.5]},
+            "yaxis": {**axis, "range": [nrows - 0.5, -0.5]},
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "paper_bgcolor": "rgba(0,0,0,0)",
+            "hoverlabel": {"align": "left"},
+            "annotations": annotations,
+            "dragmode": "pan",
+            "clickmode": "event+select",
+            "hovermode": "closest",
+        },
+    }
+
+
+def clicked_province(event, clickable) -> str | None:
+    """The province of the first clicked tile in a plotly_chart selection event, if it is
+    one of `clickable` (the provinces with data)."""
+    try:
+        points = event["selection"]["points"]
+    except (KeyError, TypeError):
+        points = getattr(getattr(event, "selection", None), "points", None) or []
+    for point in points or []:
+        custom = point.get("customdata") if isinstance(point, dict) else None
+        if custom and custom[0] in set(clickable):
+            return custom[0]
+    return None
+
+
+def _on_click(key: str, clickable: tuple[str, ...]) -> None:
+    province = clicked_province(st.session_state.get(key), clickable)
+    if province:
+        select_provinces([province], mode="2025")
+
+
+def render_tile_map(
+    frame: pd.DataFrame,
+    measure: str,
+    *,
+    key: str = KEY,
+    selected=(),
+    label: str | None = None,
+) -> None:
+    """Draw the tile map of `frame` coloured by `measure`; a click on a tile with data sets
+    the province filter (34-province view) to that province and reruns the page."""
+    language = lang()
+    spec = tile_spec(frame, measure, language=language, selected=selected, label=label)
+    clickable = (
+        tuple(p for p, v in zip(frame["province"], frame[measure], strict=True) if v == v)
+        if frame is not None and not frame.empty and measure in frame.columns
+        else ()
+    )
+    st.plotly_chart(
+        Spec(spec),
+        key=key,
+        config={**config("ban-do-tinh"), "scrollZoom": False},
+        width="content",
+        on_select=lambda: _on_click(key, clickable),
+        selection_mode="points",
+    )
+
+
+def ranking(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The provinces with tiles and data, most first (name order among equals)."""
+    if frame is None or frame.empty or measure not in frame.columns:
+        return pd.DataFrame(columns=["province", measure])
+    rows = frame[frame["province"].isin(set(tiles()["province_2025"]))][["province", measure]]
+    rows = rows.dropna(subset=[measure])
+    order = sorted(
+        range(len(rows)),
+        key=lambda i: (-float(rows[measure].iloc[i]), vi_sort_key(rows["province"].iloc[i])),
+    )
+    return rows.iloc[order].reset_index(drop=True)
+
+
+def map_frame(filters) -> pd.DataFrame:
+    """The figures of every province under the filters except the province filter itself."""
+    return run(
+        "tilemap_by_province",
+        years=list(filters.years),
+        levels=list(filters.levels),
+        themes=list(filters.themes),
+        units=list(filters.units),
+    )
+
+
+def selected_2025(filters) -> tuple[str, ...]:
+    """The chosen provinces as provinces of 2025 (whatever the filter's province mode)."""
+    if filters.province_mode == "2025":
+        return tuple(filters.provinces)
+    to_2025 = options().to_2025
+    return tuple(dict.fromkeys(to_2025.get(p, p) for p in filters.provinces))
+
+
+def tile_map_section(filters) -> None:
+    """The home page block: title, measure picker, the map and a note on central bodies."""
+    language = lang()
+    st.subheader(tr("tilemap.title"))
+    frame = map_frame(filters)
+    left, right = st.columns([2, 3])
+    with right:
+        measure = (
+            st.segmented_control(
+                tr("tilemap.measure"),
+                MEASURES,
+                default=MEASURES[0],
+                key=MEASURE_KEY,
+                format_func=lambda m: measure_label(m, language),
+            )
+            or MEASURES[0]
+        )
+        st.caption(tr("tilemap.caption"))
+        central = frame[frame["province"] == CENTRAL] if not frame.empty else frame
+        if not central.empty:
+            row = central.iloc[0]
+            st.caption(
+                tr(
+                    "tilemap.central",
+                    plans=fmt_int(row["plans"], language),
+                    activities=fmt_int(row["activities"], language),
+                )
+            )
+        shown = tiles()[["province_2025"]].merge(
+            frame, left_on="province_2025", right_on="province", how="left"
+        )
+        missing = int(shown[measure].isna().sum()) if measure in shown else len(shown)
+        if missing:
+            st.caption(tr("tilemap.missing", n=fmt_int(missing, language)))
+        ranked = ranking(frame, measure)
+        if not ranked.empty:  # the map's figures as text, most first
+            values = {
+                p: _value_text(r, measure, language)
+                for p, r in zip(frame["province"], frame.to_dict("records"), strict=True)
+            }
+            shown = pd.DataFrame({
+                tr("col.province_2025"): ranked["province"],
+                measure_label(measure, language): ranked["province"].map(values),
+            })  # fmt: skip
+            st.dataframe(shown, hide_index=True, height=min(35 * (len(shown) + 1) + 3, 560))
+    with left:
+        render_tile_map(frame, measure, selected=selected_2025(filters))
