@@ -1,6 +1,6 @@
-"""Tổng quan: KPI cards, the leaders' brief, what stands out (ttdn.ui.highlights), the
-province tile map, activities by plan and theme (at national scale: a province × theme
-heatmap of shares), where the data comes from."""
+"""Tổng quan: KPI cards, the leaders' brief, what stands out (ttdn.ui.highlights),
+activities by plan and theme (at national scale: a province × theme heatmap of shares),
+where the data comes from, the province tile map."""
 
 import streamlit as st
 
@@ -74,9 +74,6 @@ with st.container(border=True, key="home_highlights"):
     if not found:
         st.caption(tr("highlights.none"))
 
-# the province tile map (ttdn/ui/tilemap.py) -------------------------------------------------
-tile_map_section(filters)
-
 # activities by plan and theme; at national scale, shares by province and theme -----------
 if int(kpis["plans"]) <= view.MAX_PLAN_BARS:
     counts = run("activities_by_plan_theme", **filters.params())
@@ -136,3 +133,5 @@ shown = sources.assign(issued_date=sources["issued_date"].map(day))
 shown.columns = [tr(f"col.{c}") for c in shown.columns]
 st.dataframe(shown, hide_index=True, width="stretch")
 export.buttons(sources, "nguon-du-lieu", key="home_sources")
+
+tile_map_section(filters)

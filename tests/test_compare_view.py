@@ -168,7 +168,8 @@ def test_legal_table_ticks():
 
 # the compare_* queries on the fixture database ---------------------------------------------
 # Hà Tĩnh (HT-2020): 3 activities — chi_dao, tap_huan, bien_dao (auto); all led by the Sở TT&TT;
-# Hà Nội (HN-2021-92): 3 — tap_huan, bien_dao (auto), quang_ba + so_hoa; one without a lead;
+# Hà Nội (HN-2021-92): 3 — tap_huan, bien_dao + bao_chi (auto), quang_ba + so_hoa; one
+# without a lead;
 # Thái Bình (TB-2021, Hưng Yên after 2025): 1 — xuc_tien (auto). Trung ương is not a province.
 PROVINCES = {"c_mode": "province", "c_keys": ["Hà Tĩnh", "Hà Nội"]}
 
@@ -189,6 +190,7 @@ def test_theme_shares_from_the_fixture(fixture_db):
             ("Hà Tĩnh", "bien_dao"): THIRD,
             ("Hà Nội", "tap_huan"): THIRD,
             ("Hà Nội", "bien_dao"): THIRD,
+            ("Hà Nội", "bao_chi"): THIRD,  # II.5.2 "... cho báo chí" (auto)
             ("Hà Nội", "quang_ba"): THIRD,
             ("Hà Nội", "so_hoa"): THIRD,
         }
@@ -277,7 +279,7 @@ def test_plans_and_differences_from_the_fixture(fixture_db):
     )
     ht, hn = (e.label for e in found.items)
     themes = {(r.key, r.has) for r in diff.itertuples() if r.kind == "theme"}
-    assert themes == {("chi_dao", ht), ("quang_ba", hn), ("so_hoa", hn)}
+    assert themes == {("chi_dao", ht), ("bao_chi", hn), ("quang_ba", hn), ("so_hoa", hn)}
     legal = {(r.key, r.has, r.lacks) for r in diff.itertuples() if r.kind == "legal"}
     assert legal == {("72/NĐ-CP", ht, hn)}
     units = {(r.key, r.has) for r in diff.itertuples() if r.kind == "unit"}

@@ -122,7 +122,7 @@ def test_difference_row_shows_its_evidence(monkeypatch, fixture_db):
     at.session_state["cmp_diff"] = state
     at.run()
     assert not at.exception
-    detail = "\n".join(m.value for m in at.markdown)
+    detail = "\n".join(h.proto.body for h in at.get("html"))  # the drill's detail box
     assert "Xây dựng văn bản chỉ đạo, hướng dẫn" in detail  # the activity's text
 
 
