@@ -115,6 +115,8 @@ def test_heatmap_has_every_entity_and_the_median():
     assert spec["data"][1]["x"] == ["Tỉnh A", "Tỉnh B", "Trung vị các tỉnh"]
     # the positive trace: rows = themes (training first), columns = entities
     assert spec["data"][1]["z"] == [[50.0, 100.0, 50.0], [25.0, None, None]]
+    # the empty cells say nothing over the red "0" (no stray "%")
+    assert spec["data"][1]["text"] == [["50,0%", "100,0%", "50,0%"], ["25,0%", "", ""]]
 
 
 def test_difference_table_both_ways():
