@@ -58,6 +58,12 @@ pages = [
         url_path="tien-do",
     ),
     st.Page(
+        "app_pages/compare.py",
+        title=tr("nav.compare"),
+        icon=":material/compare_arrows:",
+        url_path="so-sanh",
+    ),
+    st.Page(
         "app_pages/ranking.py",
         title=tr("nav.ranking"),
         icon=":material/leaderboard:",
