@@ -44,8 +44,10 @@ if caption:
 
 kpis = run("home_kpis", **filters.params()).iloc[0]
 for column, key in zip(st.columns(len(KPIS)), KPIS, strict=True):
+    # central bodies are not provinces: their plans are counted apart, in the help
+    extra = {"central": num(kpis["central_plans"])} if key == "provinces" else {}
     column.metric(
-        tr(f"home.kpi.{key}"), num(kpis[key]), help=tr(f"home.kpi.{key}.help"), border=True
+        tr(f"home.kpi.{key}"), num(kpis[key]), help=tr(f"home.kpi.{key}.help", **extra), border=True
     )
 if int(kpis["plans"]) == 0:
     st.info(tr("home.no_match"))
