@@ -7,7 +7,9 @@ from pathlib import Path
 import streamlit as st
 
 from ttdn.db import DatabaseUnreadable, default_db_path
+from ttdn.ui import auth_view
 from ttdn.ui.context import is_synthetic, lang, tr
+from ttdn.ui.reconnect import notice_if_reloaded
 
 ICON = Path(__file__).parent / "ttdn" / "assets" / "icon.png"
 
@@ -16,6 +18,7 @@ st.set_page_config(page_title="TTĐN", page_icon=str(ICON), layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state.lang = lang()
+notice_if_reloaded()  # a replica died and this tab got a new session (docs/deploy.md)
 with st.sidebar:
     st.segmented_control(
         tr("app.lang"),
@@ -25,6 +28,8 @@ with st.sidebar:
     )
 if st.session_state.lang:
     st.query_params["lang"] = st.session_state.lang
+
+auth_view.viewer_gate()  # sign-in first when the setting requires it for viewers too
 
 pages = [
     st.Page(
@@ -53,6 +58,12 @@ pages = [
         url_path="tien-do",
     ),
     st.Page(
+        "app_pages/compare.py",
+        title=tr("nav.compare"),
+        icon=":material/compare_arrows:",
+        url_path="so-sanh",
+    ),
+    st.Page(
         "app_pages/ranking.py",
         title=tr("nav.ranking"),
         icon=":material/leaderboard:",
@@ -72,6 +83,9 @@ pages = [
         title=tr("nav.explore"),
         icon=":material/query_stats:",
         url_path="kham-pha",
+    ),
+    st.Page(
+        "app_pages/data.py", title=tr("nav.data"), url_path="du-lieu", icon=":material/upload_file:"
     ),
 ]
 if st.session_state.lang == "vi":

@@ -1,21 +1,17 @@
 """Kinh phí: which sources fund the plans; which plans name no source or only one
 "nếu có" (if any); the amounts written, in đồng, by province and year; each plan's
 budget lines. Only the open tab runs, so a filter change stays fast.
-Labels, tables and chart specs come from ttdn.ui.budgets_view."""
+Labels, tables and chart specs come from ttdn.ui.budgets_view; each tab is a
+ttdn.ui.section spec."""
 
 import streamlit as st
 
 from ttdn.ui import budgets_view as view
-from ttdn.ui import charts, drill, export
-from ttdn.ui.context import has_data, name_column, num, run, tr
-from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui import export, section
+from ttdn.ui.context import name_column, num, run, tr
+from ttdn.ui.section import Drill, Export, Section
 
-st.title(tr("budgets.title"))
-filters = filter_bar()
-if not has_data():
-    st.info(tr("budgets.empty_db"))
-    st.stop()
-st.caption(describe(filters) or tr("budgets.caption_all"))
+filters = section.page("budgets")
 params = filters.params()
 status = run("budgets_status", **params)
 if status.empty:
@@ -32,84 +28,72 @@ cards[2].metric(tr("budgets.kpi.conditional"), num(counts["conditional"]), borde
 cards[3].metric(tr("budgets.kpi.none"), num(counts["none"]), border=True)
 st.caption(view.amount_caption(status))
 
-# the status tab first: it draws from the query the cards above already ran
-tab_keys = ("status", "sources", "amounts", "plans")
-tabs = dict(
-    zip(
-        tab_keys,
-        st.tabs([tr(f"budgets.tab.{k}") for k in tab_keys], key="budgets_tab", on_change="rerun"),
-        strict=True,
-    )
-)
+
+def source_notes(sources, used) -> list[str]:
+    unused = view.unused_sources(sources, name)
+    listed = view.activity_sources(sources, name)
+    return [
+        tr("budgets.s1.unused", sources="; ".join(unused)) if unused and not used.empty else "",
+        tr("budgets.s1.activities", sources=listed) if listed else "",
+    ]
 
 
 # 1. which sources fund the plans --------------------------------------------------------------
 def sources_tab() -> None:
-    st.subheader(tr("budgets.s1.title"))
-    st.caption(tr("budgets.s1.caption"))
-    sources = run("budgets_by_source", **params)
-    used = view.used_sources(sources)
-    event = None
-    if used.empty:
-        charts.empty(tr("budgets.s1.empty"))
-    else:
-        fig = view.sources_chart(used, name)
-        event = charts.show(fig, key="budgets_by_source", name=tr("budgets.s1.file"))
-    unused = view.unused_sources(sources, name)
-    if unused and not used.empty:
-        st.caption(tr("budgets.s1.unused", sources="; ".join(unused)))
-    if listed := view.activity_sources(sources, name):
-        st.caption(tr("budgets.s1.activities", sources=listed))
-    export.buttons(
-        sources,
-        tr("budgets.s1.file"),
-        key="budgets_by_source_export",
-        labels=view.LABELS,
-        columns=[c for c in view.LABELS if c in sources.columns],
+    section.render(
+        Section(
+            key="budgets_by_source",
+            title=tr("budgets.s1.title"),
+            caption=tr("budgets.s1.caption"),
+            query="budgets_by_source",
+            params=params,
+            shown=view.used_sources,
+            figure=lambda used: view.sources_chart(used, name),
+            empty=tr("budgets.s1.empty"),
+            file=tr("budgets.s1.file"),
+            after=source_notes,
+            export=Export(
+                labels=view.LABELS,
+                columns=lambda rows: [c for c in view.LABELS if c in rows.columns],
+            ),
+            drill=Drill(
+                "budgets_drill_source",
+                ["d_plan_sources"],
+                choices=lambda used: view.source_choices(used, name),
+                describe_from=lambda sources: view.source_describer(sources, name),
+                needs_rows=True,
+            ),
+        ),
+        filters,
     )
-    if used.empty:
-        return
-    with st.container(border=True):
-        drill.section(
-            filters,
-            key="budgets_drill_source",
-            event=event,
-            fields=["d_plan_sources"],
-            query="budgets_drill",
-            choices=view.source_choices(used, name),
-            describe=view.source_describer(sources, name),
-        )
 
 
 # 2. plans naming no source or only "nếu có" ------------------------------------------------
 def status_tab() -> None:
-    st.subheader(tr("budgets.s2.title"))
-    st.caption(tr("budgets.s2.caption"))
-    frame = view.status_frame(status)
-    event = charts.show(view.status_chart(frame), key="budgets_status", name=tr("budgets.s2.file"))
-    export.buttons(
-        frame,
-        tr("budgets.s2.file"),
-        key="budgets_status_export",
-        labels=view.LABELS,
-        columns=view.STATUS_COLUMNS,
+    section.render(
+        Section(
+            key="budgets_status",
+            title=tr("budgets.s2.title"),
+            caption=tr("budgets.s2.caption"),
+            data=status,
+            prepare=view.status_frame,
+            figure=view.status_chart,
+            file=tr("budgets.s2.file"),
+            export=Export(labels=view.LABELS, columns=view.STATUS_COLUMNS),
+            drill=Drill(
+                "budgets_drill_status",
+                ["d_years", "d_plans"],
+                choices=view.status_choices,
+                describe=lambda pick: ", ".join(str(y) for y in pick.get("d_years", [])),
+            ),
+        ),
+        filters,
     )
-    with st.container(border=True):
-        drill.section(
-            filters,
-            key="budgets_drill_status",
-            event=event,
-            fields=["d_years", "d_plans"],
-            query="budgets_drill",
-            choices=view.status_choices(frame),
-            describe=lambda pick: ", ".join(str(y) for y in pick.get("d_years", [])),
-        )
 
 
 # 3. amounts by province and year --------------------------------------------------------------
 def amounts_tab() -> None:
-    st.subheader(tr("budgets.s3.title"))
-    st.caption(tr("budgets.s3.caption"))
+    section.header(tr("budgets.s3.title"), tr("budgets.s3.caption"))
     amounts = run("budgets_amounts", **params)
     kind = st.segmented_control(
         tr("budgets.s3.kind"),
@@ -120,35 +104,34 @@ def amounts_tab() -> None:
         format_func=lambda k: tr(f"budgets.s3.kind_{k}"),
     )
     shown = view.positive_amounts(amounts, kind)
-    event = None
-    if shown.empty:
-        charts.empty(tr("budgets.s3.empty"))
-    else:
-        shown, order, provinces = view.top_provinces(shown, kind)
-        if provinces > view.MAX_BARS:
-            st.caption(tr("budgets.s3.top", shown=view.MAX_BARS, total=provinces))
-        fig = view.amounts_chart(shown, order, kind)
-        event = charts.show(fig, key=f"budgets_amounts_{kind}", name=tr("budgets.s3.file"))
-    export.buttons(
-        amounts,
-        tr("budgets.s3.file"),
-        key="budgets_amounts_export",
-        labels=view.LABELS,
-        columns=view.AMOUNTS_COLUMNS,
+    top, order, provinces = view.top_provinces(shown, kind) if len(shown) else (shown, [], 0)
+    section.render(
+        Section(
+            key=f"budgets_amounts_{kind}",
+            data=amounts,
+            shown=lambda _: top,
+            figure=lambda rows: view.amounts_chart(rows, order, kind),
+            empty=tr("budgets.s3.empty"),
+            file=tr("budgets.s3.file"),
+            before=lambda _: (
+                [tr("budgets.s3.top", shown=view.MAX_BARS, total=provinces)]
+                if provinces > view.MAX_BARS
+                else []
+            ),
+            export=Export(
+                labels=view.LABELS, columns=view.AMOUNTS_COLUMNS, key="budgets_amounts_export"
+            ),
+            drill=Drill(
+                f"budgets_drill_amounts_{kind}",
+                ["d_provinces", "d_years", None],
+                extra={"d_with_amount": True} if kind == "activity" else {"d_plan_amount": True},
+                choices=view.amount_choices,
+                describe=view.describe_amount,
+                needs_rows=True,
+            ),
+        ),
+        filters,
     )
-    if shown.empty:
-        return
-    with st.container(border=True):
-        drill.section(
-            filters,
-            key=f"budgets_drill_amounts_{kind}",
-            event=event,
-            fields=["d_provinces", "d_years", None],
-            query="budgets_drill",
-            extra={"d_with_amount": True} if kind == "activity" else {"d_plan_amount": True},
-            choices=view.amount_choices(shown),
-            describe=view.describe_amount,
-        )
 
 
 # 4. each plan's budget --------------------------------------------------------------------------
@@ -177,13 +160,10 @@ def plans_tab() -> None:
     )
 
 
-renderers = {
-    "status": status_tab,
-    "sources": sources_tab,
-    "amounts": amounts_tab,
-    "plans": plans_tab,
-}
-for key in tab_keys:
-    with tabs[key]:
-        if tabs[key].open is not False:
-            renderers[key]()
+# the status tab first: it draws from the query the cards above already ran
+section.tabs(
+    ("status", "sources", "amounts", "plans"),
+    "budgets",
+    {"status": status_tab, "sources": sources_tab, "amounts": amounts_tab, "plans": plans_tab},
+    key="budgets_tab",
+)

@@ -1,14 +1,19 @@
-"""Tổng quan: KPI cards, activities by plan and theme, where the data comes from."""
+"""Tổng quan: KPI cards, the leaders' brief, what stands out (ttdn.ui.highlights),
+activities by plan and theme (at national scale: a province × theme heatmap of shares),
+where the data comes from, the province tile map."""
 
 import streamlit as st
 
-from ttdn.ui import charts, export
+from ttdn.ui import charts, export, section
+from ttdn.ui import home_view as view
 from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import day, has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.highlights import highlights
+from ttdn.ui.safe import md
+from ttdn.ui.section import Export, Section
 from ttdn.ui.tilemap import tile_map_section
 
-MAX_PLAN_BARS = 30  # more plans than this: one bar per province
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
 SOURCE_COLUMNS = [
     "plan_id",
@@ -20,7 +25,6 @@ SOURCE_COLUMNS = [
     "activities",
     "source_file",
 ]
-
 COUNT_LABELS = {
     "plan_label": "home.chart.plan",
     "activities": "home.chart.count",
@@ -40,41 +44,89 @@ if caption:
 
 kpis = run("home_kpis", **filters.params()).iloc[0]
 for column, key in zip(st.columns(len(KPIS)), KPIS, strict=True):
+    # central bodies are not provinces: their plans are counted apart, in the help
+    extra = {"central": num(kpis["central_plans"])} if key == "provinces" else {}
     column.metric(
-        tr(f"home.kpi.{key}"), num(kpis[key]), help=tr(f"home.kpi.{key}.help"), border=True
+        tr(f"home.kpi.{key}"), num(kpis[key]), help=tr(f"home.kpi.{key}.help", **extra), border=True
     )
 if int(kpis["plans"]) == 0:
     st.info(tr("home.no_match"))
     st.stop()
+language = lang()
 brief_download_button(filters)
 
-by_plan = int(kpis["plans"]) <= MAX_PLAN_BARS
-query = "activities_by_plan_theme" if by_plan else "activities_by_province_theme"
-counts = run(query, **filters.params())
-if counts.empty:
-    charts.empty(tr("home.no_activities"))
+# what stands out ---------------------------------------------------------------------------
+with st.container(border=True, key="home_highlights"):
+    st.subheader(tr("highlights.title"))
+    st.caption(tr("highlights.caption"))
+    frames = {
+        "plans": run("highlights_plans", **filters.params()),
+        "themes": run("themes_by_theme", **filters.params()),
+    }
+    found = highlights(frames, filters, language)
+    for index, item in enumerate(found):
+        text, link = st.columns([6, 1], vertical_alignment="center")
+        text.markdown(f"{index + 1}. {md(item.text)}")
+        link.page_link(
+            item.file,
+            label=tr("highlights.view"),
+            query_params=item.params,
+            icon=":material/arrow_forward:",
+        )
+    if not found:
+        st.caption(tr("highlights.none"))
+
+# activities by plan and theme; at national scale, shares by province and theme -----------
+if int(kpis["plans"]) <= view.MAX_PLAN_BARS:
+    counts = run("activities_by_plan_theme", **filters.params())
+    name = "theme_vi" if language == "vi" else "theme_en"
+    colors = charts.theme_colors(run("filter_options_themes")["theme_code"])
+
+    def stacked(frame):
+        fig = charts.stacked_bars(
+            frame,
+            category="plan_label",
+            value="activities",
+            series="theme_code",
+            series_names=dict(zip(frame["theme_code"], frame[name], strict=False)),
+            colors=colors,
+            value_title=tr("home.chart.count"),
+        )
+        return charts.style(fig, bars=frame["plan_label"].nunique())
+
+    spec = Section(
+        key="home_chart",
+        title=tr("home.chart.title"),
+        data=counts,
+        figure=stacked,
+        select=False,
+        empty=tr("home.no_activities"),
+        stop_when_empty=True,
+        file="tong-quan",
+        after=lambda *_: [tr("home.chart.caption")],
+        export=Export(
+            frame=lambda frame, _: frame.drop(columns=["plan_id"], errors="ignore"),
+            labels=COUNT_LABELS,
+            file="hoat-dong-theo-ke-hoach-chu-de",
+            key="home_counts",
+        ),
+    )
 else:
-    st.subheader(tr("home.chart.title" if by_plan else "home.chart.title_province"))
-    name = "theme_vi" if lang() == "vi" else "theme_en"
-    codes = run("filter_options_themes")["theme_code"]
-    fig = charts.stacked_bars(
-        counts,
-        category="plan_label",
-        value="activities",
-        series="theme_code",
-        series_names=dict(zip(counts["theme_code"], counts[name], strict=False)),
-        colors=charts.theme_colors(codes),
-        value_title=tr("home.chart.count"),
+    spec = Section(
+        key="home_heatmap",
+        title=tr("home.heatmap.title"),
+        caption=tr("home.heatmap.caption"),
+        query="themes_by_province",
+        params=filters.params(),
+        prepare=lambda matrix: view.shares(matrix, language),
+        shown=lambda frame: frame if frame["activities"].sum() else frame.iloc[:0],
+        figure=lambda frame: view.heatmap(frame, language),
+        select=False,
+        empty=tr("home.no_activities"),
+        file=tr("home.heatmap.file"),
+        export=Export(labels=view.SHARE_LABELS, columns=list(view.SHARE_LABELS)),
     )
-    charts.style(fig, bars=counts["plan_label"].nunique())
-    charts.show(fig, key="home_chart", name="tong-quan", select=False)
-    st.caption(tr("home.chart.caption"))
-    export.buttons(
-        counts.drop(columns=["plan_id"], errors="ignore"),
-        "hoat-dong-theo-ke-hoach-chu-de",
-        key="home_counts",
-        labels=COUNT_LABELS,
-    )
+section.render(spec, filters)
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))

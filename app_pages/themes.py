@@ -6,18 +6,12 @@ The specs, choices and tables come from ttdn.ui.themes_view."""
 
 import streamlit as st
 
-from ttdn.ui import charts, drill, export
+from ttdn.ui import charts, export, section
 from ttdn.ui import themes_view as view
-from ttdn.ui.context import has_data, num, run, tr
-from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.context import num, run, tr
+from ttdn.ui.section import Drill, Export, Section
 
-st.title(tr("themes.title"))
-filters = filter_bar()
-if not has_data():
-    st.info(tr("themes.empty_db"))
-    st.stop()
-
-st.caption(describe(filters) or tr("themes.caption_all"))
+filters = section.page("themes")
 manual_only = st.toggle(
     tr("themes.manual_only"), key="themes_manual_only", help=tr("themes.manual_only_help")
 )
@@ -44,44 +38,35 @@ cards[3].metric(
 if activities == 0:
     st.info(tr("themes.no_activities"))
 
-# only the open tab runs its queries (the URL keeps which one: ?chude_xem=...)
-tab_theme, tab_where, tab_years = st.tabs(
-    [tr("themes.tab.theme"), tr("themes.tab.where"), tr("themes.tab.years")],
-    key="chude_xem",
-    on_change="rerun",
-    bind="query-params",
-)
-
 
 def section_theme() -> None:
     """Activities per theme, manual vs automatic links."""
-    st.subheader(tr("themes.s1.title"))
-    st.caption(tr("themes.s1.caption"))
-    event = None
-    if themes.ranked.empty:
-        charts.empty(tr("themes.s1.empty"))
-    else:
-        fig = view.theme_spec(themes)
-        event = charts.show(fig, key="themes_by_theme", name=tr("themes.s1.file"))
-    if themes.missing:
-        st.caption(tr("themes.s1.missing", themes="; ".join(themes.missing)))
-    export.buttons(
-        by_theme,
-        tr("themes.s1.file"),
-        key="themes_by_theme_export",
-        labels=view.LABELS,
-        columns=view.EXPORT_THEMES,
+    section.render(
+        Section(
+            key="themes_by_theme",
+            title=tr("themes.s1.title"),
+            caption=tr("themes.s1.caption"),
+            data=by_theme,
+            shown=lambda _: themes.ranked,
+            figure=lambda _: view.theme_spec(themes),
+            empty=tr("themes.s1.empty"),
+            file=tr("themes.s1.file"),
+            after=lambda *_: (
+                [tr("themes.s1.missing", themes="; ".join(themes.missing))]
+                if themes.missing
+                else []
+            ),
+            export=Export(labels=view.LABELS, columns=view.EXPORT_THEMES),
+            drill=Drill(
+                "themes_drill_theme",
+                ["d_themes", "d_assigned"],
+                extra=extra,
+                choices=view.theme_choices(themes),
+                describe=lambda pick: view.describe_theme_pick(themes, pick),
+            ),
+        ),
+        filters,
     )
-    with st.container(border=True):
-        drill.section(
-            filters,
-            key="themes_drill_theme",
-            event=event,
-            fields=["d_themes", "d_assigned"],
-            extra=extra,
-            choices=view.theme_choices(themes),
-            describe=lambda pick: view.describe_theme_pick(themes, pick),
-        )
 
 
 def section_where() -> None:
@@ -100,25 +85,30 @@ def section_where() -> None:
         required=True,
     )
     names = view.row_names(matrix, rows)
-    event = None
-    if view.nonzero(matrix).empty:
-        charts.empty(tr("themes.s2.empty"))
-    else:
-        total = len(view.active_rows(lines))
-        if total > view.MAX_BARS:
-            st.caption(tr("themes.s2.top", shown=view.MAX_BARS, total=total))
-        fig = view.matrix_spec(matrix, rows, themes)
-        event = charts.show(fig, key=f"themes_matrix_{by}", name=tr(f"themes.s2.file_{by}"))
-    with st.container(border=True):
-        drill.section(
-            filters,
-            key=f"themes_drill_{by}",
-            event=event,
-            fields=[rows.field, "d_themes"],
-            extra=extra,
-            choices=view.matrix_choices(matrix, rows, themes),
-            describe=lambda pick: view.describe_matrix_pick(names, rows, themes, pick),
-        )
+    total = len(view.active_rows(lines))
+    section.render(
+        Section(
+            key=f"themes_matrix_{by}",
+            data=matrix,
+            shown=view.nonzero,
+            figure=lambda _: view.matrix_spec(matrix, rows, themes),
+            empty=tr("themes.s2.empty"),
+            file=tr(f"themes.s2.file_{by}"),
+            before=lambda _: (
+                [tr("themes.s2.top", shown=view.MAX_BARS, total=total)]
+                if total > view.MAX_BARS
+                else []
+            ),
+            drill=Drill(
+                f"themes_drill_{by}",
+                [rows.field, "d_themes"],
+                extra=extra,
+                choices=view.matrix_choices(matrix, rows, themes),
+                describe=lambda pick: view.describe_matrix_pick(names, rows, themes, pick),
+            ),
+        ),
+        filters,
+    )
 
     st.markdown(f"**{tr('themes.s2.gaps')}**")
     st.caption(tr("themes.s2.gaps_caption"))
@@ -163,41 +153,37 @@ def section_years() -> None:
         required=True,
         format_func=lambda v: tr(f"themes.s3.metric_{v}"),
     )
-    event = None
-    if view.nonzero(by_year).empty:
-        charts.empty(tr("themes.s3.empty"))
-    elif metric != "share":
-        fig = view.years_spec(by_year, themes)
-        event = charts.show(fig, key="themes_by_year", name=tr("themes.s3.file"))
-    else:
-        st.caption(tr("themes.s3.share_caption"))
-        fig = view.share_spec(by_year, themes)
-        charts.show(fig, key="themes_share_by_year", name=tr("themes.s3.file"), select=False)
-    export.buttons(
-        by_year,
-        tr("themes.s3.file"),
-        key="themes_by_year_export",
-        labels=view.LABELS,
-        columns=view.EXPORT_YEARS,
+    share = metric == "share"
+    section.render(
+        Section(
+            key="themes_share_by_year" if share else "themes_by_year",
+            data=by_year,
+            shown=view.nonzero,
+            figure=lambda _: (view.share_spec if share else view.years_spec)(by_year, themes),
+            select=not share,
+            empty=tr("themes.s3.empty"),
+            file=tr("themes.s3.file"),
+            before=lambda _: [tr("themes.s3.share_caption")] if share else [],
+            export=Export(
+                labels=view.LABELS, columns=view.EXPORT_YEARS, key="themes_by_year_export"
+            ),
+            drill=Drill(
+                "themes_drill_year",
+                ["d_years", "d_themes"],
+                extra=extra,
+                choices=view.year_choices(by_year, themes),
+                describe=lambda pick: view.describe_year_pick(themes, pick),
+            ),
+        ),
+        filters,
     )
-    with st.container(border=True):
-        drill.section(
-            filters,
-            key="themes_drill_year",
-            event=event,
-            fields=["d_years", "d_themes"],
-            extra=extra,
-            choices=view.year_choices(by_year, themes),
-            describe=lambda pick: view.describe_year_pick(themes, pick),
-        )
 
 
-with tab_theme:
-    if tab_theme.open is not False:
-        section_theme()
-with tab_where:
-    if tab_where.open:
-        section_where()
-with tab_years:
-    if tab_years.open:
-        section_years()
+# only the open tab runs its queries (the URL keeps which one: ?chude_xem=...)
+section.tabs(
+    ("theme", "where", "years"),
+    "themes",
+    {"theme": section_theme, "where": section_where, "years": section_years},
+    key="chude_xem",
+    bind="query-params",
+)

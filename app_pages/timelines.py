@@ -8,17 +8,12 @@ import datetime as dt
 
 import streamlit as st
 
-from ttdn.ui import charts, drill, export
+from ttdn.ui import charts, export, section
 from ttdn.ui import timelines_view as view
-from ttdn.ui.context import has_data, num, run, tr
-from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.context import num, run, tr
+from ttdn.ui.section import Drill, Export, Section
 
-st.title(tr("timelines.title"))
-filters = filter_bar()
-if not has_data():
-    st.info(tr("timelines.empty_db"))
-    st.stop()
-st.caption(describe(filters) or tr("timelines.caption_all"))
+filters = section.page("timelines")
 params = filters.params()
 summary = run("timelines_summary", **params).iloc[0]
 activities = int(summary["activities"])
@@ -29,7 +24,6 @@ if activities == 0:
         st.stop()
     st.info(tr("timelines.no_activities"))
 
-tab_keys = ("periods", "due", "plan", "issued", "flagged")
 cards = st.columns(4)
 cards[0].metric(tr("timelines.kpi.activities"), num(activities), border=True)
 cards[1].metric(tr("timelines.kpi.dated"), num(summary["dated"]), border=True)
@@ -40,18 +34,10 @@ cards[3].metric(
     border=True,
     help=view.flagged_help(summary),
 )
-tabs = dict(
-    zip(
-        tab_keys,
-        st.tabs(
-            [tr(f"timelines.tab.{k}") for k in tab_keys], key="timelines_tab", on_change="rerun"
-        ),
-        strict=True,
-    )
-)
-
-
 # 1. by quarter or month ----------------------------------------------------------------------
+DUE = {"d_recurring": "no", "d_order": "due"}  # drill: dated activities, soonest due first
+
+
 def periods_tab() -> None:
     st.subheader(tr("timelines.s1.title"))
     st.caption(
@@ -65,27 +51,27 @@ def periods_tab() -> None:
         required=True,
         format_func=lambda g: tr(f"timelines.s1.grain_{g}"),
     )
-    frame = run("timelines_by_period", **params, grain=grain)
-    if frame.empty:
-        charts.empty(tr("timelines.s1.empty"))
-        return
-    frame = view.periods_frame(frame, grain)
-    fig = view.periods_chart(frame, grain)
-    event = charts.show(fig, key=f"timelines_by_{grain}", name=tr("timelines.s1.file"))
-    export.buttons(
-        frame, tr("timelines.s1.file"), key="timelines_by_period_export", **view.PERIOD_EXPORT
+    section.render(
+        Section(
+            key=f"timelines_by_{grain}",
+            query="timelines_by_period",
+            params={**params, "grain": grain},
+            prepare=lambda frame: view.periods_frame(frame, grain) if len(frame) else frame,
+            figure=lambda frame: view.periods_chart(frame, grain),
+            empty=tr("timelines.s1.empty"),
+            stop_when_empty=True,
+            file=tr("timelines.s1.file"),
+            export=Export(key="timelines_by_period_export", **view.PERIOD_EXPORT),
+            drill=Drill(
+                f"timelines_drill_{grain}",
+                ["d_due_from", "d_due_to", None],
+                extra=DUE,
+                choices=view.period_choices,
+                describe_from=view.period_describer,
+            ),
+        ),
+        filters,
     )
-    with st.container(border=True):
-        drill.section(
-            filters,
-            key=f"timelines_drill_{grain}",
-            event=event,
-            fields=["d_due_from", "d_due_to", None],
-            query="timelines_drill",
-            extra={"d_recurring": "no"},
-            choices=view.period_choices(frame),
-            describe=view.period_describer(frame),
-        )
 
 
 # 2. what falls due in a chosen quarter ------------------------------------------------------
@@ -108,9 +94,7 @@ def due_tab() -> None:
     )
     if chosen not in ends:
         return
-    frame = run(
-        "timelines_drill", **params, d_due_from=chosen, d_due_to=ends[chosen], d_recurring="no"
-    )
+    frame = run("drill_activities", **params, **DUE, d_due_from=chosen, d_due_to=ends[chosen])
     if frame.empty:
         st.info(tr("timelines.s2.empty"))
         return
@@ -145,27 +129,29 @@ def plan_tab() -> None:
         return
     dated, recurring, flagged_rows = view.split_plan(rows)
     st.caption(view.plan_caption(dated, recurring, flagged_rows))
-    event = None
-    if dated.empty:
-        st.info(tr("timelines.s3.no_dated"))
-    else:
-        event = charts.show(view.gantt(dated), key="timelines_gantt", name=tr("timelines.s3.file"))
-    export.buttons(
-        rows,
-        f"{tr('timelines.s3.file')}_{plan_id}",
-        key="timelines_plan_export",
-        **view.PLAN_EXPORT,
-    )
-    if event is not None:
-        with st.container(border=True):
-            drill.section(
-                filters,
-                key="timelines_drill_gantt",
-                event=event,
-                fields=["d_plans", "d_activity_ids"],
-                query="timelines_drill",
+    section.render(
+        Section(
+            key="timelines_gantt",
+            data=rows,
+            shown=lambda _: dated,
+            figure=view.gantt,
+            empty=tr("timelines.s3.no_dated"),
+            file=tr("timelines.s3.file"),
+            export=Export(
+                file=f"{tr('timelines.s3.file')}_{plan_id}",
+                key="timelines_plan_export",
+                **view.PLAN_EXPORT,
+            ),
+            drill=Drill(
+                "timelines_drill_gantt",
+                ["d_plans", "d_activity_ids"],
+                extra={"d_order": "due"},
                 describe=lambda pick: ", ".join(pick.get("d_activity_ids", [])),
-            )
+                needs_rows=True,
+            ),
+        ),
+        filters,
+    )
     for title, part in (("recurring", recurring), ("flagged", flagged_rows)):
         if part.empty:
             continue
@@ -182,20 +168,19 @@ def plan_tab() -> None:
 def issued_tab() -> None:
     st.subheader(tr("timelines.s4.title"))
     st.caption(tr("timelines.s4.caption"))
-    plans = run("timelines_plans", **params)
-    dated = plans[plans["issued_date"].notna()]
-    event = None
-    if dated.empty:
-        charts.empty(tr("timelines.s4.empty"))
-    else:
-        spec = view.issued_chart(dated)
-        event = charts.show(spec, key="timelines_issued", name=tr("timelines.s4.file"))
-    missing = plans[plans["issued_date"].isna()]
-    if not missing.empty:
-        names = view.plan_names(missing)
-        st.caption(tr("timelines.s4.no_date", n=num(len(missing)), plans=names))
-    export.buttons(
-        plans, tr("timelines.s4.file"), key="timelines_issued_export", **view.ISSUED_EXPORT
+    drawn = section.render(
+        Section(
+            key="timelines_issued",
+            query="timelines_plans",
+            params=params,
+            shown=lambda plans: plans[plans["issued_date"].notna()],
+            figure=view.issued_chart,
+            empty=tr("timelines.s4.empty"),
+            file=tr("timelines.s4.file"),
+            after=lambda plans, _: [issued_missing(plans)],
+            export=Export(key="timelines_issued_export", **view.ISSUED_EXPORT),
+        ),
+        filters,
     )
     by_year = run("timelines_issued_by_year", **params)
     if not by_year.empty:
@@ -206,16 +191,21 @@ def issued_tab() -> None:
             key="timelines_issued_year_export",
             **view.BY_YEAR_EXPORT,
         )
-    if event is not None:
-        with st.container(border=True):
-            drill.section(
-                filters,
-                key="timelines_drill_issued",
-                event=event,
-                fields=["d_plans"],
-                query="timelines_drill",
-                describe=lambda pick: ", ".join(pick.get("d_plans", [])),
-            )
+    if drawn.event is not None:
+        drill = Drill(
+            "timelines_drill_issued",
+            ["d_plans"],
+            extra={"d_order": "due"},
+            describe=lambda pick: ", ".join(pick.get("d_plans", [])),
+        )
+        section.show_drill(drill, filters, drawn.event, drawn.shown)
+
+
+def issued_missing(plans) -> str:
+    missing = plans[plans["issued_date"].isna()]
+    if missing.empty:
+        return ""
+    return tr("timelines.s4.no_date", n=num(len(missing)), plans=view.plan_names(missing))
 
 
 # 5. without dates, or a timeframe not understood ----------------------------------------
@@ -228,7 +218,7 @@ def flagged_tab() -> None:
     cards = st.columns(2)
     cards[0].metric(tr("timelines.flag.unparsed"), num(summary["unparsed"]), border=True)
     cards[1].metric(tr("timelines.flag.no_dates"), num(summary["no_dates"]), border=True)
-    frame = run("timelines_drill", **params, d_undated=True)
+    frame = run("drill_activities", **params, d_undated=True, d_order="due")
     if frame.empty:
         st.info(tr("timelines.s5.empty"))
         return
@@ -246,9 +236,15 @@ def flagged_tab() -> None:
     )
 
 
-for key, render in zip(
-    tab_keys, (periods_tab, due_tab, plan_tab, issued_tab, flagged_tab), strict=True
-):
-    with tabs[key]:
-        if tabs[key].open is not False:
-            render()
+section.tabs(
+    ("periods", "due", "plan", "issued", "flagged"),
+    "timelines",
+    {
+        "periods": periods_tab,
+        "due": due_tab,
+        "plan": plan_tab,
+        "issued": issued_tab,
+        "flagged": flagged_tab,
+    },
+    key="timelines_tab",
+)

@@ -4,45 +4,40 @@ together (lead → cooperating pairs). Collective wording ("Các sở, ban, ngà
 and unknown units are shown apart, never split into invented members.
 The specs, choices and labels come from ttdn.ui.units_view."""
 
-import pandas as pd
+from dataclasses import replace
+
 import streamlit as st
 
-from ttdn.ui import charts, drill, export
+from ttdn.ui import charts, export, section
 from ttdn.ui import units_view as view
-from ttdn.ui.context import has_data, num, run, tr
-from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.context import num, run, tr
+from ttdn.ui.section import Drill, Export, Section
 
 
-def ranking(frame: pd.DataFrame, roles: tuple[str, ...], total: str, key: str, file: str):
-    """Stacked bars per unit (top view.TOP by `total`), one segment per role; returns the event."""
-    if len(frame) > view.TOP:
-        st.caption(tr("units.top", shown=view.TOP, total=len(frame)))
-    return charts.show(view.ranking_spec(frame, roles, total), key=key, name=file)
-
-
-def download(frame: pd.DataFrame, file: str, key: str, columns: list[str]) -> None:
-    export.buttons(frame, file, key=key, labels=view.LABELS, columns=columns)
-
-
-def unit_drill(key: str, event, frame: pd.DataFrame, roles: tuple[str, ...], query: str):
-    drill.section(
-        filters,
+def ranking(
+    key: str, frame, roles: tuple[str, ...], total: str, file: str, query: str, drill_key: str
+) -> Section:
+    """Stacked bars per unit (top view.TOP by `total`), one segment per role, and the
+    activities (or duties) behind a bar."""
+    return Section(
         key=key,
-        event=event,
-        fields=["d_units", "d_roles"],
-        query=query,
-        choices=view.role_choices(frame, roles),
-        describe=view.describe_role_pick,
+        data=frame,
+        figure=lambda rows: view.ranking_spec(rows, roles, total),
+        file=file,
+        before=lambda rows: (
+            [tr("units.top", shown=view.TOP, total=len(rows))] if len(rows) > view.TOP else []
+        ),
+        drill=Drill(
+            drill_key,
+            ["d_units", "d_roles"],
+            query=query,
+            choices=lambda rows: view.role_choices(rows, roles),
+            describe=view.describe_role_pick,
+        ),
     )
 
 
-st.title(tr("units.title"))
-filters = filter_bar()
-if not has_data():
-    st.info(tr("units.empty_db"))
-    st.stop()
-st.caption(describe(filters) or tr("units.caption_all"))
-
+filters = section.page("units")
 params = filters.params()
 counts = run("filter_counts", **params)
 if counts.empty or int(counts["plans"].iloc[0]) == 0:
@@ -68,35 +63,53 @@ if activities == 0:
 
 def section_roles() -> None:
     """Activities led and cooperated on, per named unit."""
-    st.subheader(tr("units.s1.title"))
-    named = view.of_kind(roles_frame, "named")
-    st.caption(tr("units.s1.caption"))
-    event = None
-    if named.empty:
-        charts.empty(tr("units.s1.empty"))
-    else:
-        event = ranking(
-            named, view.ACTIVITY_ROLES, "activities", "units_roles", tr("units.s1.file")
-        )
-    download(roles_frame, tr("units.s1.file"), "units_roles_export", view.EXPORT_ROLES)
-    with st.container(border=True):
-        unit_drill("units_drill_roles", event, named, view.ACTIVITY_ROLES, "drill_activities")
+    spec = ranking(
+        "units_roles",
+        view.of_kind(roles_frame, "named"),
+        view.ACTIVITY_ROLES,
+        "activities",
+        tr("units.s1.file"),
+        "drill_activities",
+        "units_drill_roles",
+    )
+    section.render(
+        replace(
+            spec,
+            title=tr("units.s1.title"),
+            caption=tr("units.s1.caption"),
+            empty=tr("units.s1.empty"),
+            export=Export(
+                labels=view.LABELS, columns=view.EXPORT_ROLES, frame=lambda *_: roles_frame
+            ),
+        ),
+        filters,
+    )
 
 
 def section_duties() -> None:
     """Duties assigned, per named unit."""
-    st.subheader(tr("units.s2.title"))
     duties_frame = run("units_duties", **params)
-    named_duties = view.of_kind(duties_frame, "named")
-    st.caption(tr("units.s2.caption"))
-    event = None
-    if named_duties.empty:
-        charts.empty(tr("units.s2.empty"))
-    else:
-        event = ranking(named_duties, view.ROLES, "duties", "units_duties", tr("units.s2.file"))
-    download(duties_frame, tr("units.s2.file"), "units_duties_export", view.EXPORT_DUTIES)
-    with st.container(border=True):
-        unit_drill("units_drill_duties", event, named_duties, view.ROLES, "drill_assignments")
+    spec = ranking(
+        "units_duties",
+        view.of_kind(duties_frame, "named"),
+        view.ROLES,
+        "duties",
+        tr("units.s2.file"),
+        "drill_assignments",
+        "units_drill_duties",
+    )
+    section.render(
+        replace(
+            spec,
+            title=tr("units.s2.title"),
+            caption=tr("units.s2.caption"),
+            empty=tr("units.s2.empty"),
+            export=Export(
+                labels=view.LABELS, columns=view.EXPORT_DUTIES, frame=lambda *_: duties_frame
+            ),
+        ),
+        filters,
+    )
 
 
 def section_provinces() -> None:
@@ -104,23 +117,24 @@ def section_provinces() -> None:
     st.subheader(tr("units.s3.title"))
     st.caption(tr("units.s3.caption"))
     by_province = run("units_by_province", **params)
-    leads = view.lead_rows(by_province)
-    event = None
-    if leads.empty:
-        charts.empty(tr("units.s3.empty"))
-    else:
-        fig = view.province_spec(leads)
-        event = charts.show(fig, key="units_by_province", name=tr("units.s3.file"))
-    with st.container(border=True):
-        drill.section(
-            filters,
-            key="units_drill_province",
-            event=event,
-            fields=["d_provinces", "d_unit_types"],
-            extra={"d_roles": ["lead"]},
-            choices=view.province_choices(leads),
-            describe=view.describe_province_pick,
-        )
+    section.render(
+        Section(
+            key="units_by_province",
+            data=by_province,
+            shown=view.lead_rows,
+            figure=view.province_spec,
+            empty=tr("units.s3.empty"),
+            file=tr("units.s3.file"),
+            drill=Drill(
+                "units_drill_province",
+                ["d_provinces", "d_unit_types"],
+                extra={"d_roles": ["lead"]},
+                choices=view.province_choices,
+                describe=view.describe_province_pick,
+            ),
+        ),
+        filters,
+    )
     shown = view.top_per_province(by_province)
     if len(shown):
         st.markdown(f"**{tr('units.s3.top_title')}**")
@@ -130,33 +144,43 @@ def section_provinces() -> None:
             width="stretch",
             height=min(420, 38 + 35 * len(shown)),
         )
-    download(by_province, tr("units.s3.file"), "units_by_province_export", view.EXPORT_PROVINCES)
+    export.buttons(
+        by_province,
+        tr("units.s3.file"),
+        key="units_by_province_export",
+        labels=view.LABELS,
+        columns=view.EXPORT_PROVINCES,
+    )
 
 
 def section_pairs() -> None:
     """Who works with whom."""
-    st.subheader(tr("units.s4.title"))
-    st.caption(tr("units.s4.caption"))
-    pairs = run("units_pairs", **params)
-    named_pairs = view.named_pairs(pairs)
-    event = None
-    if named_pairs.empty:
-        charts.empty(tr("units.s4.empty"))
-    else:
-        if len(named_pairs) > view.TOP_PAIRS:
-            st.caption(tr("units.top_pairs", shown=view.TOP_PAIRS, total=len(named_pairs)))
-        fig = view.pairs_spec(named_pairs)
-        event = charts.show(fig, key="units_pairs", name=tr("units.s4.file"))
-    download(pairs, tr("units.s4.file"), "units_pairs_export", view.EXPORT_PAIRS)
-    with st.container(border=True):
-        drill.section(
-            filters,
-            key="units_drill_pairs",
-            event=event,
-            fields=["d_leads", "d_coops"],
-            choices=view.pair_choices(named_pairs),
-            describe=view.describe_pair_pick,
-        )
+    section.render(
+        Section(
+            key="units_pairs",
+            title=tr("units.s4.title"),
+            caption=tr("units.s4.caption"),
+            query="units_pairs",
+            params=params,
+            shown=view.named_pairs,
+            figure=view.pairs_spec,
+            empty=tr("units.s4.empty"),
+            file=tr("units.s4.file"),
+            before=lambda pairs: (
+                [tr("units.top_pairs", shown=view.TOP_PAIRS, total=len(pairs))]
+                if len(pairs) > view.TOP_PAIRS
+                else []
+            ),
+            export=Export(labels=view.LABELS, columns=view.EXPORT_PAIRS),
+            drill=Drill(
+                "units_drill_pairs",
+                ["d_leads", "d_coops"],
+                choices=view.pair_choices,
+                describe=view.describe_pair_pick,
+            ),
+        ),
+        filters,
+    )
 
 
 def apart(kind: str) -> None:
@@ -191,54 +215,57 @@ def apart(kind: str) -> None:
     if acts.empty and duties.empty and not no_lead:
         charts.empty(tr(f"units.{kind}.empty"))
         return
-    event = None
     file = tr(f"units.{kind}.file")
-    if not acts.empty:
-        event = ranking(acts, view.ACTIVITY_ROLES, "activities", f"units_{kind}", file)
-        download(acts, file, f"units_{kind}_export", view.EXPORT_APART)
+    spec = ranking(
+        f"units_{kind}",
+        acts,
+        view.ACTIVITY_ROLES,
+        "activities",
+        file,
+        "drill_activities",
+        f"units_drill_{kind}",
+    )
     choices = view.apart_choices(acts, no_lead)
-    if choices:
-        with st.container(border=True):
-            drill.section(
-                filters,
-                key=f"units_drill_{kind}",
-                event=event,
-                fields=["d_units", "d_roles"] if event is not None else [],
-                choices=choices,
-                describe=view.describe_role_pick,
-            )
+    section.render(
+        replace(
+            spec,
+            figure=None if acts.empty else spec.figure,
+            export=None if acts.empty else Export(labels=view.LABELS, columns=view.EXPORT_APART),
+            drill=replace(spec.drill, choices=choices) if choices else None,
+        ),
+        filters,
+    )
     if not duties.empty:
         st.markdown(f"**{tr('units.apart.duties')}**")
-        event = ranking(duties, view.ROLES, "duties", f"units_{kind}_duties", file)
-        download(
+        spec = ranking(
+            f"units_{kind}_duties",
             duties,
-            file + "_" + tr("units.s2.file"),
-            f"units_{kind}_duties_export",
-            view.EXPORT_APART_DUTIES,
+            view.ROLES,
+            "duties",
+            file,
+            "drill_assignments",
+            f"units_drill_{kind}_duties",
         )
-        with st.container(border=True):
-            unit_drill(f"units_drill_{kind}_duties", event, duties, view.ROLES, "drill_assignments")
+        export_spec = Export(
+            labels=view.LABELS,
+            columns=view.EXPORT_APART_DUTIES,
+            file=file + "_" + tr("units.s2.file"),
+        )
+        section.render(replace(spec, export=export_spec), filters)
 
 
 # only the open tab runs its queries (the URL keeps which one: ?donvi_xem=...)
-tabs = st.tabs(
-    [
-        tr(f"units.tab.{name}")
-        for name in ("roles", "duties", "provinces", "pairs", "collective", "unknown")
-    ],
+section.tabs(
+    ("roles", "duties", "provinces", "pairs", "collective", "unknown"),
+    "units",
+    {
+        "roles": section_roles,
+        "duties": section_duties,
+        "provinces": section_provinces,
+        "pairs": section_pairs,
+        "collective": lambda: apart("collective"),
+        "unknown": lambda: apart("unknown"),
+    },
     key="donvi_xem",
-    on_change="rerun",
     bind="query-params",
 )
-sections = (
-    section_roles,
-    section_duties,
-    section_provinces,
-    section_pairs,
-    lambda: apart("collective"),
-    lambda: apart("unknown"),
-)
-for tab, section in zip(tabs, sections, strict=True):
-    with tab:
-        if tab.open is not False:
-            section()

@@ -56,3 +56,17 @@ WHERE (len(coalesce(themes, [])) = 0 OR (u.plan_id, u.activity_id) IN (
   AND (len(coalesce(units, [])) = 0 OR (u.plan_id, u.activity_id) IN (
         SELECT (x.plan_id, x.activity_id) FROM activity_units x
         WHERE list_contains(units, x.unit_canonical)));
+
+-- Compare page (queries/compare_*.sql): each plan kept by f_plans mapped to the entity it
+-- belongs to. mode 'province': entity = province_shown (written or the 34 of 2025);
+-- 'plan': entity = plan_id; 'year': entity = the plan's year as text (the page passes the
+-- one province in `provinces`). Only entities listed in `keys` are kept.
+CREATE OR REPLACE TEMP MACRO f_compare_plans(mode, keys, years, provinces, province_mode, levels) AS TABLE
+SELECT * FROM (
+    SELECT p.*,
+           CASE mode WHEN 'plan' THEN p.plan_id
+                     WHEN 'year' THEN CAST(p.year AS VARCHAR)
+                     ELSE p.province_shown END AS entity
+    FROM f_plans(years, provinces, province_mode, levels) p
+) p
+WHERE list_contains(keys, p.entity);

@@ -254,3 +254,12 @@ def test_filter_labels_in_english(monkeypatch, fixture_db, page):
     assert at.multiselect(key="flt_years").label == "Years"
     assert at.multiselect(key="flt_themes").format_func("tap_huan") == "Training"
     assert at.multiselect(key="flt_themes").value == ["tap_huan"]
+
+
+def test_the_filters_line_shows_data_names_literally():
+    from ttdn.ui.filters import Options, describe
+
+    opts = Options(units=("[Xác minh](https://x.y) ![](https://x.y/p.png)",))
+    line = describe(Filters(units=opts.units), opts)
+    # escaped markdown: no link or image can come out of it
+    assert "](" not in line and "\\[Xác minh\\]\\(https\\://x\\.y\\)" in line

@@ -176,15 +176,15 @@ def test_filters_apply(fixture_db):
 
 
 def test_drill(fixture_db):
-    social = query(fixture_db, "budgets_drill", d_plan_sources=["xa_hoi_hoa"])
+    social = query(fixture_db, "drill_activities", d_plan_sources=["xa_hoi_hoa"])
     funded = {b["plan_id"] for b in BUDGETS if code(b) == "xa_hoi_hoa"}
     assert set(social["plan_id"]) == funded
     assert len(social) == sum(a["plan_id"] in funded for a in ACTIVITIES)
-    with_amount = query(fixture_db, "budgets_drill", d_with_amount=True)
+    with_amount = query(fixture_db, "drill_activities", d_with_amount=True)
     assert sorted(with_amount["activity_id"]) == sorted(
         a["activity_id"] for a in ACTIVITIES if a["budget_vnd"]
     )
-    plan_amount = query(fixture_db, "budgets_drill", d_plan_amount=True)
+    plan_amount = query(fixture_db, "drill_activities", d_plan_amount=True)
     stated = {b["plan_id"] for b in BUDGETS if b["amount_vnd"]}
     assert len(plan_amount) == sum(a["plan_id"] in stated for a in ACTIVITIES)
     assert int(plan_amount["total"].iloc[0]) == len(plan_amount)

@@ -114,6 +114,34 @@ def test_matrix_values_by_hand(vi):
     spec = view.matrix_chart(cells.reset_index(), ["Hà Tĩnh"], [("c1", "Một"), ("c2", "Hai")])
     assert spec["data"][1]["z"] == [[0.75, None]]
     assert spec["data"][0]["z"] == [[None, 1]]  # the grey "not applicable" layer
+    # the glyph sits in its own cell: one text at (c1, Hà Tĩnh), none on the grey cell
+    glyphs = spec["data"][2]
+    assert (glyphs["x"], glyphs["y"], glyphs["text"]) == (
+        ["c1"],
+        ["Hà Tĩnh"],
+        [view.ICONS["partly"]],
+    )
+
+
+def test_matrix_columns_never_merge_on_similar_names():
+    # two criteria whose names share a long beginning keep a column each
+    names = [
+        ("tt22", "Căn cứ Thông tư 22/2016/TT-BTTTT (tỉnh)"),
+        ("tt02", "Căn cứ Thông tư 02/2019/TT-BTTTT (trung ương)"),
+    ]
+    cells = pd.DataFrame(
+        {
+            "province": ["Hà Tĩnh", "Hà Tĩnh"],
+            "criterion_id": ["tt22", "tt02"],
+            "value": [1.0, float("nan")],
+            "detail": ["", ""],
+            "plans": [1, 1],
+        }
+    )
+    spec = view.matrix_chart(cells, ["Hà Tĩnh"], names)
+    axis = spec["layout"]["xaxis"]
+    assert spec["data"][1]["x"] == ["tt22", "tt02"] == axis["tickvals"]
+    assert len(set(axis["ticktext"])) == 2
 
 
 def test_english(monkeypatch, default_db):

@@ -81,3 +81,10 @@ def test_home_with_filters_that_match_nothing(monkeypatch, fixture_db):
     assert not at.exception
     assert metrics(at)[t("home.kpi.plans")] == "0"
     assert at.info[0].value == t("home.no_match")
+
+
+def test_central_bodies_are_not_counted_as_provinces(monkeypatch, fixture_db):
+    at = run_app(monkeypatch, fixture_db)
+    provinces = next(m for m in at.metric if m.label == t("home.kpi.provinces"))
+    assert provinces.value == str(EXPECTED["provinces"])  # Trung ương is not a province
+    assert provinces.help == t("home.kpi.provinces.help", central=EXPECTED["central_plans"])

@@ -111,7 +111,8 @@ def test_counts_by_period(fixture_db, grain):
 def test_due_in_a_quarter(fixture_db):
     frame = query(
         fixture_db,
-        "timelines_drill",
+        "drill_activities",
+        d_order="due",
         d_due_from="2021-04-01",
         d_due_to="2021-06-30",
         d_recurring="no",
@@ -127,7 +128,7 @@ def test_due_in_a_quarter(fixture_db):
 
 
 def test_flagged_activities_are_listed_not_dropped(fixture_db):
-    frame = query(fixture_db, "timelines_drill", d_undated=True)
+    frame = query(fixture_db, "drill_activities", d_undated=True, d_order="due")
     expected = {
         (a["plan_id"], a["activity_id"]): (
             "unparsed" if not dates(a)[3] else "no_dates",
@@ -201,7 +202,7 @@ def test_filters_apply(fixture_db):
     )
     nothing = {"years": [2020], "provinces": ["Hà Nội"]}
     assert query(fixture_db, "timelines_summary", **nothing).iloc[0]["activities"] == 0
-    for name in ("timelines_by_period", "timelines_plans", "timelines_drill"):
+    for name in ("timelines_by_period", "timelines_plans", "drill_activities"):
         assert query(fixture_db, name, **nothing).empty, name
 
 

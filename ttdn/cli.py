@@ -29,10 +29,12 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
 
 
 def cmd_load(args) -> int:
+    from ttdn.ingest.history import LoadHook, cli_account
     from ttdn.ingest.loader import load_files
 
     try:
-        report = load_files(args.files, args.db, limits=_limits(args))
+        hook = LoadHook.for_paths(args.files, cli_account()).bind(args.db)
+        report = load_files(args.files, args.db, limits=_limits(args), hook=hook)
     except WorkbookRejected as rejected:
         _print_problems(rejected.problems)
         errors = sum(p.severity == "error" for p in rejected.problems)
@@ -182,6 +184,12 @@ def cmd_check_criteria(args) -> int:
     return 0
 
 
+def cmd_user(args) -> int:
+    from ttdn.auth_cli import run_user
+
+    return run_user(args)
+
+
 def cmd_extract(args) -> int:
     from ttdn.extract import ExtractError, extract_document, merge_extractions, write_workbook
 
@@ -295,6 +303,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-criteria", help="kiểm tra tiêu chí / check a criteria file")
     p.add_argument("--file", type=Path, default=criteria_file)
     p.set_defaults(func=cmd_check_criteria)
+
+    p = sub.add_parser("user", help="tài khoản / accounts: add, list, remove, passwd, role")
+    p.set_defaults(func=cmd_user)
+    from ttdn.auth_cli import add_arguments
+
+    add_arguments(p)
     p = sub.add_parser(
         "extract", help="trích xuất văn bản kế hoạch / extract plan documents into a workbook"
     )

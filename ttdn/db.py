@@ -3,8 +3,10 @@ follow atomic swaps (a load replaces the file; readers reopen it)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -90,6 +92,25 @@ def write_reference(con: duckdb.DuckDBPyConnection, reference) -> None:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
 
 
+@contextmanager
+def read_fresh(path: Path):
+    """A read-only connection to the file as it is on disk now. duckdb.connect(path) in a
+    process that already holds the file open (the app's ReadOnlyDatabase) returns that
+    instance, which can predate an atomic swap; attaching from an in-memory database
+    reads the current file."""
+    con = duckdb.connect()
+    try:
+        quoted = str(path).replace("'", "''")
+        try:
+            con.execute(f"ATTACH '{quoted}' AS fresh (READ_ONLY)")
+        except (duckdb.Error, OSError) as exc:
+            raise DatabaseUnreadable(path, f"{type(exc).__name__}: {exc}") from exc
+        con.execute("USE fresh")
+        yield con
+    finally:
+        con.close()
+
+
 def file_signature(path: Path) -> tuple[int, int, int] | None:
     try:
         st = path.stat()
@@ -108,6 +129,44 @@ class ReadOnlyDatabase:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._signature = None
         self._local = threading.local()
+        self._pool: list[tuple[object, duckdb.DuckDBPyConnection]] = []
+
+    POOL_MAX = 32  # idle prepared cursors kept (about the most scripts running at once)
+
+    @contextlib.contextmanager
+    def borrowed(self, prepare):
+        """A prepared cursor (e.g. with the filter macros) for one with-block, taken from
+        a pool shared by all threads and put back afterwards; None when there is no file.
+
+        Streamlit runs every rerun in a new thread, so a cursor kept per thread
+        (prepared_cursor) is prepared again on every rerun; a pooled one is prepared
+        once per concurrent script and reused until a load swaps the file."""
+        signature = file_signature(self.path)
+        cursor = None
+        with self._lock:
+            while self._pool and cursor is None:
+                pooled_signature, pooled = self._pool.pop()
+                if pooled_signature == signature and signature == self._signature:
+                    cursor = pooled
+                else:  # from before a swap
+                    with contextlib.suppress(Exception):
+                        pooled.close()
+        if cursor is None:
+            cursor, signature = self._cursor_and_signature()
+            if cursor is None:
+                yield None
+                return
+            prepare(cursor)
+        try:
+            yield cursor
+        finally:
+            with self._lock:
+                keep = signature == self._signature and len(self._pool) < self.POOL_MAX
+                if keep:
+                    self._pool.append((signature, cursor))
+            if not keep:
+                with contextlib.suppress(Exception):
+                    cursor.close()
 
     def prepared_cursor(self, prepare) -> duckdb.DuckDBPyConnection | None:
         """A cursor for this thread, prepared once (e.g. the filter macros) and reused
@@ -123,16 +182,19 @@ class ReadOnlyDatabase:
         return cursor
 
     def cursor(self) -> duckdb.DuckDBPyConnection | None:
+        return self._cursor_and_signature()[0]
+
+    def _cursor_and_signature(self):
         with self._lock:
             signature = file_signature(self.path)
             if signature is None:
                 self._close()
-                return None
+                return None, None
             if self._con is None or signature != self._signature:
                 self._close()
                 self._con = open_read_only(self.path)
                 self._signature = signature
-            return self._con.cursor()
+            return self._con.cursor(), signature
 
     @property
     def signature(self):

@@ -183,6 +183,19 @@ CREATE TABLE loads (
     loaded_at       TIMESTAMP NOT NULL
 );
 
+CREATE TABLE audit_log (
+    changed_at      TIMESTAMP NOT NULL,
+    account         VARCHAR NOT NULL,     -- the signed-in account, or 'cli:<system user>'
+    action          VARCHAR NOT NULL,     -- 'load', 'delete' or 'undo'
+    file_name       VARCHAR,              -- the uploaded file (load), the snapshot restored (undo)
+    content_hash    VARCHAR,              -- sha256 of the uploaded file
+    plan_ids        VARCHAR[] NOT NULL,   -- the plans written, deleted or restored
+    rows_added      INTEGER NOT NULL,
+    rows_replaced   INTEGER NOT NULL,
+    rows_removed    INTEGER NOT NULL,
+    snapshot        VARCHAR               -- the snapshot of the database as it was before
+);
+
 CREATE TABLE meta (
     key             VARCHAR PRIMARY KEY,
     value           VARCHAR

@@ -14,7 +14,7 @@ _ODD_SPACES = "\t\f\v\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u200
 _MULTI_SEP = re.compile(r"\s*(?:;|\r\n|\n|\r)\s*")
 
 
-_NEEDS_SPACE_FIX = re.compile(f"  |[{_ODD_SPACES}]")
+_NEEDS_SPACE_FIX = re.compile("  |[" + re.escape(_ODD_SPACES) + "]")
 # Never meaningful in plan text, and dangerous when shown: C0/C1 control characters (NUL
 # included; tab and line breaks are kept), bidirectional embeddings, overrides and
 # isolates (U+202A–U+202E, U+2066–U+2069), direction marks, and U+FFFE/U+FFFF.

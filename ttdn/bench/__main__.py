@@ -23,10 +23,15 @@ os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
 import ttdn.bench as package
 from ttdn.bench import CACHE_DIR, DATASETS, RESULTS_FILE, build_info, dataset
 
+# modules of this package that are not suites of `make bench` (run on their own)
+STANDALONE = {"load_ws", "bare_app"}  # `make bench-load`; its floor page
+
 
 def suites() -> list[str]:
     return sorted(
-        m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")
+        m.name
+        for m in pkgutil.iter_modules(package.__path__)
+        if not m.name.startswith("_") and m.name not in STANDALONE
     )
 
 

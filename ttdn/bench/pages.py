@@ -36,6 +36,13 @@ APP = ROOT / "app.py"
 RERUNS = 20
 QUICK_RERUNS = 10
 SEARCH_BOX = "q"  # the search box's widget key on app_pages/search.py
+# pages that show nothing until something is chosen: what the bench chooses (URL params)
+PAGE_URLS = {
+    "compare": lambda opts: {"ss_tinh": ",".join(_spread(opts.get("provinces") or [], 3))},
+}
+PAGE_TARGETS = {  # page → dataset → (median ms, p95 ms), where a page has its own target
+    "compare": {"national": (150.0, 300.0), "national_x10": (150.0, 300.0)},
+}
 WIDGETS = {
     "years": "flt_years",
     "provinces": "flt_provinces",
@@ -173,7 +180,26 @@ def _set_search(at, page: str, index: int) -> None:
     at.text_input(key=SEARCH_BOX).set_value(SEARCHES[index % len(SEARCHES)][1])
 
 
+def _spread(values: list, count: int) -> list:
+    """`count` values spread over the list (first, middle, last ...)."""
+    if len(values) <= count:
+        return list(values)
+    step = (len(values) - 1) / (count - 1)
+    return [values[round(i * step)] for i in range(count)]
+
+
 def bench_page(at, page: str, db: Path, states: list[dict]) -> dict:
+    chosen = PAGE_URLS.get(Path(page).stem)
+    for key, value in (chosen(options(db)) if chosen else {}).items():
+        at.query_params[key] = value
+    try:
+        return _bench_page(at, page, db, states)
+    finally:
+        for key in chosen(options(db)) if chosen else {}:
+            at.query_params.pop(key, None)
+
+
+def _bench_page(at, page: str, db: Path, states: list[dict]) -> dict:
     at.switch_page(page).run()  # warm-up: imports, first queries
     if at.exception:
         return {"error": str(at.exception[0].value)[:200]}
@@ -233,10 +259,10 @@ def _bench_dataset(AppTest, name: str, db: Path, states: list[dict], pages) -> l
     rows = []
     at = AppTest.from_file(str(APP), default_timeout=300)
     at.run()
-    target = TARGETS.get(name)
     only = [p for p in os.environ.get("TTDN_BENCH_PAGES", "").split(",") if p]
     for page in pages or [p for p in app_pages() if not only or Path(p).stem in only]:
         result = bench_page(at, page, db, states)
+        target = PAGE_TARGETS.get(Path(page).stem, {}).get(name) or TARGETS.get(name)
         row = {
             "suite": "pages",
             "case": Path(page).stem,

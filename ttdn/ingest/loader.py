@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from ttdn.db import create_schema, open_read_only, upgrade_schema, write_reference
+from ttdn.db import create_schema, read_fresh, upgrade_schema, write_reference
 from ttdn.ingest.headings import move_headings
 from ttdn.ingest.normalize import PLAN_TABLES, Tables, normalize
 from ttdn.ingest.problems import Problem, WorkbookRejected
@@ -83,8 +83,10 @@ def load_files(
     db_path: Path,
     reference: Reference | None = None,
     limits: Limits | None = None,
+    hook=None,
 ) -> LoadReport:
-    """Load workbooks all or nothing. Raises WorkbookRejected listing every problem."""
+    """Load workbooks all or nothing. Raises WorkbookRejected listing every problem.
+    hook: see ttdn.ingest.history.LoadHook (audit row, snapshot before the swap)."""
     reference = reference or load_reference()
     db_path = Path(db_path)
     paths = [Path(p) for p in paths]
@@ -114,7 +116,7 @@ def load_files(
         records = [
             (p.name, hashes[p], t.declared_plans) for p, t in zip(todo, all_tables, strict=True)
         ]
-        _write(db_path, all_tables, reference, records, report)
+        _write(db_path, all_tables, reference, records, report, hook=hook)
         return report
 
 
@@ -133,7 +135,9 @@ def write_tables(
     return report
 
 
-def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fresh=False) -> None:
+def _write(
+    db_path: Path, all_tables, reference, records, report: LoadReport, fresh=False, hook=None
+) -> None:
     remove_stale_files(db_path)
     tmp = db_path.with_name(f"{db_path.name}.tmp-{os.getpid()}")
     tmp.unlink(missing_ok=True)
@@ -151,6 +155,8 @@ def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fr
             # more wall time than with two on a small machine (measured: ttdn/bench/load.py)
             con.execute("SET threads TO 1")
             con.execute("BEGIN")
+            if hook is not None:
+                hook.before_apply(con, all_tables)
             write_reference(con, reference)
             stored = dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
             for tables in all_tables:
@@ -159,12 +165,16 @@ def _write(db_path: Path, all_tables, reference, records, report: LoadReport, fr
             for name, digest, plan_ids in records:
                 con.execute("INSERT INTO loads VALUES (?, ?, ?, ?)", [digest, name, plan_ids, now])
             con.execute("INSERT OR REPLACE INTO meta VALUES ('last_load', ?)", [now.isoformat()])
+            if hook is not None:
+                hook.after_apply(con, report)
             con.execute("COMMIT")
             con.execute("CHECKPOINT")
         finally:
             con.close()
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
+        if hook is not None:
+            hook.before_swap(db_path)
         os.replace(tmp, db_path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -272,7 +282,7 @@ def _plan_ids(tables: Tables, table: str) -> set:
 def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
     if not db_path.exists():
         return True
-    with open_read_only(db_path) as con:
+    with read_fresh(db_path) as con:
         stored = dict(con.execute("SELECT plan_id, content_hash FROM plans").fetchall())
     for tables in all_tables:
         undeclared = (
@@ -288,7 +298,7 @@ def _anything_new(db_path: Path, all_tables: list[Tables]) -> bool:
 def _stored_plans(db_path: Path | None) -> dict[str, dict]:
     if db_path is None or not Path(db_path).exists():
         return {}
-    with open_read_only(db_path) as con:
+    with read_fresh(db_path) as con:
         rows = con.execute("SELECT plan_id, year, issued_date FROM plans").fetchall()
     return {p: {"year": y, "issued_date": d} for p, y, d in rows}
 
@@ -296,7 +306,7 @@ def _stored_plans(db_path: Path | None) -> dict[str, dict]:
 def _loaded_hashes(db_path: Path) -> set[str]:
     if not db_path.exists():
         return set()
-    with open_read_only(db_path) as con:
+    with read_fresh(db_path) as con:
         return {h for (h,) in con.execute("SELECT file_hash FROM loads").fetchall()}
 
 

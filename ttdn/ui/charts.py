@@ -29,6 +29,7 @@ from pathlib import Path
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
+from ttdn.i18n import fmt_int, fmt_number
 from ttdn.ui.context import lang, tr
 
 BAR_PX = 26  # height of one bar (category) in a horizontal bar chart
@@ -332,6 +333,14 @@ def stacked_bars(
     return style(spec, height=height, legend=bool(series))
 
 
+def _cell_text(value, percent: bool) -> str:
+    if value is None:
+        return ""
+    if percent:
+        return fmt_number(value, lang(), 1) + "%"
+    return fmt_int(value, lang())
+
+
 def gap_heatmap(
     frame,
     *,
@@ -390,7 +399,10 @@ def gap_heatmap(
             "z": positive,
             "colorscale": [[0, "#dbe9f6"], [0.5, "#6baed6"], [1, "#08306b"]],
             "zmin": 0,
-            "texttemplate": "" if len(xs) > 24 else number,
+            # the numbers as text, none in the empty cells (a template would print its
+            # suffix there, over the zero trace's label)
+            "text": [[_cell_text(v, percent) for v in row] for row in positive],
+            "texttemplate": "" if len(xs) > 24 else "%{text}",
             "textfont": {"size": 10 if many else 11},
             "colorbar": {"title": {"text": z_title}, "thickness": 12},
             "hovertemplate": f"%{{customdata[1]}}<br>%{{customdata[0]}}<br>{z_title}: "

@@ -275,7 +275,10 @@ def matrix_chart(
             ]
         )
     na = [[1 if v is None else None for v in row] for row in z]
-    x = [charts.short(names[c], 28) for c in ids]
+    # the categories are the criterion ids (unique); the ticks show short names, which may
+    # share a beginning ("Căn cứ Thông tư 22/2016…" / "… 02/2019…") without merging columns
+    x = list(ids)
+    ticks = [charts.short(names[c], 36) for c in ids]
     y = [str(p) for p in province_order]
     hover = (
         "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}"
@@ -302,8 +305,6 @@ def matrix_chart(
                 "x": x,
                 "y": y,
                 "z": z,
-                "text": text,
-                "texttemplate": "%{text}" if len(y) <= 40 else "",
                 "customdata": custom,
                 "colorscale": COLORS,
                 "zmin": 0,
@@ -322,9 +323,29 @@ def matrix_chart(
                 },
                 "hovertemplate": hover,
             },
+            # the glyphs as their own text trace, placed by category like the cells: a
+            # heatmap's own text was seen drawn in the wrong cells where z has gaps
+            {
+                "type": "scatter",
+                "mode": "text",
+                "x": [x[j] for i in range(len(y)) for j in range(len(x)) if text[i][j]],
+                "y": [y[i] for i in range(len(y)) for j in range(len(x)) if text[i][j]],
+                "text": [t for row in text for t in row if t],
+                "textfont": {"color": "#1f2328", "size": 13},
+                "hoverinfo": "skip",
+                "showlegend": False,
+                "visible": len(y) <= 40,
+            },
         ],
         "layout": {
-            "xaxis": {"type": "category", "side": "top", "tickangle": -40},
+            "xaxis": {
+                "type": "category",
+                "side": "top",
+                "tickangle": -40,
+                "tickmode": "array",
+                "tickvals": x,
+                "ticktext": ticks,
+            },
             "yaxis": {"type": "category", "autorange": "reversed"},
             "plot_bgcolor": "white",
         },

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -10,8 +12,10 @@ from ttdn.db import ReadOnlyDatabase, default_db_path
 from ttdn.i18n import LANGS, fmt_date, fmt_int, t
 
 
-@st.cache_resource
+@functools.cache
 def database(path: str) -> ReadOnlyDatabase:
+    """One per process and path (as st.cache_resource would keep it, without its
+    argument hashing on each of the dozen calls of a rerun)."""
     return ReadOnlyDatabase(path)
 
 
@@ -56,10 +60,12 @@ def sheet_label(name: str) -> str:
 
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(name: str, frozen: tuple, signature) -> pd.DataFrame:
-    con = db().prepared_cursor(queries.prepare)
-    if con is None:
-        return pd.DataFrame()
-    return queries.run(con, name, {k: list(v) if isinstance(v, tuple) else v for k, v in frozen})
+    with db().borrowed(queries.prepare) as con:
+        if con is None:
+            return pd.DataFrame()
+        return queries.run(
+            con, name, {k: list(v) if isinstance(v, tuple) else v for k, v in frozen}
+        )
 
 
 def run(name: str, **values) -> pd.DataFrame:

@@ -305,6 +305,21 @@ def _activity_detail(row: dict, themes: str) -> None:
         st.html(facts_html(row, themes))
 
 
+def show_citations(items: list[dict]) -> None:
+    """Cited text (e.g. a legal basis) with its plan and source (file, sheet, row)."""
+    if not items:
+        st.info(tr("drill.none"))
+        return
+    no_number, template = tr("drill.no_number"), tr("drill.source_fmt")
+    st.markdown(
+        "\n".join(
+            f"- {md(_text(item.get('reference')))}  \n"
+            f"  {md(_plan_label(item, no_number))} · {md(_source(item, template))}"
+            for item in items
+        )
+    )
+
+
 def detail_html(row: dict, themes: str) -> str:
     return (
         f"<p><b>{html.escape(_text(row.get('activity_id')))} —"

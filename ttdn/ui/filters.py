@@ -472,7 +472,15 @@ def filter_bar() -> Filters:
 
 
 def describe(filters: Filters, opts: Options | None = None) -> str:
-    """One line saying what is filtered (for captions and exports); '' when nothing."""
+    """One line saying what is filtered, for a caption (markdown): every value from the data
+    is escaped, so a unit or province name is shown as written; '' when nothing."""
+    from ttdn.ui.safe import md
+
+    text = _describe(filters, opts)
+    return md(text) if text else ""
+
+
+def _describe(filters: Filters, opts: Options | None = None) -> str:
     opts = opts or options()
     parts = []
     if filters.years:

@@ -266,7 +266,7 @@ def due_caption(frame: pd.DataFrame) -> str:
 
 
 def due_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The activities due in a quarter (a timelines_drill frame), as shown."""
+    """The activities due in a quarter (a drill_activities frame, d_order="due"), as shown."""
     return pd.DataFrame(
         {
             tr("timelines.col.due"): frame["end_date"].map(day),
@@ -455,7 +455,7 @@ def by_year_table(by_year: pd.DataFrame) -> pd.DataFrame:
 
 # 5. without dates, or a timeframe not understood ----------------------------------------
 def flagged_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A timelines_drill frame of flagged activities with the flag named (flag_label)."""
+    """A drill_activities frame of flagged activities with the flag named (flag_label)."""
     return frame.assign(flag_label=frame["flag"].map(lambda f: tr(f"timelines.flag.{f}")))
 
 
