@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 
 from ttdn import REFERENCE_DIR
 from ttdn.text import fold, fold_key, fold_words, nfc, split_multi
-from ttdn.theme_rules import ThemeRules
+from ttdn.theme_rules import ThemeRules, syllable
 
 FUZZY_CUTOFF = 92
 FUZZY_MIN_LENGTH = 8
@@ -40,7 +40,6 @@ PRESS = "báo chí"  # unit type of newspapers and broadcasters
 COLLECTIVE = "nhóm"  # unit type of collective wording ("các sở, ban, ngành")
 _PROVINCE_PREFIXES = ("ubnd ", "uy ban nhan dan ", "tinh ", "thanh pho ", "tp ")
 _LOCAL_SUFFIXES = (" tinh", " thanh pho", " tp")
-_TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -51,25 +50,8 @@ class UnitMatch:
     matched_by: str  # 'alias', 'fuzzy', 'rule' or 'none'
 
 
-_SYLLABLES: dict[str, str] = {}
-
-
-def _syllable(word: str) -> str:
-    """A lower-case word with its tone mark moved to a trailing digit: 'hoá', 'hóa' → 'hoa1'."""
-    if word.isascii():
-        return word
-    key = _SYLLABLES.get(word)
-    if key is None:
-        tone, kept = "", []
-        for ch in unicodedata.normalize("NFD", word):
-            if ch in _TONES:
-                tone = _TONES[ch]
-            else:
-                kept.append(ch)
-        key = unicodedata.normalize("NFC", "".join(kept)) + tone
-        if len(_SYLLABLES) < 200_000:
-            _SYLLABLES[word] = key
-    return key
+# one syllable key for both matchers: 'hoá', 'hóa' → 'hoa1' (ttdn.theme_rules.syllable)
+_syllable = syllable
 
 
 def _tokens(text: str) -> list[str]:
