@@ -9,7 +9,7 @@ CHROMIUM ?= /usr/bin/chromium
 REPLICAS ?= 2
 HOST ?= 127.0.0.1
 
-.PHONY: install run db test lint format browser nginx serve bench bench-load eval-themes eval-extract clean
+.PHONY: install run db test lint format browser nginx serve bench bench-load bench-browser screenshots eval-themes eval-extract clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,16 @@ bench: install db
 bench-load: install nginx
 	$(BIN)/python -m ttdn.bench.load_ws
 
+# time from navigation to the first chart drawn, per page, against a bare Streamlit page
+# with one Plotly chart, in headless Chromium; writes bench-browser.json (about 10 minutes)
+bench-browser: install browser
+	$(BIN)/python -m ttdn.bench.browser
+
+# every page of app.py, VI and EN, desktop (1280×900) and phone (390×844), full page, into
+# docs/screenshots/VIEW-LANG-SIZE.png; NATIONAL=1 adds the national demo, TABS=1 every tab
+screenshots: install db browser
+	$(BIN)/python -m ttdn screenshots --db $(DB) --out docs/screenshots $(if $(NATIONAL),--national) $(if $(TABS),--tabs)
+
 eval-themes: install
 	$(BIN)/python -m ttdn.eval.themes
 
@@ -65,4 +75,4 @@ eval-extract: install
 	$(BIN)/python -m ttdn.extract.evaluate
 
 clean:
-	rm -rf $(VENV) $(DB) bench-results.json bench-load.json eval-themes.json eval-extract.json tests/screenshots
+	rm -rf $(VENV) $(DB) bench-results.json bench-load.json bench-browser.json eval-themes.json eval-extract.json tests/screenshots

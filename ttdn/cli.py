@@ -255,6 +255,12 @@ def cmd_brief(args) -> int:
     return 0
 
 
+def cmd_screenshots(args) -> int:
+    from ttdn.screenshots import main as screenshots
+
+    return screenshots([])
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m ttdn", description="ttdn — kế hoạch TTĐN")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -327,6 +333,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("vi", "en"), default="vi")
     p.add_argument("-o", "--out", type=Path, required=True, help="tệp .docx / output file")
     p.set_defaults(func=cmd_brief)
+
+    p = sub.add_parser(
+        "screenshots", add_help=False, help="ảnh chụp mọi trang / screenshots of every page"
+    )
+    p.set_defaults(func=cmd_screenshots)  # main() hands its arguments over before parsing
     return parser
 
 
@@ -335,6 +346,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from ttdn.db import DatabaseUnreadable
 
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["screenshots"]:  # its own options (ttdn.screenshots)
+        from ttdn.screenshots import main as screenshots
+
+        return screenshots(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
