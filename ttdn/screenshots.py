@@ -176,7 +176,8 @@ def full_page(page, path: Path, size: tuple[int, int]) -> None:
     tall = page.evaluate(
         """() => Math.max(...['stMain', 'stSidebarContent'].map(id => {
              const e = document.querySelector(`[data-testid="${id}"]`);
-             return e && e.offsetParent !== null ? e.scrollHeight : 0; }))"""
+             const box = e && e.getBoundingClientRect();  // a phone's closed sidebar is off-screen
+             return e && e.offsetParent !== null && box.right > 0 ? e.scrollHeight : 0; }))"""
     )
     page.set_viewport_size({"width": width, "height": max(height, int(tall))})
     page.wait_for_timeout(400)  # charts re-lay out to the new window
@@ -290,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--langs", default=",".join(LANGS))
     parser.add_argument("--sizes", default=",".join(SIZES))
     args = parser.parse_args(argv)
-    if not args.db.exists():
+    if not args.only_national and not args.db.exists():
         print(f"Không có CSDL / no database: {args.db} (make db)", file=sys.stderr)
         return 1
     wanted = [v for v in args.views.split(",") if v]

@@ -59,6 +59,27 @@ RUN_DONE = """() => {
     && main && main.querySelector('[data-testid="stElementContainer"]')
     ? performance.now() : null;
 }"""
+# phases of a load, recorded in the page from the start of the navigation (profiling: what
+# a page waits on): connected (websocket up), first element, chart element (its delta
+# arrived), chart drawn; and how many script runs started before the page settled
+PHASES = """(() => {
+  const marks = {runs: 0};
+  window.__ttdn_marks = marks;
+  const mark = k => { if (!(k in marks)) marks[k] = performance.now(); };
+  let state = null;
+  const observer = new MutationObserver(() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) return;
+    if (app.dataset.testConnectionState === 'CONNECTED') mark('connected');
+    const script = app.dataset.testScriptState;
+    if (script !== state) { if (script === 'running') marks.runs += 1; state = script; }
+    if (document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')) mark('first_element');
+    if (document.querySelector('[data-testid="stPlotlyChart"]')) mark('chart_element');
+    if (document.querySelector('.js-plotly-plot .main-svg')) mark('chart_drawn');
+  });
+  observer.observe(document, {subtree: true, childList: true, attributes: true,
+                              attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
+})();"""
 COUNTS = """() => ({
   elements: document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]').length,
   charts: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
@@ -103,7 +124,9 @@ def measure(page, url: str, has_chart: bool, timeout_ms: int = 120_000) -> dict:
     settled = page.wait_for_function(
         f"() => ({SETTLED})() ? performance.now() : null", timeout=timeout_ms, polling="raf"
     ).json_value()
-    return {"first_ms": first, "settled_ms": settled}
+    marks = page.evaluate("() => window.__ttdn_marks || {}")
+    return {"first_ms": first, "settled_ms": settled, **{f"{k}_ms" if k != "runs" else k: v
+            for k, v in marks.items()}}  # fmt: skip
 
 
 def has_chart(page, url: str) -> tuple[bool, dict]:
@@ -134,6 +157,7 @@ def run_dataset(db: Path, runs: int, names: list[str] | None = None, log=print) 
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 try:
                     context = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
+                    context.add_init_script(PHASES)
                     page = context.new_page()
                     charts, counts = {}, {}
                     for name, url in targets.items():  # warm-up round: server caches, JS
@@ -166,6 +190,12 @@ def run_dataset(db: Path, runs: int, names: list[str] | None = None, log=print) 
             "settled_ratio": round(statistics.median(settled) / bare_settled, 2),
             "ok": None if ratio is None or name == "bare" else ratio <= TARGET_RATIO,
             "elements": counts[name],
+            "phases_median_ms": {
+                k: round(statistics.median(t[k] for t in samples if k in t), 1)
+                for k in ("connected_ms", "first_element_ms", "chart_element_ms", "chart_drawn_ms")
+                if any(k in t for t in samples)
+            },
+            "script_runs_median": statistics.median(t.get("runs", 0) for t in samples),
             "samples_first_ms": [round(v, 1) for v in first],
         }
     return pages
