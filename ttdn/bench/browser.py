@@ -66,19 +66,26 @@ PHASES = """(() => {
   const marks = {runs: 0};
   window.__ttdn_marks = marks;
   const mark = k => { if (!(k in marks)) marks[k] = performance.now(); };
-  let state = null;
-  const observer = new MutationObserver(() => {
+  const observer = new MutationObserver(records => {
+    // every change of the script state counts, even several in one batch
+    for (const r of records) {
+      if (r.attributeName === 'data-test-script-state') {
+        const later = records.slice(records.indexOf(r) + 1).find(x => x.target === r.target
+          && x.attributeName === r.attributeName);
+        const now = later ? later.oldValue : r.target.getAttribute(r.attributeName);
+        if (now === 'running' && r.oldValue !== 'running') marks.runs += 1;
+      }
+    }
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app) return;
     if (app.dataset.testConnectionState === 'CONNECTED') mark('connected');
-    const script = app.dataset.testScriptState;
-    if (script !== state) { if (script === 'running') marks.runs += 1; state = script; }
     if (document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')) mark('first_element');
     if (document.querySelector('[data-testid="stPlotlyChart"]')) mark('chart_element');
     if (document.querySelector('.js-plotly-plot .main-svg')) mark('chart_drawn');
   });
-  observer.observe(document, {subtree: true, childList: true, attributes: true,
-                              attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
+  const start = () => observer.observe(document, {subtree: true, childList: true, attributes: true,
+    attributeOldValue: true, attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
+  start();
 })();"""
 COUNTS = """() => ({
   elements: document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]').length,
