@@ -137,12 +137,23 @@ def measure(page, url: str, has_chart: bool, timeout_ms: int = 120_000) -> dict:
 
 
 def has_chart(page, url: str) -> tuple[bool, dict]:
-    """Whether the page draws a Plotly chart when it opens; its element counts."""
-    page.goto(url)
-    page.wait_for_function(f"() => ({SETTLED})()", timeout=120_000, polling=100)
-    page.wait_for_timeout(500)
-    page.wait_for_function(f"() => ({SETTLED})()", timeout=120_000, polling=100)
+    """Whether the page draws a Plotly chart when it opens; its element counts and what the
+    server sent over the websocket for this load (frames, kB)."""
+    frames: list[int] = []
+
+    def listen(ws) -> None:
+        ws.on("framereceived", lambda payload: frames.append(len(payload)))
+
+    page.on("websocket", listen)
+    try:
+        page.goto(url)
+        page.wait_for_function(f"() => ({SETTLED})()", timeout=120_000, polling=100)
+        page.wait_for_timeout(500)
+        page.wait_for_function(f"() => ({SETTLED})()", timeout=120_000, polling=100)
+    finally:
+        page.remove_listener("websocket", listen)
     counts = page.evaluate(COUNTS)
+    counts.update(ws_frames=len(frames), ws_kb=round(sum(frames) / 1024, 1))
     return counts["charts"] > 0, counts
 
 
