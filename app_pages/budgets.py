@@ -10,6 +10,7 @@ from ttdn.ui import budgets_view as view
 from ttdn.ui import export, section
 from ttdn.ui.context import name_column, num, run, tr
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 filters = section.page("budgets")
 params = filters.params()
@@ -150,7 +151,7 @@ def plans_tab() -> None:
         st.info(tr("budgets.s4.empty"))
         return
     shown = view.plans_table(table)
-    st.dataframe(shown, hide_index=True, width="stretch", height=view.height(len(shown)))
+    show_table(shown, hide_index=True, width="stretch", height=view.height(len(shown)))
     export.buttons(
         view.plans_export_frame(table),
         tr("budgets.s4.file"),

@@ -10,6 +10,7 @@ from ttdn.ui import charts, export, section
 from ttdn.ui import themes_view as view
 from ttdn.ui.context import num, run, tr
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 filters = section.page("themes")
 manual_only = st.toggle(
@@ -120,7 +121,7 @@ def section_where() -> None:
     else:
         st.caption(tr("themes.s2.too_many", total=len(lines), max=view.MAX_HEAT))
     table = view.gap_table(matrix, rows, name)
-    st.dataframe(
+    show_table(
         export.with_headers(table, view.LABELS),
         hide_index=True,
         width="stretch",

@@ -12,6 +12,7 @@ from ttdn.ui import charts, export, section
 from ttdn.ui import timelines_view as view
 from ttdn.ui.context import num, run, tr
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 filters = section.page("timelines")
 params = filters.params()
@@ -99,7 +100,7 @@ def due_tab() -> None:
         st.info(tr("timelines.s2.empty"))
         return
     st.caption(view.due_caption(frame))
-    st.dataframe(
+    show_table(
         view.due_table(frame),
         hide_index=True,
         width="stretch",
@@ -156,7 +157,7 @@ def plan_tab() -> None:
         if part.empty:
             continue
         st.markdown(f"**{tr(f'timelines.s3.{title}', n=num(len(part)))}**")
-        st.dataframe(
+        show_table(
             view.activity_table(part),
             hide_index=True,
             width="stretch",
@@ -184,7 +185,7 @@ def issued_tab() -> None:
     )
     by_year = run("timelines_issued_by_year", **params)
     if not by_year.empty:
-        st.dataframe(view.by_year_table(by_year), hide_index=True, width="stretch")
+        show_table(view.by_year_table(by_year), hide_index=True, width="stretch")
         export.buttons(
             by_year,
             tr("timelines.s4.file_year"),
@@ -225,7 +226,7 @@ def flagged_tab() -> None:
     frame = view.flagged_frame(frame)
     if limited := view.limited_caption(frame):
         st.caption(limited)
-    st.dataframe(
+    show_table(
         view.flagged_table(frame),
         hide_index=True,
         width="stretch",

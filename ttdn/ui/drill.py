@@ -34,6 +34,7 @@ from ttdn import queries
 from ttdn.ui import export
 from ttdn.ui.context import day, lang, num, run, tr
 from ttdn.ui.safe import md
+from ttdn.ui.table import show_table
 
 log = logging.getLogger(__name__)
 MAX_PICKS = 30
@@ -250,7 +251,7 @@ def show_activities(frame: pd.DataFrame, key: str) -> None:
             tr("drill.col.source"): sources,
         }
     )
-    state = st.dataframe(
+    state = show_table(
         table,
         hide_index=True,
         width="stretch",
@@ -367,7 +368,7 @@ def show_assignments(frame: pd.DataFrame, key: str) -> None:
             tr("drill.col.source"): sources,
         }
     )
-    st.dataframe(
+    show_table(
         table,
         hide_index=True,
         width="stretch",
