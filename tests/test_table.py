@@ -100,3 +100,10 @@ def test_home_sources_table_shows_dashes_and_files(monkeypatch, fixture_db):
     # the fixture's plans name their source "fixture"; the file column shows it
     assert set(table[t("col.source_file")]) == {p["source"] for p in PLANS}
     assert "None" not in table.astype(str).to_numpy().ravel().tolist()
+
+
+def test_drill_source_names_the_sheet_in_vietnamese():
+    from ttdn.ui import drill
+
+    row = {"source_file": "HT-2020", "source_sheet": "activities", "source_row": 15}
+    assert drill._source(row, t("drill.source_fmt")) == "HT-2020 › Hoạt động › dòng 15"

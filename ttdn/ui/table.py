@@ -176,3 +176,11 @@ def show_table(frame: pd.DataFrame, *, plain: Iterable[str] = (), column_config=
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
     return st.dataframe(data, column_config=config, **options)
+
+
+def vi_sheet(name) -> str:
+    """A workbook sheet named in a Vietnamese table: 'activities' (a CSV file's name) is
+    'Hoạt động'; in English the sheet keeps the name it has in the file."""
+    from ttdn.ui.context import lang, sheet_label
+
+    return sheet_label(name) if lang() == "vi" else str(name)
