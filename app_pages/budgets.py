@@ -7,7 +7,7 @@ ttdn.ui.section spec."""
 import streamlit as st
 
 from ttdn.ui import budgets_view as view
-from ttdn.ui import export, section
+from ttdn.ui import export, section, urlstate
 from ttdn.ui.context import name_column, num, run, tr
 from ttdn.ui.section import Drill, Export, Section
 from ttdn.ui.table import show_table
@@ -96,7 +96,8 @@ def status_tab() -> None:
 def amounts_tab() -> None:
     section.header(tr("budgets.s3.title"), tr("budgets.s3.caption"))
     amounts = run("budgets_amounts", **params)
-    kind = st.segmented_control(
+    kind = urlstate.segmented(
+        "kinhphi_loai",
         tr("budgets.s3.kind"),
         ["plan", "activity"],
         default=view.default_kind(amounts),
@@ -138,7 +139,8 @@ def amounts_tab() -> None:
 # 4. each plan's budget --------------------------------------------------------------------------
 def plans_tab() -> None:
     st.subheader(tr("budgets.s4.title"))
-    chosen = st.segmented_control(
+    chosen = urlstate.segmented(
+        "kinhphi_tt",
         tr("budgets.s4.show"),
         ["all", *view.STATUSES],
         default="all",
@@ -167,4 +169,5 @@ section.tabs(
     "budgets",
     {"status": status_tab, "sources": sources_tab, "amounts": amounts_tab, "plans": plans_tab},
     key="budgets_tab",
+    url="kinhphi_xem",
 )

@@ -8,7 +8,7 @@ import datetime as dt
 
 import streamlit as st
 
-from ttdn.ui import charts, export, section
+from ttdn.ui import charts, export, section, urlstate
 from ttdn.ui import timelines_view as view
 from ttdn.ui.context import num, run, tr
 from ttdn.ui.section import Drill, Export, Section
@@ -44,7 +44,8 @@ def periods_tab() -> None:
     st.caption(
         tr("timelines.s1.caption", recurring=num(summary["recurring"]), flagged=num(flagged))
     )
-    grain = st.segmented_control(
+    grain = urlstate.segmented(
+        "tiendo_ky",
         tr("timelines.s1.grain"),
         ["quarter", "month"],
         default="quarter",
@@ -248,4 +249,5 @@ section.tabs(
         "flagged": flagged_tab,
     },
     key="timelines_tab",
+    url="tiendo_xem",
 )

@@ -27,6 +27,7 @@ from ttdn import REFERENCE_DIR
 from ttdn.i18n import fmt_int, t
 from ttdn.reference import CENTRAL
 from ttdn.text import nfc, vi_sort_key
+from ttdn.ui import urlstate
 from ttdn.ui.charts import Spec, config
 from ttdn.ui.context import lang, run, tr
 from ttdn.ui.filters import options, select_provinces
@@ -300,7 +301,8 @@ def tile_map_section(filters) -> None:
     left, right = st.columns([2, 3])
     with right:
         measure = (
-            st.segmented_control(
+            urlstate.segmented(
+                "bando",
                 tr("tilemap.measure"),
                 MEASURES,
                 default=MEASURES[0],
