@@ -204,5 +204,5 @@ def tabs(
         with tab:
             if tab.open is not False:
                 if url:
-                    urlstate.keep(url, key, None)
+                    urlstate.keep(url, key, keys[0])  # the first tab needs no key
                 renderers[key]()
