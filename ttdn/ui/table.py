@@ -32,7 +32,9 @@ MISSING_DATE = dt.date(1900, 1, 1)
 INTEGER_FORMAT = {"vi": "%'.,d", "en": "%,d"}  # sprintf-js with Streamlit's separator flag
 DATE_FORMAT = {"vi": "DD/MM/YYYY", "en": "DD MMM YYYY"}
 DATETIME_FORMAT = {"vi": "DD/MM/YYYY HH:mm", "en": "DD MMM YYYY HH:mm"}
-MAX_STYLED_CELLS = 20_000  # beyond this (~0.3 s to draw), number gaps and decimals are left to Streamlit
+MAX_STYLED_CELLS = (
+    20_000  # beyond this (~0.3 s to draw), number gaps and decimals are left to Streamlit
+)
 
 
 def _plain_headers() -> set[str]:
