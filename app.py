@@ -111,8 +111,14 @@ except DatabaseUnreadable as error:  # TTDN_DB names a file DuckDB cannot open
     st.stop()
 if synthetic:
     st.warning(tr("app.synthetic_banner"))
+page = st.navigation(pages)
+if page.url_path == "tong-quan":  # the hidden alias of "/": mark Tổng quan as the open page
+    st.html(
+        "<style>[data-testid='stSidebarNavItems'] > li:first-child "
+        "[data-testid='stSidebarNavLink']{background-color:rgba(169,169,162,0.25)}</style>"
+    )
 try:
-    st.navigation(pages).run()
+    page.run()
 except Exception as error:  # a user never sees a traceback; the log keeps it
     if os.environ.get("TTDN_RAISE"):  # tests: fail loudly
         raise

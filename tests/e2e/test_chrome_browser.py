@@ -20,6 +20,9 @@ def test_tong_quan_opens_without_a_dialog(page, app_url):
     page.wait_for_timeout(500)
     assert dialogs(page) == []
     assert page.locator("h1").first.inner_text() == t("home.title")
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    shade = "e => getComputedStyle(e).backgroundColor"
+    assert links.nth(0).evaluate(shade) != links.nth(1).evaluate(shade)  # Tổng quan is open
 
 
 def test_an_unknown_path_is_reported_in_vietnamese(page, app_url):
