@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import json
 import math
 import re
@@ -47,6 +48,11 @@ PALETTE = (
 TOP_SERIES = 8
 OTHER = "_other"  # the series key of "khác" / "other"
 OTHER_COLOR = "#BAB0AC"
+# a legend of more entries is drawn under the chart as HTML chips that wrap to the screen's
+# width: plotly.js lays a horizontal legend out in columns no wider than the plot area, so on
+# a 390 px phone (category labels take half of it) it became one entry a row, taller than
+# the plot
+LEGEND_IN_PLOT = 4
 ASSIGNED_PATTERN = {"manual": "", "auto": "/"}
 ROLE_COLORS = {"lead": "#1f77b4", "cooperating": "#ff7f0e", "executing": "#2ca02c"}
 
@@ -159,9 +165,12 @@ def _layout(bars: int | None, height: int | None, legend: bool) -> dict:
             "yref": "container",
             "yanchor": "bottom",
             "y": 0,
+            "xref": "container",  # the whole width, not only the plot's (labels take a third)
             "x": 0,
             "xanchor": "left",
             "traceorder": "normal",
+            "font": {"size": 11},  # two short names a row on a 390 px phone
+            "itemwidth": 30,
             "title": {"side": "top left"},
         },
     }
@@ -229,13 +238,21 @@ def config(name: str, language: str | None = None) -> dict:
 def show(fig, key: str, name: str | None = None, select: bool = True):
     """Draw a figure (``go.Figure`` or spec dict); with select=True a click or box
     selection reruns the page and the event (``event.selection.points``) is returned."""
+    legend = None
     if isinstance(fig, dict):
+        if "_legend" in fig:
+            fig = dict(fig)
+            legend = fig.pop("_legend")
         fig = Spec(fig)
     options = {"key": key, "config": config(name or key), "width": "stretch"}
+    event = None
     if select:
-        return st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box"), **options)
-    st.plotly_chart(fig, **options)
-    return None
+        event = st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box"), **options)
+    else:
+        st.plotly_chart(fig, **options)
+    if legend:
+        st.html(legend_html(legend))
+    return event
 
 
 def empty(message: str | None = None) -> None:
@@ -339,8 +356,9 @@ def stacked_bars(
             "marker": marker,
             "hovertemplate": f"%{{customdata[{last}]}}<br>{prefix}{number}<extra></extra>",
             "showlegend": bool(series) and not neutral,
-            "legendgroup": str(key),
         }
+        if neutral:  # the bars and their grey legend swatch toggle together
+            trace["legendgroup"] = str(key)
         traces.append(trace)
         if neutral:
             # per-bar colours: the legend shows the series (e.g. pattern) in neutral grey
@@ -384,9 +402,37 @@ def stacked_bars(
     lines = max((label.count("<br>") + 1 for label in shown), default=1)
     per_bar = BAR_PX if lines == 1 else 16 + 13 * lines  # wrapped labels need taller bars
     height = bar_height(len(categories), per_bar=per_bar) if horizontal else None
-    if series and len(ordered) > 3 and height is not None:
+    chips = series and not neutral and len(ordered) > LEGEND_IN_PLOT
+    if chips:  # the legend goes under the chart as HTML (see LEGEND_IN_PLOT)
+        spec["_legend"] = [
+            {
+                "name": trace["name"],
+                "color": trace["marker"].get("color", OTHER_COLOR),
+                "title": (series_hover or {}).get(key, trace["name"]),
+            }
+            for key, trace in zip(ordered, traces, strict=True)
+        ]
+    elif series and len(ordered) > 3 and height is not None:
         height += 22 * math.ceil(len(ordered) / 3)  # room for a legend of several rows
-    return style(spec, height=height, legend=bool(series))
+    return style(spec, height=height, legend=bool(series) and not chips)
+
+
+def legend_html(items: Sequence[dict]) -> str:
+    """A chart's legend as chips (colour swatch, short name; the full name on hover) that
+    wrap to the width of the screen. Names are escaped."""
+    chips = "".join(
+        f'<span class="ttdn-legend-item" role="listitem" title="{html.escape(str(i["title"]))}">'
+        f'<i style="background:{html.escape(str(i["color"]))}"></i>'
+        f"{html.escape(str(i['name']))}</span>"
+        for i in items
+    )
+    style = (
+        "<style>.ttdn-legend{display:flex;flex-wrap:wrap;gap:.15rem .9rem;margin:-.4rem 0 .4rem 0;"
+        "font-size:.8rem;line-height:1.3}.ttdn-legend-item{display:inline-flex;"
+        "align-items:center;white-space:nowrap}.ttdn-legend-item i{display:inline-block;"
+        "width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem}</style>"
+    )
+    return f'{style}<div class="ttdn-legend" role="list">{chips}</div>'
 
 
 def _cell_text(value, percent: bool) -> str:
