@@ -3,6 +3,8 @@
 - KPI cards (a row of st.metric columns): 3 per row, 2 per row when there are 4 (Streamlit
   stacks columns full-width under 640 px: six cards took three screens before the first
   chart), with a smaller value font so that 1.234.567 still fits.
+- Heatmap cell numbers are hidden (cells ~25 px wide: the numbers overlapped); the colour
+  stays and a tap shows the value.
 - Nothing else is hidden: the charts' legends sit under the plot and name at most 8 themes
   plus "khác" by their short names, so they stay shorter than the plot (tests/e2e).
 """
@@ -29,6 +31,12 @@ CSS = f"""<style>
     width: calc(50% - .5rem) !important; }}
   [data-testid="stMetric"] {{ padding: .45rem .55rem !important; }}
   [data-testid="stMetricValue"] > div {{ font-size: 1.45rem !important; }}
+  [data-testid="stMetricValue"] .stMarkdownEllipsis,
+  [data-testid="stMetricValue"] .stMarkdownEllipsis p {{
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+    line-height: 1.15; }}
+  /* heatmap cells are too narrow for their numbers on a phone: colour and tap tell them */
+  [data-testid="stPlotlyChart"] .heatmap-label {{ display: none; }}
   [data-testid="stMetricLabel"] p {{ font-size: .78rem !important; }}
   [data-testid="stMetricLabel"] .stMarkdownEllipsis,
   [data-testid="stMetricLabel"] .stMarkdownEllipsis p {{
