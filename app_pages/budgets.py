@@ -163,9 +163,12 @@ def plans_tab() -> None:
     )
 
 
-# the money first: amounts by province and year
+# the money first (amounts by province and year) when plans write any; else which plans
+# name no source
 section.tabs(
-    ("amounts", "status", "sources", "plans"),
+    ("amounts", "status", "sources", "plans")
+    if view.has_amounts(status)
+    else ("status", "sources", "amounts", "plans"),
     "budgets",
     {"status": status_tab, "sources": sources_tab, "amounts": amounts_tab, "plans": plans_tab},
     key="budgets_tab",

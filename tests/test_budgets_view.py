@@ -335,6 +335,12 @@ def test_money_in_billions_and_millions(amount, vi, en):
     assert view.money_short(amount, "en") == en
 
 
+def test_the_money_tab_first_only_when_there_is_money():
+    status = pd.DataFrame({"plans_with_amount": [0, 0], "activities_with_amount": [0, 1]})
+    assert view.has_amounts(status)
+    assert not view.has_amounts(status.assign(activities_with_amount=[0, 0]))
+
+
 def test_money_cards(language):
     status = pd.DataFrame(
         {

@@ -108,6 +108,11 @@ def money_short(value, language: str | None = None, cell: bool = False) -> str:
     return t("budgets.money_dong", language, amount=fmt_int(value, language))
 
 
+def has_amounts(status: pd.DataFrame) -> bool:
+    """Whether any plan or activity (of budgets_status) writes an amount."""
+    return bool(status["plans_with_amount"].sum() or status["activities_with_amount"].sum())
+
+
 def money_cards(status: pd.DataFrame) -> list[tuple[str, str, str]]:
     """The two money cards (label, value, help) from budgets_status: the total written in the
     plans' Budget sections and the total written against activities (kept apart: the same
