@@ -206,3 +206,35 @@ def test_a_short_legend_stays_in_the_plot():
     frame = pd.DataFrame({"c": ["a", "a"], "s": ["x", "y"], "v": [1, 2]})
     spec = charts.stacked_bars(frame, category="c", value="v", series="s")
     assert spec["layout"]["showlegend"] is True and "_legend" not in spec
+
+
+def test_province_rows_of_nineteen_themes_fold_into_eight_and_other(language):
+    """The province view names its rows by the id itself (key and label are one column)."""
+    reference = load_reference().themes
+    codes = list(reference["theme_code"])
+    by_theme = pd.DataFrame(
+        {
+            "theme_code": codes,
+            "name_vi": reference["name_vi"],
+            "name_en": reference["name_en"],
+            "activities": [19 - i for i in range(19)],
+        }
+    )
+    themes = view.Themes.of(by_theme)
+    matrix = pd.DataFrame(
+        [
+            (province, 190, code, reference["name_vi"][i], reference["name_en"][i], i + 1, 0)
+            for province in ("Huế", "Hà Nội")
+            for i, code in enumerate(codes)
+        ],
+        columns=["province", "row_activities", "theme_code", "name_vi", "name_en", "activities",
+                 "manual"],
+    )  # fmt: skip
+    spec = view.matrix_spec(matrix, view.Rows.by("province"), themes)
+    other = t("charts.other", language)
+    shown = bars(spec)
+    assert shown[("Huế", other)] == sum(range(9, 20))  # themes 9…19 of the list
+    assert sum(v for (p, _), v in shown.items() if p == "Huế") == sum(range(1, 20))
+    assert len({name for _, name in shown}) == 9
+    other_trace = next(tr for tr in spec["data"] if tr["name"] == other)
+    assert other_trace["customdata"][0][1] == sorted(codes[8:])  # the drill gets every code

@@ -143,7 +143,8 @@ def fold_other(
     outside = frame[~frame[series].isin(kept)]
     if outside.empty:
         return inside
-    groups = outside.groupby(list(category), sort=False, dropna=False)
+    category = list(dict.fromkeys(category))  # e.g. [province, province]: id and label alike
+    groups = outside.groupby(category, sort=False, dropna=False)
     other = groups.agg(**{value: (value, "sum"), members: (series, lambda s: sorted(set(s)))})
     other = other.reset_index()
     other[series] = OTHER
