@@ -76,7 +76,9 @@ def known_tab() -> None:
     if len(dated) > view.MAX_GANTT:
         st.caption(tr("timelines.s0.gantt_more", shown=num(view.MAX_GANTT), total=num(len(dated))))
         dated = dated.head(view.MAX_GANTT)
-    charts.show(view.gantt(dated), key="timelines_known_gantt", name=tr("timelines.s3.file"))
+    # short labels: a phone keeps room for the bars (the hover has the whole title)
+    spec = view.gantt(dated, label=30)
+    charts.show(spec, key="timelines_known_gantt", name=tr("timelines.s3.file"), select=False)
 
 
 # 1. by quarter or month ----------------------------------------------------------------------

@@ -76,3 +76,14 @@ def test_caption_counts(language):
     assert text == t(
         "timelines.s0.caption", language, dated="2", activities="79", recurring="15", undated="62"
     )
+
+
+def test_the_overview_gantt_keeps_its_labels_short():
+    from tests.test_timelines_view import PLAN
+
+    dated, _, _ = view.split_plan(PLAN)
+    long = dated.assign(title=["Tuyên truyền " * 10] * len(dated))
+    labels = [y for trace in view.gantt(long, label=30)["data"] for y in trace["y"]]
+    assert labels and all(len(y.split(" · ", 1)[1]) <= 30 and y.endswith("…") for y in labels)
+    full = [y for trace in view.gantt(long)["data"] for y in trace["y"]]
+    assert all(len(y.split(" · ", 1)[1]) > 30 for y in full)  # the plan tab keeps 56

@@ -309,12 +309,14 @@ def _text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def gantt(rows: pd.DataFrame) -> dict:
+def gantt(rows: pd.DataFrame, label: int = 56) -> dict:
+    """Bars from start to end date per activity, labelled 'id · title' cut to `label`
+    characters (the hover has the whole title)."""
     ends = pd.to_datetime(rows["end_date"])
     # "trước 30/6" has an end date only: drawn as a one-day mark at the deadline
     starts = pd.to_datetime(rows["start_date"]).fillna(ends)
     labels = [
-        f"{a} · {charts.short(t, 56)}"
+        f"{a} · {charts.short(t, label)}"
         for a, t in zip(rows["activity_id"], rows["title"], strict=True)
     ]
     traces = []
