@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from ttdn.db import DatabaseUnreadable, default_db_path
-from ttdn.ui import auth_view, chrome
+from ttdn.ui import auth_view, chrome, phone
 from ttdn.ui.context import is_synthetic, lang, tr
 from ttdn.ui.reconnect import notice_if_reloaded
 
@@ -99,6 +99,7 @@ pages = [
         "app_pages/data.py", title=tr("nav.data"), url_path="du-lieu", icon=":material/upload_file:"
     ),
 ]
+phone.inject()  # 3 KPI cards per row on a phone
 if st.session_state.lang == "vi":
     # the chart toolbar's Fullscreen button is Streamlit's own, with an English tooltip that
     # Plotly's locale cannot reach; a reader keeps zoom, reset and the PNG download

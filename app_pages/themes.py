@@ -21,7 +21,6 @@ manual_only = urlstate.toggle(
 )
 params = {**filters.params(), "manual_only": manual_only}
 extra = {"d_assigned": "manual"} if manual_only else {}
-colors = charts.theme_colors(run("filter_options_themes")["theme_code"])
 
 counts = run("filter_counts", **filters.params())
 if counts.empty or int(counts["plans"].iloc[0]) == 0:
@@ -29,7 +28,7 @@ if counts.empty or int(counts["plans"].iloc[0]) == 0:
     st.stop()
 activities = int(counts["activities"].iloc[0])
 by_theme = run("themes_by_theme", **params)
-themes = view.Themes.of(by_theme, colors)
+themes = view.Themes.of(by_theme)  # the top 8 in colour, the same on every chart here
 name = themes.column
 
 cards = st.columns(4)

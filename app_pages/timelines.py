@@ -1,4 +1,5 @@
-"""Tiến độ: activities by the quarter or month they fall due; what falls due in a chosen
+"""Tiến độ: what is known of the activities' dates, by plan (first when most have none:
+dated, assumed, recurring, undated; then the dated ones on a time axis); activities by the quarter or month they fall due; what falls due in a chosen
 quarter; one plan's activities on a time axis (recurring ones apart); how late in the year
 each plan was issued; and the activities without dates or with a timeframe that was not
 understood, listed and flagged rather than dropped. Only the open tab runs.
@@ -6,6 +7,7 @@ Labels, tables and chart specs come from ttdn.ui.timelines_view."""
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from ttdn.ui import charts, export, section, urlstate
@@ -35,6 +37,51 @@ cards[3].metric(
     border=True,
     help=view.flagged_help(summary),
 )
+
+
+# 0. what is known of the dates, by plan; then the dated ones on a time axis -----------------
+def known_tab() -> None:
+    section.render(
+        Section(
+            key="timelines_known",
+            title=tr("timelines.s0.title"),
+            caption=view.known_caption(summary),
+            query="timelines_plans",
+            params=params,
+            prepare=view.known_frame,
+            shown=lambda frame: frame[frame["activities"] > 0],
+            figure=view.known_chart,
+            empty=tr("timelines.no_activities"),
+            file=tr("timelines.s0.file"),
+            export=Export(
+                labels=view.LABELS, columns=["plan_id", "plan_label", "kind_label", "activities"]
+            ),
+            drill=Drill(
+                "timelines_drill_known",
+                ["d_plans", None],
+                extra={"d_order": "due"},
+                describe=lambda pick: ", ".join(pick.get("d_plans", [])),
+                needs_rows=True,
+            ),
+        ),
+        filters,
+    )
+    st.subheader(tr("timelines.s0.gantt"))
+    plans = run("timelines_plans", **params)
+    with_dates = [p for p, n in zip(plans["plan_id"], plans["dated"], strict=True) if n]
+    parts = [run("timelines_plan", **params, plan_id=p) for p in with_dates]
+    dated = pd.concat([view.split_plan(part)[0] for part in parts]) if parts else pd.DataFrame()
+    if dated.empty:
+        charts.empty(tr("timelines.s0.gantt_none"))
+        return
+    if len(dated) > view.MAX_GANTT:
+        st.caption(tr("timelines.s0.gantt_more", shown=num(view.MAX_GANTT), total=num(len(dated))))
+        dated = dated.head(view.MAX_GANTT)
+    # short labels: a phone keeps room for the bars (the hover has the whole title)
+    spec = view.gantt(dated, label=30)
+    charts.show(spec, key="timelines_known_gantt", name=tr("timelines.s3.file"), select=False)
+
+
 # 1. by quarter or month ----------------------------------------------------------------------
 DUE = {"d_recurring": "no", "d_order": "due"}  # drill: dated activities, soonest due first
 
@@ -238,10 +285,13 @@ def flagged_tab() -> None:
     )
 
 
+# when most activities have no dates, the page opens on what is known of them
+ORDER = ("periods", "due", "plan", "issued", "flagged")
 section.tabs(
-    ("periods", "due", "plan", "issued", "flagged"),
+    ("known", *ORDER) if view.mostly_undated(summary) else (*ORDER, "known"),
     "timelines",
     {
+        "known": known_tab,
         "periods": periods_tab,
         "due": due_tab,
         "plan": plan_tab,
