@@ -10,14 +10,17 @@ from ttdn.screenshots import LANGS, SIZES, VIEWS, app_pages, view_url
 def test_the_views_cover_exactly_the_pages_of_app_py():
     pages = app_pages()
     assert len(pages) == (ROOT / "app.py").read_text(encoding="utf-8").count("st.Page(")
-    assert {v.path for v in VIEWS} == {path for _file, path, _default in pages}
+    shown = {path: file for file, path, _default, hidden in pages if not hidden}
+    assert {v.path for v in VIEWS} == set(shown)
+    # a hidden page is an alias of a shown one (same file), so it needs no view of its own
+    assert {file for file, *_ in pages} == set(shown.values())
     # every page file of app_pages/ is registered and shot
     files = {f"app_pages/{p.name}" for p in (ROOT / "app_pages").glob("*.py")}
-    assert {file for file, _path, _default in pages} == files
+    assert set(shown.values()) == files
 
 
 def test_the_default_page_is_opened_at_the_root():
-    (default,) = [path for _file, path, is_default in app_pages() if is_default]
+    (default,) = [path for _file, path, is_default, _hidden in app_pages() if is_default]
     views = [v for v in VIEWS if v.path == default]
     assert views and all(v.default for v in views)
     assert not any(v.default for v in VIEWS if v.path != default)

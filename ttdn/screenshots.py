@@ -15,7 +15,8 @@ The Data page is shot twice: as a viewer sees it (the sign-in form) and as an ed
 (data-editor-…): a throwaway editor account with a random password is made in a
 temporary accounts file (TTDN_USERS) for this run only; no stored password is used.
 
-VIEWS must name every page of app.py (tests/test_screenshots.py checks it).
+VIEWS must name every page of app.py shown in the navigation (tests/test_screenshots.py
+checks it); a hidden alias of a page (visibility="hidden") is the same page.
 """
 
 from __future__ import annotations
@@ -63,13 +64,13 @@ class View:
     query: tuple[tuple[str, str], ...] = ()  # a representative state, in the URL
     editor: bool = False  # signed in as an editor first
     national: bool = True  # also shot on the national demo
-    default: bool = False  # app.py's default page: served at /, its url_path is "not found"
+    default: bool = False  # app.py's default page: served at / (Streamlit ignores its url_path)
 
 
 # every page of app.py, in navigation order; a page that shows nothing until something is
 # chosen gets a second view with a representative choice
 VIEWS = (
-    View("home", "tong-quan", default=True),
+    View("home", "trang-chu", default=True),
     View("themes", "chu-de"),
     View("units", "don-vi"),
     View("budgets", "kinh-phi"),
@@ -86,8 +87,8 @@ VIEWS = (
 NATIONAL_QUERY = {"compare": (("ss_tinh", "Hà Tĩnh,Đắk Lắk,Hà Nội"),)}
 
 
-def app_pages(app: Path = APP) -> list[tuple[str, str, bool]]:
-    """(file, url_path, default) of every st.Page(...) call in app.py, in order."""
+def app_pages(app: Path = APP) -> list[tuple[str, str, bool, bool]]:
+    """(file, url_path, default, hidden) of every st.Page(...) call in app.py, in order."""
     found = []
     for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page":
@@ -95,7 +96,8 @@ def app_pages(app: Path = APP) -> list[tuple[str, str, bool]]:
             file = node.args[0].value if node.args else words["page"].value
             path = words["url_path"].value if "url_path" in words else Path(file).stem
             default = "default" in words and words["default"].value is True
-            found.append((file, path, default))
+            hidden = "visibility" in words and words["visibility"].value == "hidden"
+            found.append((file, path, default, hidden))
     return found
 
 

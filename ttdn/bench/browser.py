@@ -267,7 +267,7 @@ def run(datasets: dict[str, Path], runs: int, names: list[str] | None = None) ->
 def bench(datasets: dict[str, Path], quick: bool = False) -> list[dict]:
     """As a suite of `make bench`: one dataset (national when given), fewer rounds."""
     if not Path(CHROMIUM).exists():
-        return [{"suite": "browser", "case": "*", "dataset": "*", "runs": 0, "ok": None,
+        return [{"suite": "browser", "case": "skipped", "dataset": "-", "runs": 0, "ok": None,
                  "note": f"no Chromium at {CHROMIUM} (make browser)"}]  # fmt: skip
     name = "national" if "national" in datasets else next(iter(datasets))
     report = run({name: datasets[name]}, QUICK_RUNS if quick else 5)
