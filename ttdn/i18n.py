@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,9 +26,53 @@ def catalog() -> dict[str, dict[str, str]]:
     return entries
 
 
+# English nouns that follow a count in the catalog, and their singular: "{n} plans" reads
+# "1 plan" when n is 1 (Vietnamese nouns do not change with the count).
+_SINGULAR_EN = {
+    "activities": "activity",
+    "characters": "character",
+    "choices": "choice",
+    "days": "day",
+    "duties": "duty",
+    "errors": "error",
+    "notes": "note",
+    "plans": "plan",
+    "provinces": "province",
+    "results": "result",
+    "rows": "row",
+    "seconds": "second",
+    "units": "unit",
+    "warnings": "warning",
+    "words": "word",
+}
+_VERB_SINGULAR_EN = {"have": "has", "are": "is", "were": "was"}
+_COUNT_NOUN_EN = re.compile(
+    r"\{(\w+)([^}]*)\}(\*\*)? ((?:budget|more|dated|recurring|busiest) )?("
+    + "|".join(_SINGULAR_EN)
+    + r")\b( (?:have|are|were)\b)?"
+)
+
+
+def _singular_en(text: str, values: dict) -> str:
+    """Rewrite "{n} plans" in an English template to "{n} plan" where n is 1."""
+
+    def one(match: re.Match) -> str:
+        name, spec, bold, between, noun, verb = match.groups()
+        if str(values.get(name, "")).strip() not in ("1", "1.0"):
+            return match.group(0)
+        verb_text = f" {_VERB_SINGULAR_EN[verb.strip()]}" if verb else ""
+        return f"{{{name}{spec}}}{bold or ''} {between or ''}{_SINGULAR_EN[noun]}{verb_text}"
+
+    return _COUNT_NOUN_EN.sub(one, text)
+
+
 def t(key: str, lang: str = "vi", **values) -> str:
-    """The text for key in lang; a missing key raises (tests catch it)."""
-    text = catalog()[key][lang if lang in LANGS else "vi"]
+    """The text for key in lang; a missing key raises (tests catch it). In English a
+    count of 1 takes the singular noun ("1 plan", not "1 plans")."""
+    language = lang if lang in LANGS else "vi"
+    text = catalog()[key][language]
+    if values and language == "en":
+        text = _singular_en(text, values)
     return text.format(**values) if values else text
 
 
