@@ -422,6 +422,13 @@ def test_plans_table(language):
         assert second[activities] == "1,234"
         assert second[t("budgets.col.sources_en", "en")] == "Recurrent state budget"
     assert third[t("budgets.col.sources", language)] == ""  # none written: blank
+    # A source written as a bare code reads as the code's name (budget_codes.csv).
+    assert first[t("budgets.col.sources", language)] == (
+        "Lập dự toán riêng, trình phê duyệt"
+        if language == "vi"
+        else "Separate estimate for approval"
+    )
+    assert second[t("budgets.col.sources", language)] == "ngân sách"  # as written
     assert second[t("budgets.col.notes", language)] == ""
 
 

@@ -5,9 +5,11 @@ Nothing here draws (no ``st.*`` calls): app_pages/budgets.py runs the queries an
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 
+from ttdn import REFERENCE_DIR
 from ttdn.i18n import fmt_int, fmt_number, t
 from ttdn.ui import charts
 from ttdn.ui.context import lang, num, tr
@@ -376,6 +378,25 @@ def plans_of(plans: pd.DataFrame, chosen: str) -> pd.DataFrame:
     return plans if chosen == "all" else plans[plans["status"] == chosen]
 
 
+@lru_cache(maxsize=1)
+def _budget_code_names() -> dict[str, dict[str, str]]:
+    """data/reference/budget_codes.csv: code -> {"vi": name, "en": name}."""
+    codes = pd.read_csv(REFERENCE_DIR / "budget_codes.csv", dtype=str)
+    return {r.budget_code: {"vi": r.name_vi, "en": r.name_en} for r in codes.itertuples()}
+
+
+def written_sources(text) -> str:
+    """A plan's sources as written; a source written as a bare budget code
+    (du_toan_rieng) reads as that code's name in the page language."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    names = _budget_code_names()
+    return "; ".join(
+        names[part.strip()][lang()] if part.strip() in names else part
+        for part in str(text).split("; ")
+    )
+
+
 def plans_table(table: pd.DataFrame) -> pd.DataFrame:
     """Each plan's budget as shown: status named, amounts in đồng, sources in the page
     language."""
@@ -387,7 +408,7 @@ def plans_table(table: pd.DataFrame) -> pd.DataFrame:
             tr("col.province"): table["province"],
             tr("col.year"): table["year"].astype(str),
             tr("budgets.col.status"): table["status"].map(names),
-            tr("budgets.col.sources"): table["sources"].fillna(""),
+            tr("budgets.col.sources"): table["sources"].map(written_sources),
             tr(f"budgets.col.{sources}"): table[sources].fillna(""),
             tr("budgets.col.amount_vnd"): table["amount_vnd"].map(money),
             tr("budgets.col.activities"): table["activities"].map(num),
