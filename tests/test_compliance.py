@@ -480,3 +480,14 @@ def test_ratios_count_real_activities_only(default_results):
     # all have a lead; II.5 has no timeframe → 17/18
     assert result(default_results, "HT-2020", "chu_tri_80").evidence == "18/18 (100%)"
     assert result(default_results, "HT-2020", "thoi_gian_80").evidence.startswith("17/18 (94%)")
+
+
+def test_not_applicable_level_is_named_in_the_language():
+    from ttdn.i18n import t
+
+    vi = t("compliance.na.level", "vi", level=compliance._level_name("tỉnh", "vi"))
+    en = t("compliance.na.level", "en", level=compliance._level_name("tỉnh", "en"))
+    assert vi == "Không áp dụng cho cấp tỉnh"
+    assert en == "Not applicable at province level"
+    assert compliance._level_name("trung ương", "en") == "central"
+    assert "data/reference" not in t("compliance.caption_all", "vi")

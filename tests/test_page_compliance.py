@@ -61,6 +61,9 @@ def test_checklist_of_the_plan_in_the_url(monkeypatch, default_db):
     at.selectbox(key="compliance_evidence_criterion").set_value("nhom_bien_dao").run()
     lines = [m.value for m in at.markdown]
     assert any(line.startswith("**Mục II.4.4**") and "biên giới lãnh thổ" in line for line in lines)
+    # where the evidence is, in Vietnamese words: no English "sheet", no file path
+    assert any("(trang tính Hoạt động, dòng " in line for line in lines)
+    assert not any("(sheet " in line for line in lines)
 
 
 def test_unknown_plan_in_the_url(monkeypatch, default_db):

@@ -630,13 +630,21 @@ def _legal_results(targets: dict[str, tuple], rows: list[dict]) -> dict[str, tup
     return out
 
 
+def _level_name(level: str, language: str) -> str:
+    """An issuer level in words, lower case: 'tỉnh' in Vietnamese, 'province' in English."""
+    try:
+        return t(f"filters.level.{level}", language).lower()
+    except KeyError:
+        return str(level)
+
+
 def _applies(criterion: Criterion, plan: dict) -> tuple[bool, str, str]:
     level, year = plan["issuer_level"], plan["year"]
     if criterion.levels and level not in criterion.levels:
         return (
             False,
-            t("compliance.na.level", "vi", level=level),
-            t("compliance.na.level", "en", level=level),
+            t("compliance.na.level", "vi", level=_level_name(level, "vi")),
+            t("compliance.na.level", "en", level=_level_name(level, "en")),
         )
     lo, hi = criterion.years
     if (lo and year < lo) or (hi and year > hi):
