@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from ttdn.search import KINDS, MAX_TERMS, excerpt, highlight, parse, query_params
+from ttdn.text import is_stored_name
 from ttdn.ui import export
 from ttdn.ui.context import day, has_data, lang, num, run, sheet_label, tr
 from ttdn.ui.filters import describe, encode, filter_bar
@@ -80,6 +81,8 @@ def card(row, query, filters) -> str:
         source = ""
         link = (f'<a href="{html.escape(plan_source, quote=True)}" target="_blank" '
                 f'rel="noopener">{html.escape(tr("search.open_source"))}</a>')  # fmt: skip
+    elif is_stored_name(plan_source):
+        source = ""  # a hashed stored name: the plan line above already names the document
     else:
         source = tr("search.source", source=plan_source or "—")
     return (

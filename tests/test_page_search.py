@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.fixtures import PLANS
@@ -146,3 +147,21 @@ def test_a_result_shows_its_document_and_keeps_the_storage_path_in_a_hover(monke
         # the hover names the sheet as the reader knows it, not the storage key
         assert "trang Hoạt động" in hover or "trang Phân công" in hover
         assert "activities" not in hover
+
+
+@pytest.fixture(scope="module")
+def default_db(tmp_path_factory):
+    from ttdn import PLANS_DIR
+    from ttdn.ingest.build import build_default
+
+    db = tmp_path_factory.mktemp("default") / "default.duckdb"
+    build_default(db, PLANS_DIR)
+    return db
+
+
+def test_a_hashed_stored_file_name_is_not_shown(monkeypatch, default_db):
+    # the default data keep their documents as "000_2b9b40e15bd0732e.txt": a name that
+    # says nothing; the plan line (number · issuer · year — title) names the document
+    html_cards = cards(search(open_page(monkeypatch, default_db), "biển đảo"))
+    assert 'class="ttdn-plan"' in html_cards
+    assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", html_cards)

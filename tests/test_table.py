@@ -81,12 +81,16 @@ def test_the_source_table_names_the_file_not_the_plan():
             "issued_date": [None, dt.date(2021, 1, 2)],
             "signer": ["s", "t"],
             "activities": [1, 2],
+            "title": ["Kế hoạch TTĐN năm 2020", "Kế hoạch 2021"],
             "source": ["002_ca757b694eb3b039.txt", None],
             "source_file": ["HT-2020", "ke-hoach-2021.xlsx"],
         }
     )
     shown = home_view.sources_table(sources)
-    assert list(shown["source_file"]) == ["002_ca757b694eb3b039.txt", "ke-hoach-2021.xlsx"]
+    # a hashed stored name says nothing: the plan's title (no number) stands for it
+    assert list(shown["source_file"]) == ["Kế hoạch TTĐN năm 2020", "ke-hoach-2021.xlsx"]
+    sources.loc[0, ["source", "number"]] = ["KH 92.pdf", "92/KH"]
+    assert list(home_view.sources_table(sources)["source_file"])[0] == "KH 92.pdf"
 
 
 def test_home_sources_table_shows_dashes_and_files(monkeypatch, fixture_db):

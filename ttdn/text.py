@@ -123,3 +123,21 @@ def vi_sort_key(value: str) -> tuple:
         letters.append(_VI_ORDER.get(base, 100 + ord(base)))
         tones.append(next((_TONES[m] for m in marks if m in _TONES), 0))
     return (tuple(letters), tuple(tones))
+
+
+# A document kept under a stored, hashed name ("000_2b9b40e15bd0732e.txt"): the name says
+# nothing to a reader, so the plan's own identity is shown instead.
+_STORED_NAME = re.compile(r"^\d+_[0-9a-f]{12,}\.\w+$")
+
+
+def is_stored_name(value) -> bool:
+    return isinstance(value, str) and bool(_STORED_NAME.match(value.strip()))
+
+
+def document_label(source, number=None, title=None) -> str:
+    """The document a plan came from as a reader knows it: its original file name or
+    address when the source names one, else the plan's number and title."""
+    if isinstance(source, str) and source.strip() and not is_stored_name(source):
+        return source.strip()
+    parts = [p.strip() for p in (number, title) if isinstance(p, str) and p.strip()]
+    return " — ".join(parts)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ttdn.i18n import t
+from ttdn.text import document_label, is_stored_name
 from ttdn.ui import charts
 
 MAX_PLAN_BARS = 30  # more plans than this: the province × theme heatmap
@@ -25,9 +26,17 @@ SOURCE_COLUMNS = ["plan_id", "number", "issuer", "year", "issued_date", "signer"
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
     """plan_sources rows as the Nguồn dữ liệu table shows them: the file is the document the
     plan came from as the workbook names it (`source`), else the file it was loaded from
-    (for a folder of CSV files that is the folder, named after the plan)."""
-    written = sources["source"].where(sources["source"].fillna("").str.strip() != "")
-    return sources[SOURCE_COLUMNS].assign(source_file=written.fillna(sources["source_file"]))
+    (for a folder of CSV files that is the folder, named after the plan). A document kept
+    under a stored, hashed name reads as the plan's title (its number has a column of its own)."""
+    titles = sources["title"] if "title" in sources else pd.Series(None, index=sources.index)
+    files = [
+        (document_label(source, None, title) if is_stored_name(source) else None)
+        or (source.strip() if isinstance(source, str) and source.strip() else fallback)
+        for source, title, fallback in zip(
+            sources["source"], titles, sources["source_file"], strict=True
+        )
+    ]
+    return sources[SOURCE_COLUMNS].assign(source_file=files)
 
 
 def shares(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
