@@ -255,7 +255,7 @@ if not has_data():
 
 if K_SQL not in st.session_state:
     st.session_state[K_SQL] = EXAMPLE
-st.html("<style>.st-key-xp_sql textarea{font-family:ui-monospace,Menlo,Consolas,monospace;"
+st.html(f"<style>.st-key-xp_sql textarea{{font-family:{charts.MONO_FONT};"
         "font-size:.9rem}</style>")  # fmt: skip
 
 editor, schema = st.columns([3, 2], gap="medium")

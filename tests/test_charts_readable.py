@@ -238,3 +238,31 @@ def test_province_rows_of_nineteen_themes_fold_into_eight_and_other(language):
     assert len({name for _, name in shown}) == 9
     other_trace = next(tr for tr in spec["data"] if tr["name"] == other)
     assert other_trace["customdata"][0][1] == sorted(codes[8:])  # the drill gets every code
+
+
+def _bundled_faces() -> set[str]:
+    """The font families Streamlit serves itself (its static CSS's @font-face rules)."""
+    import re
+    from pathlib import Path
+
+    import streamlit
+
+    static = Path(streamlit.__file__).parent / "static" / "static"
+    faces = set()
+    for path in [*static.glob("css/*.css"), *static.glob("js/*.js")]:
+        text = path.read_text(encoding="utf-8", errors="ignore")
+        faces.update(re.findall(r"@font-face\{font-family:\s*\"?([^;\"]+)\"?;", text))
+    return faces
+
+
+def test_chart_and_sql_fonts_are_streamlits_own_vietnamese_faces():
+    # Source Sans and Source Code Pro cover Vietnamese and come with Streamlit (offline);
+    # a missing system font falls back to serif (chart ticks) or to "Sô´" (SQL editor)
+    faces = _bundled_faces()
+    first = charts.FONT.split(",")[0].strip().strip('"')
+    mono = charts.MONO_FONT.split(",")[0].strip().strip('"')
+    assert first == "Source Sans" and first in faces
+    assert mono == "Source Code Pro" and mono in faces
+    fig = charts.style({"data": [], "layout": {}})
+    assert fig["layout"]["font"]["family"] == charts.FONT
+    assert fig["layout"]["hoverlabel"]["font"]["family"] == charts.FONT

@@ -36,7 +36,12 @@ from ttdn.ui.context import lang, tr
 BAR_PX = 26  # height of one bar (category) in a horizontal bar chart
 BASE_PX = 140  # title, axis and legend
 MIN_PX, MAX_PX = 280, 2400
-FONT = "Noto Sans, Segoe UI, Arial, sans-serif"
+# Streamlit's own bundled faces first ("Source Sans", "Source Code Pro", served by the app
+# itself, so nothing is fetched and every reader gets the same glyphs): both cover
+# Vietnamese. A system font the browser lacks would fall back to a serif face, or to one
+# that draws "ố" as "ô´".
+FONT = '"Source Sans", "Source Sans Pro", "Noto Sans", "Segoe UI", Arial, sans-serif'
+MONO_FONT = '"Source Code Pro", "Noto Sans Mono", monospace'
 
 # Tableau 10 without its grey: nine colours told apart at a glance (one pink only). A chart
 # names at most TOP_SERIES series (e.g. themes) in colour; the rest are folded into "khác"

@@ -28,7 +28,7 @@ from ttdn.i18n import fmt_int, t
 from ttdn.reference import CENTRAL
 from ttdn.text import nfc, vi_sort_key
 from ttdn.ui import urlstate
-from ttdn.ui.charts import Spec, config
+from ttdn.ui.charts import FONT, Spec, config
 from ttdn.ui.context import lang, run, tr
 from ttdn.ui.filters import options, select_provinces
 from ttdn.ui.table import show_table
@@ -200,7 +200,7 @@ def tile_spec(
             "autosize": False,
             "margin": MARGIN,
             "separators": ",." if language == "vi" else ".,",
-            "font": {"family": "Noto Sans, Segoe UI, Arial, sans-serif"},
+            "font": {"family": FONT},
             "xaxis": {**axis, "range": [-0.5, ncols - 0.5]},
             "yaxis": {**axis, "range": [nrows - 0.5, -0.5]},
             "plot_bgcolor": "rgba(0,0,0,0)",
