@@ -94,3 +94,15 @@ def test_themes_memoized_per_field_equal_the_explained_themes():
     title_only = rules.classify("Tập huấn nghiệp vụ thông tin đối ngoại", "")
     assert "tap_huan" in title_only
     assert rules.classify("", "Bồi dưỡng lòng yêu nước cho đoàn viên") == []
+
+
+def test_upload_limit_is_the_loaders():
+    # the uploader shows "… MB per file" from server.maxUploadSize; the loader (and the
+    # extractor, same Limits) refuses anything over Limits.max_bytes: the two agree
+    import tomllib
+
+    from ttdn import ROOT
+    from ttdn.ingest.reader import Limits
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == Limits().max_bytes
