@@ -49,7 +49,7 @@ measure = left.segmented_control(
     list(view.MEASURES),
     key="rank_measure",
     required=True,
-    format_func=lambda m: tr(f"ranking.measure.{m}"),
+    format_func=lambda m: tr(f"ranking.measure_short.{m}"),  # five fit a 1280 px row
 )
 year = right.selectbox(tr("ranking.year"), years, key="rank_year")
 st.query_params[MEASURE_KEY] = measure
@@ -79,7 +79,7 @@ charts.show(
 )
 shown = view.table(ranked, measure, themes_total)
 show_table(
-    export.with_headers(shown[view.TABLE_COLUMNS], view.LABELS),
+    shown[view.TABLE_COLUMNS].rename(columns=view.table_headers(measure, themes_total)),
     hide_index=True,
     width="stretch",
     height=min(36 * (len(shown) + 1), 640),

@@ -108,7 +108,13 @@ def test_activities(rank_db, vi):
     assert r["change"].isna().sum() == 4
     shown = view.table(r.reset_index(), "activities").set_index("province")
     assert shown.loc["Hà Tĩnh", "change_text"] == "▲ 1"
-    assert shown.loc["Hà Nội", "group"] == "nhóm 4"
+    assert shown.loc["Hà Nội", "group"] == "Nhóm 4 (thấp nhất)"
+    assert shown.loc["Quảng Ninh", "group"] == "Nhóm 1 (cao nhất)"
+    assert shown.loc["Hưng Yên", "group"] == "Nhóm 3"
+    # the value stays a number (right-aligned, sorted by value; show_table formats it)
+    assert shown["value_shown"].tolist() == [4, 3, 3, 2, 1]
+    assert pd.api.types.is_integer_dtype(shown["value_shown"])
+    assert shown.loc["Hà Tĩnh", "previous_shown"] == 2
 
 
 def test_themes(rank_db):
@@ -182,7 +188,7 @@ def test_chart_colours_by_group(rank_db, vi):
     r = ranked(rank_db, "activities").reset_index()
     spec = view.chart(r, "activities", "Số hoạt động")
     names = [t["name"] for t in spec["data"]]
-    assert names == ["nhóm 1", "nhóm 3", "nhóm 4"]
+    assert names == ["Nhóm 1 (cao nhất)", "Nhóm 3", "Nhóm 4 (thấp nhất)"]
     assert spec["data"][0]["marker"]["color"] == view.GROUP_COLORS[1]
     assert spec["data"][0]["y"] == ["Quảng Ninh", "Hà Tĩnh", "Thái Bình"]
 
@@ -209,7 +215,10 @@ def test_page(monkeypatch, rank_db):
     assert not at.exception
     assert at.selectbox(key="rank_year").value == 2021
     table = at.dataframe[0].value
-    assert table.iloc[0].tolist()[:3] == [1, "Quảng Ninh", "4/19"]
+    table = getattr(table, "data", table)  # a Styler where a column has gaps
+    assert table.iloc[0].tolist()[:3] == [1, "Quảng Ninh", 4]
+    assert list(table.columns)[2] == "Giá trị (/19)"  # the unit in the header
+    assert at.segmented_control(key="rank_measure").options[2] == "Chủ trì + thời gian"
     for measure in view.MEASURES:
         at.session_state["rank_measure"] = measure
         at.run()

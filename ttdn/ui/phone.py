@@ -20,7 +20,19 @@ _FOUR = (
     '[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"]:nth-child(4):last-child'
     ' [data-testid="stMetric"])'
 )
-CSS = f"""<style>
+# At every width: a card's label wraps and its value is never cut with "…" (Streamlit
+# truncates both to one line: "Không có ngày / khôn…", "51.…" on a desktop).
+_CARDS_WRAP = """
+  [data-testid="stMetricLabel"] .stMarkdownEllipsis,
+  [data-testid="stMetricLabel"] .stMarkdownEllipsis p,
+  [data-testid="stMetricValue"] .stMarkdownEllipsis,
+  [data-testid="stMetricValue"] .stMarkdownEllipsis p {
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+    word-break: normal !important; overflow-wrap: normal !important; line-height: 1.2; }
+  [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] > div {
+    height: auto !important; overflow: visible !important; }
+"""
+CSS = f"""<style>{_CARDS_WRAP}
 @media (max-width: {NARROW_PX}px) {{
   {_ROW} {{ flex-direction: row !important; flex-wrap: wrap !important; gap: .5rem !important; }}
   {_ROW} > [data-testid="stColumn"] {{

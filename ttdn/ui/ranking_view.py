@@ -41,7 +41,17 @@ LABELS = {
     "plans": "ranking.col.plans",
     "year": "ranking.col.year",
 }
-TABLE_COLUMNS = ["rank", "province", "value_text", "group", "previous_text", "change_text", "plans"]
+# value and previous stay numbers (right-aligned, sorted by value, formatted by show_table);
+# their unit (%, /19) is in the header, see table_headers
+TABLE_COLUMNS = [
+    "rank",
+    "province",
+    "value_shown",
+    "group",
+    "previous_shown",
+    "change_text",
+    "plans",
+]
 EXPORT_COLUMNS = ["rank", "province", "year", "value", "group", "previous", "change", "plans"]
 
 
@@ -141,9 +151,38 @@ def fmt_change(change, measure: str, language: str | None = None) -> str:
     return f"{arrow} {text}"
 
 
+def _shown_number(value, measure: str):
+    """A value as the table holds it: a count stays whole, a share or score is rounded to
+    one decimal (the table draws 55,0 / 55.0); None when there is none."""
+    if value is None or pd.isna(value):
+        return None
+    if measure in ("activities", "themes"):
+        return int(round(value))
+    return round(float(value), 1)
+
+
+def table_headers(measure: str, themes_total: int = 19) -> dict[str, str]:
+    """Headers of the shown table: the value's unit in the header ("Giá trị (%)",
+    "Giá trị (/19)") since the cells are numbers."""
+    unit = {"themes": f" (/{themes_total})", "led_timed": " (%)", "budget": " (%)"}.get(measure, "")
+    headers = {c: tr(LABELS[c]) for c in ("rank", "province", "group", "change_text", "plans")}
+    headers["value_shown"] = tr("ranking.col.value") + unit
+    headers["previous_shown"] = tr("ranking.col.previous") + unit
+    return headers
+
+
 def table(ranked: pd.DataFrame, measure: str, themes_total: int = 19) -> pd.DataFrame:
-    """The ranking as shown: value and change as text, group as 'nhóm N'."""
+    """The ranking as shown: value and previous as numbers (value_shown, previous_shown),
+    also as text (value_text, previous_text), change as text, group as 'Nhóm N'."""
     out = ranked.copy()
+    out["value_shown"] = pd.array(
+        [_shown_number(v, measure) for v in out["value"]],
+        dtype="Int64" if measure in ("activities", "themes") else "Float64",
+    )
+    out["previous_shown"] = pd.array(
+        [_shown_number(v, measure) for v in out["previous"]],
+        dtype="Int64" if measure in ("activities", "themes") else "Float64",
+    )
     out["value_text"] = [fmt_value(v, measure, themes_total) for v in out["value"]]
     out["previous_text"] = [
         fmt_value(v, measure, themes_total) if pd.notna(v) else "" for v in out["previous"]
@@ -154,7 +193,10 @@ def table(ranked: pd.DataFrame, measure: str, themes_total: int = 19) -> pd.Data
 
 
 def group_label(group: int) -> str:
-    return tr("ranking.group", n=int(group))
+    """'Nhóm 1 (cao nhất)', 'Nhóm 2', 'Nhóm 3', 'Nhóm 4 (thấp nhất)'."""
+    n = int(group)
+    key = {1: "ranking.group_top", 4: "ranking.group_bottom"}.get(n, "ranking.group")
+    return tr(key, n=n)
 
 
 def chart(ranked: pd.DataFrame, measure: str, title: str, themes_total: int = 19) -> dict:
