@@ -31,6 +31,8 @@ _CARDS_WRAP = """
     word-break: normal !important; overflow-wrap: normal !important; line-height: 1.2; }
   [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] > div {
     height: auto !important; overflow: visible !important; }
+  /* six cards a row leave ~120 px each at 1280 px: the value shrinks rather than "51.…" */
+  [data-testid="stMetricValue"] > div { font-size: clamp(1.45rem, 2.4vw, 2.25rem); }
 """
 CSS = f"""<style>{_CARDS_WRAP}
 @media (max-width: {NARROW_PX}px) {{
