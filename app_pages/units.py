@@ -51,7 +51,12 @@ kinds = roles_frame["kind"].value_counts()
 cards = st.columns(4)
 cards[0].metric(tr("units.kpi.plans"), num(counts["plans"].iloc[0]), border=True)
 cards[1].metric(tr("units.kpi.activities"), num(activities), border=True)
-cards[2].metric(tr("units.kpi.named_units"), num(kinds.get("named", 0)), border=True)
+cards[2].metric(
+    tr("units.kpi.named_units"),
+    num(kinds.get("named", 0)),
+    border=True,
+    help=tr("units.kpi.named_units_help"),
+)
 cards[3].metric(
     tr("units.kpi.collective"),
     num(kinds.get("collective", 0)),

@@ -236,6 +236,11 @@ def test_page_default_data(monkeypatch, fixture_db):
     assert shown[t("units.kpi.activities")] == str(len(ACTIVITIES))
     named = {r["unit"] for r in links if r["type"] not in KIND}
     assert shown[t("units.kpi.named_units")] == str(len(named))
+    # Tổng quan's "Đơn vị được nhắc" counts every unit (collective, duties included): the
+    # two cards have different names, and this one's help says how they differ
+    assert t("units.kpi.named_units") != t("home.kpi.units")
+    card = next(m for m in at.metric if m.label == t("units.kpi.named_units"))
+    assert t("home.kpi.units") in card.proto.help
     collective = {r["unit"] for r in links if r["type"] == "nhóm"}
     assert shown[t("units.kpi.collective")] == str(len(collective))
     assert chart_categories(at, "units_roles") == named
