@@ -266,3 +266,18 @@ def test_chart_and_sql_fonts_are_streamlits_own_vietnamese_faces():
     fig = charts.style({"data": [], "layout": {}})
     assert fig["layout"]["font"]["family"] == charts.FONT
     assert fig["layout"]["hoverlabel"]["font"]["family"] == charts.FONT
+
+
+def test_a_big_heatmap_has_no_text_in_its_cells():
+    def grid(rows, columns):
+        return pd.DataFrame(
+            [(f"c{j}", f"r{i}", (i + j) % 3) for i in range(rows) for j in range(columns)],
+            columns=["x", "y", "z"],
+        )
+
+    small = charts.gap_heatmap(grid(7, 19), x="x", y="y", z="z")  # 133 cells: numbers shown
+    assert small["data"][1]["texttemplate"] == "%{text}"
+    assert small["data"][0]["texttemplate"] == "0"
+    big = charts.gap_heatmap(grid(34, 19), x="x", y="y", z="z")  # 646 cells: hover only
+    assert big["data"][1]["texttemplate"] == "" and big["data"][0]["texttemplate"] == ""
+    assert "%{z" in big["data"][1]["hovertemplate"]

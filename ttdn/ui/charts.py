@@ -40,6 +40,7 @@ MIN_PX, MAX_PX = 280, 2400
 # itself, so nothing is fetched and every reader gets the same glyphs): both cover
 # Vietnamese. A system font the browser lacks would fall back to a serif face, or to one
 # that draws "ố" as "ô´".
+MAX_TEXT_CELLS = 150  # a heatmap with more cells shows no numbers in them (hover does)
 FONT = '"Source Sans", "Source Sans Pro", "Noto Sans", "Segoe UI", Arial, sans-serif'
 MONO_FONT = '"Source Code Pro", "Noto Sans Mono", monospace'
 
@@ -479,6 +480,9 @@ def gap_heatmap(
         if a in xi and b in yi and c is not None and c == c:
             grid[yi[b]][xi[a]] += float(c)
     many = len(xs) > 15  # narrow cells: labels unwrapped and steeper, numbers only on hover
+    # a text in every cell of a big grid (34 provinces × 19 themes) takes the browser over a
+    # second to lay out: beyond MAX_TEXT_CELLS the colour tells, the hover gives the value
+    texts = len(xs) <= 24 and len(xs) * len(ys) <= MAX_TEXT_CELLS
     xl = {v: str(v) for v in xs} if many else _unique_labels(xs, 18)
     yl = _unique_labels(ys, label_width)
     if y_labels and len({y_labels.get(v, yl[v]) for v in ys}) == len(ys):
@@ -501,7 +505,7 @@ def gap_heatmap(
             "z": zeros,
             "colorscale": [[0, "#fde2e1"], [1, "#fde2e1"]],
             "showscale": False,
-            "texttemplate": zero_text,
+            "texttemplate": zero_text if texts else "",
             "textfont": {"color": "#b42318", "size": 11},
             "hovertemplate": f"%{{customdata[1]}}<br>%{{customdata[0]}}<br>{z_title}: "
             f"{zero_text}<extra></extra>",
@@ -514,7 +518,7 @@ def gap_heatmap(
             # the numbers as text, none in the empty cells (a template would print its
             # suffix there, over the zero trace's label)
             "text": [[_cell_text(v, percent) for v in row] for row in positive],
-            "texttemplate": "" if len(xs) > 24 else "%{text}",
+            "texttemplate": "%{text}" if texts else "",
             "textfont": {"size": 10 if many else 11},
             "colorbar": {"title": {"text": z_title}, "thickness": 12},
             "hovertemplate": f"%{{customdata[1]}}<br>%{{customdata[0]}}<br>{z_title}: "
