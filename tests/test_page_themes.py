@@ -313,7 +313,7 @@ def test_where_tab_by_province_and_by_plan(monkeypatch, fixture_db):
 def test_years_tab_activities_and_share(monkeypatch, fixture_db):
     at = open_page(monkeypatch, fixture_db, {"chude_xem": t("themes.tab.years")})
     assert not at.exception
-    years = {str(c[0]) for trace in spec(at, 0)["data"] for c in trace["customdata"]}
+    years = {str(c[0]) for trace in spec(at, 0)["data"] for c in trace.get("customdata", [])}
     assert years == {str(p["year"]) for p in PLANS}
     at.segmented_control(key="themes_year_metric").set_value("share").run()
     assert not at.exception

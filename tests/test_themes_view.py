@@ -343,3 +343,13 @@ def test_headers_follow_the_language(language):
         catalog()["col.province"][language],
         catalog()["themes.col.missing_count"][language],
     ]
+
+
+def test_a_year_without_plans_keeps_its_place_on_the_axis(language):
+    gap = YEARS[YEARS["year"] != 2021]  # 2020 and 2022 only
+    assert view.year_order(gap) == ["2020", "2021", "2022"]
+    spec = view.years_spec(gap, year_themes())
+    assert spec["layout"]["xaxis"]["categoryarray"] == ["2020", "2021", "2022"]
+    # an invisible zero bar holds 2021's place (Plotly drops a category without data)
+    holder = spec["data"][-1]
+    assert holder["x"] == ["2021"] and holder["y"] == [0] and holder["showlegend"] is False

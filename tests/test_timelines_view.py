@@ -125,8 +125,12 @@ def test_periods_frame(vi):
 def test_periods_chart(vi):
     frame = view.periods_frame(PERIODS, "quarter")
     spec = view.periods_chart(frame, "quarter")
-    (trace,) = spec["data"]
+    trace, holder = spec["data"]
     assert trace["x"] == ["III/2020", "II/2021"]
+    # the quarters between, with nothing due, keep their places on the axis
+    assert spec["layout"]["xaxis"]["categoryarray"] == ["III/2020", "IV/2020", "I/2021", "II/2021"]
+    assert holder["x"] == ["IV/2020", "I/2021"] and holder["y"] == [0, 0]
+    assert "hovertemplate" not in holder
     assert trace["y"] == [2, 3]
     assert [c[2] for c in trace["customdata"]] == ["Quý III/2020", "Quý II/2021"]
     assert [c[:2] for c in trace["customdata"]] == [

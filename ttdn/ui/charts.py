@@ -421,7 +421,26 @@ def stacked_bars(
         ]
     elif series and len(ordered) > 3 and height is not None:
         height += 22 * math.ceil(len(ordered) / 3)  # room for a legend of several rows
+    present = {columns[category][i] for rows in groups.values() for i in rows}
+    missing = [labels[c] for c in categories if c not in present]
+    if missing:  # an ordered category without data (a year with no plan) keeps its place
+        spec["data"].append({
+            "type": "bar",
+            "orientation": "h" if horizontal else "v",
+            "x": [0] * len(missing) if horizontal else missing,
+            "y": missing if horizontal else [0] * len(missing),
+            "name": "",
+            "showlegend": False,
+            "hoverinfo": "skip",
+        })  # fmt: skip
     return style(spec, height=height, legend=bool(series) and not chips)
+
+
+def year_range(years) -> list[str]:
+    """Every year from the first to the last, as category labels: a year with no data
+    keeps its gap on the axis (2020, 2021, 2023 do not look evenly spaced)."""
+    found = sorted({int(y) for y in years if y is not None and y == y})
+    return [str(y) for y in range(found[0], found[-1] + 1)] if found else []
 
 
 def legend_html(items: Sequence[dict]) -> str:

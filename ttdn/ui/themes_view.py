@@ -290,7 +290,8 @@ def matrix_export_columns(rows: Rows, column: str) -> list[str]:
 
 
 def year_order(by_year: pd.DataFrame) -> list[str]:
-    return [str(y) for y in sorted(set(by_year["year"]))]
+    """Every year from the first to the last (a year without plans keeps its place)."""
+    return charts.year_range(by_year["year"])
 
 
 def years_spec(by_year: pd.DataFrame, themes: Themes) -> dict:
@@ -329,7 +330,8 @@ def share_spec(by_year: pd.DataFrame, themes: Themes) -> dict:
         x="year_label",
         y=themes.column,
         z="share",
-        x_order=year_order(by_year),
+        # only the years with plans: a year without any is not a column of "0%" gaps
+        x_order=[str(y) for y in sorted(set(by_year["year"]))],
         y_order=themes.order,
         z_title=tr("themes.col.share"),
         percent=True,

@@ -207,8 +207,25 @@ def periods_frame(frame: pd.DataFrame, grain: str) -> pd.DataFrame:
     )
 
 
+MAX_AXIS_PERIODS = 240  # twenty years of months: beyond, only the periods with data
+
+
+def axis_ticks(frame: pd.DataFrame, grain: str) -> list[str]:
+    """The short labels of every period from the first to the last of a periods_frame: a
+    quarter with nothing due keeps its place (I/2020, II/2020, III/2020, not I, III)."""
+    if frame.empty:
+        return []
+    starts = pd.to_datetime(frame["period_start"])
+    every = pd.date_range(starts.min(), starts.max(), freq="MS" if grain == "month" else "QS")
+    if len(every) > MAX_AXIS_PERIODS:
+        return list(frame["tick"])
+    return [period_label(s, grain, short=True) for s in every]
+
+
 def periods_chart(frame: pd.DataFrame, grain: str) -> dict:
-    """Vertical bars of activities per period (a periods_frame), one colour per year."""
+    """Vertical bars of activities per period (a periods_frame), one colour per year; a
+    period with nothing due is an empty place on the axis."""
+    ticks = axis_ticks(frame, grain)
     fig = charts.stacked_bars(
         frame,
         category="tick",
@@ -216,15 +233,16 @@ def periods_chart(frame: pd.DataFrame, grain: str) -> dict:
         bar_colors="color",
         custom=["due_from", "due_to", "period"],
         horizontal=False,
-        order=list(frame["tick"]),
+        order=ticks,
         value_title=tr("timelines.col.activities"),
         category_title=tr(f"timelines.s1.grain_{grain}"),
         label_width=14,
     )
     fig["layout"]["height"] = 420
-    fig["layout"]["xaxis"]["tickangle"] = -45 if len(frame) > 16 else 0
+    fig["layout"]["xaxis"]["tickangle"] = -45 if len(ticks) > 16 else 0
     for trace in fig["data"]:
-        trace["hovertemplate"] = "%{customdata[2]}: %{y:,d}<extra></extra>"
+        if "customdata" in trace:  # not the empty periods' place holder
+            trace["hovertemplate"] = "%{customdata[2]}: %{y:,d}<extra></extra>"
     if frame["activities"].max() <= 8:  # whole numbers only on a small count axis
         fig["layout"]["yaxis"]["dtick"] = 1
     return fig
