@@ -247,7 +247,7 @@ def issued_tab() -> None:
             extra={"d_order": "due"},
             describe=lambda pick: ", ".join(pick.get("d_plans", [])),
         )
-        section.show_drill(drill, filters, drawn.event, drawn.shown)
+        section.show_drill(drill, filters, drawn.event, drawn.shown, mark=drawn.mark)
 
 
 def issued_missing(plans) -> str:

@@ -436,6 +436,22 @@ def stacked_bars(
     return style(spec, height=height, legend=bool(series) and not chips)
 
 
+def mark_of(fig) -> str:
+    """What a reader clicks in a chart: "bar" (vertical bars), "hbar" (horizontal bars, a
+    Gantt), "cell" (heatmap) or "point" (scatter, line)."""
+    data = fig.get("data", []) if isinstance(fig, dict) else [t.to_plotly_json() for t in fig.data]
+    traces = [t for t in data if t.get("customdata") is not None] or list(data)
+    if not traces:
+        return "bar"
+    first = traces[0]
+    kind = first.get("type") or "scatter"
+    if kind == "heatmap":
+        return "cell"
+    if kind == "bar":
+        return "hbar" if first.get("orientation") == "h" else "bar"
+    return "point"
+
+
 def year_range(years) -> list[str]:
     """Every year from the first to the last, as category labels: a year with no data
     keeps its gap on the axis (2020, 2021, 2023 do not look evenly spaced)."""

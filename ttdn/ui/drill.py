@@ -154,6 +154,7 @@ def section(
     query: str = "drill_activities",
     title: str | None = None,
     extra: dict | None = None,
+    mark: str = "bar",
 ) -> pd.DataFrame | None:
     """The drill-down block under a chart: the chart's selection wins, else the list.
     `extra` drill parameters are added to every pick (unless the pick sets them).
@@ -185,7 +186,7 @@ def section(
         if label is not None and label in choices:
             chosen = [choices[label]]
     if not chosen:
-        st.caption(tr("drill.hint") if fields else tr("drill.hint_list"))
+        st.caption(hint(mark, bool(choices)) if fields else tr("drill.hint_list"))
         return None
     chosen = [{**(extra or {}), **pick} for pick in chosen]
     try:
@@ -208,6 +209,19 @@ def section(
     else:
         show_activities(frame, key)
     return frame
+
+
+MARKS = ("bar", "hbar", "cell", "point")
+
+
+def hint(mark: str, has_list: bool) -> str:
+    """How to drill into this chart: click a column (vertical bars), a bar (horizontal bars,
+    a Gantt), a cell (heatmap) or a point (scatter); "or choose from the list" only where
+    there is a list."""
+    mark = mark if mark in MARKS else "bar"
+    key = "drill.hint_cell" if mark == "cell" else "drill.hint_drag"  # no box select on cells
+    text = tr(key, one=tr(f"drill.mark.{mark}"), many=tr(f"drill.marks.{mark}"))
+    return text + tr("drill.hint_or_list" if has_list else "drill.hint_end")
 
 
 def open_dialog(frame: pd.DataFrame, key: str, what: str) -> None:

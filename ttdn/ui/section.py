@@ -93,6 +93,7 @@ class Drawn:
     shown: pd.DataFrame
     event: object = None
     stopped: bool = False
+    mark: str = "bar"  # what a reader clicks in the chart (charts.mark_of), for the hint
 
 
 def page(prefix: str):
@@ -136,8 +137,10 @@ def render(spec: Section, filters) -> Drawn:
         else:
             for text in spec.before(shown) if spec.before else ():
                 st.caption(text)
+            figure = spec.figure(shown)
+            drawn.mark = charts.mark_of(figure)
             drawn.event = charts.show(
-                spec.figure(shown), key=spec.key, name=spec.file or spec.key, select=spec.select
+                figure, key=spec.key, name=spec.file or spec.key, select=spec.select
             )
     for text in spec.after(data, shown) if spec.after else ():
         if text:
@@ -155,11 +158,13 @@ def render(spec: Section, filters) -> Drawn:
         )
     if spec.drill is not None and not (spec.drill.needs_rows and shown.empty):
         charted = spec.figure is not None and spec.select and not shown.empty
-        show_drill(spec.drill, filters, drawn.event, shown, charted, data)
+        show_drill(spec.drill, filters, drawn.event, shown, charted, data, mark=drawn.mark)
     return drawn
 
 
-def show_drill(spec: Drill, filters, event, shown, charted: bool = True, data=None):
+def show_drill(
+    spec: Drill, filters, event, shown, charted: bool = True, data=None, mark: str = "bar"
+):
     """The drill-down box; without a chart to click, only the list is offered."""
     choices = spec.choices(shown) if callable(spec.choices) else spec.choices
     describe = spec.describe_from(shown if data is None else data) if spec.describe_from else None
@@ -173,6 +178,7 @@ def show_drill(spec: Drill, filters, event, shown, charted: bool = True, data=No
             describe=describe or spec.describe,
             extra=spec.extra,
             query=spec.query,
+            mark=mark,
         )
 
 
