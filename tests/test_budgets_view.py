@@ -199,13 +199,16 @@ def test_status_frame(vi):
 
 def test_status_chart(vi):
     spec = view.status_chart(view.status_frame(STATUS))
+    *statuses, holder = spec["data"]
+    # 2022 has no plan: an invisible zero bar keeps its place between 2021 and 2023
+    assert holder["x"] == ["2022"] and holder["y"] == [0] and not holder["showlegend"]
     # one trace per status, in the order none, conditional, stated (bottom to top)
-    assert [trace["name"] for trace in spec["data"]] == [
+    assert [trace["name"] for trace in statuses] == [
         t("budgets.status.none"),
         t("budgets.status.conditional"),
         t("budgets.status.stated"),
     ]
-    colors = [trace["marker"]["color"] for trace in spec["data"]]
+    colors = [trace["marker"]["color"] for trace in statuses]
     assert colors == [view.STATUS_COLORS[s] for s in view.STATUSES]
     assert bars(spec, axis="y") == {
         ("2023", t("budgets.status.none")): 2,
@@ -214,7 +217,7 @@ def test_status_chart(vi):
         ("2021", t("budgets.status.stated")): 1,
     }
     layout = spec["layout"]
-    assert layout["xaxis"]["categoryarray"] == ["2020", "2021", "2023"]
+    assert layout["xaxis"]["categoryarray"] == ["2020", "2021", "2022", "2023"]
     assert layout["height"] == 420
     assert layout["yaxis"]["dtick"] == 1  # at most 2 plans a year
     assert layout["yaxis"]["tickformat"] == ",d"

@@ -252,8 +252,9 @@ def status_frame(status: pd.DataFrame) -> pd.DataFrame:
 
 
 def status_chart(frame: pd.DataFrame) -> dict:
-    """Vertical bars of plans per year (a status_frame), stacked by budget status."""
-    years = [str(y) for y in sorted(set(frame["year"]))]
+    """Vertical bars of plans per year (a status_frame), stacked by budget status; a year
+    without plans keeps its place on the axis."""
+    years = charts.year_range(frame["year"])
     fig = charts.stacked_bars(
         frame,
         category="year_label",
