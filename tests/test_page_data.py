@@ -475,3 +475,37 @@ def test_a_load_waits_for_the_other_one_and_says_so(env, tmp_path, monkeypatch):
 def test_the_refusal_is_in_both_languages():
     vi, en = t("data.busy_refused", "vi", seconds="60"), t("data.busy_refused", "en", seconds="60")
     assert "60 giây" in vi and "60 s" in en and vi != en
+
+
+# --- the table editor keeps an edit across reruns ------------------------------------------
+
+
+def test_an_edit_in_the_table_editor_survives_reruns_and_is_loaded(env, monkeypatch):
+    """The editor's identity (key, data, parameters) stays the same from run to run, so an
+    edit is kept while the page reruns for other reasons (here: the language), and the
+    corrected value is what Validate checks and Load stores."""
+    frames = plan_frames(env, ["HT-2020"])
+    monkeypatch.setattr(data_view, "extractor", lambda: fake_extractor(frames))
+    at = sign_in(open_page(), "ed")
+    data = b"ke hoach"
+    at.file_uploader(key="data_doc_file").set_value(("ht.txt", data, "text/plain")).run()
+    key = f"data_doc_edit_{hashlib.sha256(data).hexdigest()[:12]}_plans"
+    first = at.data_editor(key=key).proto.id
+    at.session_state[key] = {
+        "edited_rows": {0: {"plan_id": "HT-2020-WEB"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.sidebar.segmented_control(key="lang").set_value("en").run()  # an unrelated rerun
+    at.sidebar.segmented_control(key="lang").set_value("vi").run()
+    assert not at.exception
+    assert at.data_editor(key=key).proto.id == first  # the same widget: edits kept
+    assert at.session_state[key]["edited_rows"] == {0: {"plan_id": "HT-2020-WEB"}}
+    at.button(key="data_doc_validate").click().run()
+    assert at.success[0].value == t("data.report.valid", plans="1", activities="22")
+    assert t("data.report.replaces", plans="HT-2020") not in [w.value for w in at.warning]
+    at.button(key="data_doc_load").click().run()
+    assert not at.exception
+    assert "HT-2020-WEB" in history.plan_ids(env)
+    assert history.history(env).iloc[0]["plan_ids"].tolist() == ["HT-2020-WEB"]
