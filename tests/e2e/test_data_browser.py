@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -73,13 +74,16 @@ def edit_first_cell(page, text: str) -> None:
     Enter opens its editor, the new text, Enter commits. Each step waits for what the
     grid shows (its accessible cells are glide-cell-COLUMN-ROW, column 0 the markers).
 
-    The text goes in with fill(), not key by key: the grid's cell editor (glide-data-grid
-    inside st.data_editor) schedules a 0 ms commit check on every key, and the first
-    check to run after Enter decides. A busy browser handles input ahead of timers, so
-    when Enter came before the last letter's check, that check committed nothing and
-    only moved the selection down: the edit was lost (glideapps/glide-data-grid#1201,
-    not fixed in Streamlit 1.67). fill() sends no keys, and Enter waits until the editor
-    holds the text and the page has run what was queued."""
+    Two races of the old fixed-pause typing lost the edit on a loaded machine (the commit
+    moved the selection, the cell kept its value), and both are waited out here:
+    - the cell editor is loaded lazily (a separate script, fetched on the first Enter);
+      keys typed before it opened went to the grid. So: wait until it has the focus.
+    - the cell editor (glide-data-grid in st.data_editor) schedules a 0 ms commit check
+      on every key, and the first check to run after Enter decides. A busy browser
+      handles input ahead of timers, so when Enter came before the last letter's check,
+      that check committed nothing (glideapps/glide-data-grid#1201, not fixed in
+      Streamlit 1.67). So: fill() the text (no keys), and press Enter once the editor
+      holds it and the page has run what was queued."""
     # the editor sits in the sheet tabs, inside the page's own tabs
     grid = page.locator('[role="tabpanel"] [role="tabpanel"] [data-testid="stDataFrame"]:visible')
     grid = grid.first
@@ -114,8 +118,22 @@ def _edit_first_cell(page, grid, text: str) -> None:
     assert [i for i, value in cells if value == text] == ["glide-cell-2-0"]  # that cell only
 
 
+def deliver_the_cell_editor_late(page, seconds: float = 1.5) -> None:
+    """The grid's cell editor is a script fetched on the first Enter; a loaded machine
+    delivers it late. Made late on purpose here: the edit must wait for the editor to
+    open, not for a fixed time (the name does not match in other Streamlit versions:
+    then nothing is delayed)."""
+
+    def late(route):
+        time.sleep(seconds)
+        route.continue_()
+
+    page.route("**/data-grid-overlay-editor*.js", late)
+
+
 def test_editor_corrects_a_cell_loads_and_sees_the_plan(page, data_app, tmp_path):
     url, db = data_app
+    deliver_the_cell_editor_late(page)
     assert plans_on_home(page, url) == "5"
     # HT-2020 as a new plan whose id was left empty on the plans sheet: one cell to fix
     frames = plan_frames(db, ["HT-2020"])
