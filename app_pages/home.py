@@ -4,14 +4,15 @@ where the data comes from, the province tile map."""
 
 import streamlit as st
 
-from ttdn.ui import charts, export, section
+from ttdn.ui import charts, export, section, themes_view
 from ttdn.ui import home_view as view
 from ttdn.ui.brief_ui import brief_download_button
-from ttdn.ui.context import day, has_data, lang, num, run, tr
+from ttdn.ui.context import has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
 from ttdn.ui.highlights import highlights
 from ttdn.ui.safe import md
 from ttdn.ui.section import Export, Section
+from ttdn.ui.table import show_table
 from ttdn.ui.tilemap import tile_map_section
 
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
@@ -79,19 +80,12 @@ with st.container(border=True, key="home_highlights"):
 # activities by plan and theme; at national scale, shares by province and theme -----------
 if int(kpis["plans"]) <= view.MAX_PLAN_BARS:
     counts = run("activities_by_plan_theme", **filters.params())
-    name = "theme_vi" if language == "vi" else "theme_en"
-    colors = charts.theme_colors(run("filter_options_themes")["theme_code"])
+    themes = themes_view.Themes.of(
+        frames["themes"], column="name_vi" if language == "vi" else "name_en"
+    )
 
     def stacked(frame):
-        fig = charts.stacked_bars(
-            frame,
-            category="plan_label",
-            value="activities",
-            series="theme_code",
-            series_names=dict(zip(frame["theme_code"], frame[name], strict=False)),
-            colors=colors,
-            value_title=tr("home.chart.count"),
-        )
+        fig = themes_view.plan_theme_spec(frame, themes, tr("home.chart.count"))
         return charts.style(fig, bars=frame["plan_label"].nunique())
 
     spec = Section(
@@ -130,10 +124,10 @@ section.render(spec, filters)
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))
-sources = run("plan_sources", **filters.plan_params())[SOURCE_COLUMNS].copy()
-shown = sources.assign(issued_date=sources["issued_date"].map(day))
+sources = run("plan_sources", **filters.plan_params())
+shown = view.sources_table(sources)
 shown.columns = [tr(f"col.{c}") for c in shown.columns]
-st.dataframe(shown, hide_index=True, width="stretch")
-export.buttons(sources, "nguon-du-lieu", key="home_sources")
+show_table(shown)
+export.buttons(sources[[*SOURCE_COLUMNS, "source"]], "nguon-du-lieu", key="home_sources")
 
 tile_map_section(filters)
