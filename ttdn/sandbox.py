@@ -324,8 +324,12 @@ def schema_catalog(schema_sql: Path | None = None, schema_md: Path | None = None
             described[current][1][row.group(1)] = row.group(2)
         elif line.strip() and not line.startswith("|") and not described[current][0]:
             described[current] = (line.strip(), described[current][1])
+    from ttdn.sql_guard import HIDDEN_TABLES
+
     tables = []
     for name, columns in types.items():
+        if name.lower() in HIDDEN_TABLES:  # a query may not read it: not listed either
+            continue
         about, notes = described.get(name, ("", {}))
         tables.append(Table(name, about, tuple(Column(c, t, notes.get(c, "")) for c, t in columns)))
     return tables
