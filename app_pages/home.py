@@ -15,16 +15,6 @@ from ttdn.ui.section import Export, Section
 from ttdn.ui.tilemap import tile_map_section
 
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
-SOURCE_COLUMNS = [
-    "plan_id",
-    "number",
-    "issuer",
-    "year",
-    "issued_date",
-    "signer",
-    "activities",
-    "source_file",
-]
 COUNT_LABELS = {
     "plan_label": "home.chart.plan",
     "activities": "home.chart.count",
@@ -59,9 +49,16 @@ brief_download_button(filters)
 with st.container(border=True, key="home_highlights"):
     st.subheader(tr("highlights.title"))
     st.caption(tr("highlights.caption"))
+    # one query for the plans of the highlights and the list of sources; at national scale
+    # the themes' totals come from the heatmap's matrix (drawn below)
+    plans = run("home_plans", **filters.params())
+    heatmap = int(kpis["plans"]) > view.MAX_PLAN_BARS
+    matrix = run("themes_by_province", **filters.params()) if heatmap else None
     frames = {
-        "plans": run("highlights_plans", **filters.params()),
-        "themes": run("themes_by_theme", **filters.params()),
+        "plans": view.highlight_plans(plans),
+        "themes": view.theme_totals(matrix)
+        if heatmap
+        else run("themes_by_theme", **filters.params()),
     }
     found = highlights(frames, filters, language)
     for index, item in enumerate(found):
@@ -77,7 +74,7 @@ with st.container(border=True, key="home_highlights"):
         st.caption(tr("highlights.none"))
 
 # activities by plan and theme; at national scale, shares by province and theme -----------
-if int(kpis["plans"]) <= view.MAX_PLAN_BARS:
+if not heatmap:
     counts = run("activities_by_plan_theme", **filters.params())
     name = "theme_vi" if language == "vi" else "theme_en"
     colors = charts.theme_colors(run("filter_options_themes")["theme_code"])
@@ -116,8 +113,7 @@ else:
         key="home_heatmap",
         title=tr("home.heatmap.title"),
         caption=tr("home.heatmap.caption"),
-        query="themes_by_province",
-        params=filters.params(),
+        data=matrix,
         prepare=lambda matrix: view.shares(matrix, language),
         shown=lambda frame: frame if frame["activities"].sum() else frame.iloc[:0],
         figure=lambda frame: view.heatmap(frame, language),
@@ -130,7 +126,7 @@ section.render(spec, filters)
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))
-sources = run("plan_sources", **filters.plan_params())[SOURCE_COLUMNS].copy()
+sources = view.plan_sources(plans)
 shown = sources.assign(issued_date=sources["issued_date"].map(day))
 shown.columns = [tr(f"col.{c}") for c in shown.columns]
 st.dataframe(shown, hide_index=True, width="stretch")
