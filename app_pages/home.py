@@ -7,9 +7,8 @@ import streamlit as st
 from ttdn.ui import charts, export, section
 from ttdn.ui import home_view as view
 from ttdn.ui.brief_ui import brief_download_button
-from ttdn.ui.context import day, has_data, lang, num, run, tr
+from ttdn.ui.context import has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
-from ttdn.ui.highlights import highlights
 from ttdn.ui.safe import md
 from ttdn.ui.section import Export, Section
 from ttdn.ui.tilemap import tile_map_section
@@ -49,18 +48,9 @@ brief_download_button(filters)
 with st.container(border=True, key="home_highlights"):
     st.subheader(tr("highlights.title"))
     st.caption(tr("highlights.caption"))
-    # one query for the plans of the highlights and the list of sources; at national scale
-    # the themes' totals come from the heatmap's matrix (drawn below)
-    plans = run("home_plans", **filters.params())
-    heatmap = int(kpis["plans"]) > view.MAX_PLAN_BARS
-    matrix = run("themes_by_province", **filters.params()) if heatmap else None
-    frames = {
-        "plans": view.highlight_plans(plans),
-        "themes": view.theme_totals(matrix)
-        if heatmap
-        else run("themes_by_theme", **filters.params()),
-    }
-    found = highlights(frames, filters, language)
+    heatmap = int(kpis["plans"]) > view.MAX_PLAN_BARS  # national scale
+    overview = view.overview(filters, language, heatmap)  # computed once per snapshot
+    found = overview.highlights
     for index, item in enumerate(found):
         text, link = st.columns([6, 1], vertical_alignment="center")
         text.markdown(f"{index + 1}. {md(item.text)}")
@@ -113,10 +103,9 @@ else:
         key="home_heatmap",
         title=tr("home.heatmap.title"),
         caption=tr("home.heatmap.caption"),
-        data=matrix,
-        prepare=lambda matrix: view.shares(matrix, language),
-        shown=lambda frame: frame if frame["activities"].sum() else frame.iloc[:0],
-        figure=lambda frame: view.heatmap(frame, language),
+        data=overview.shares,
+        shown=lambda frame: frame if overview.figure is not None else frame.iloc[:0],
+        figure=lambda _: overview.figure,
         select=False,
         empty=tr("home.no_activities"),
         file=tr("home.heatmap.file"),
@@ -126,10 +115,7 @@ section.render(spec, filters)
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))
-sources = view.plan_sources(plans)
-shown = sources.assign(issued_date=sources["issued_date"].map(day))
-shown.columns = [tr(f"col.{c}") for c in shown.columns]
-st.dataframe(shown, hide_index=True, width="stretch")
-export.buttons(sources, "nguon-du-lieu", key="home_sources")
+st.dataframe(overview.sources_shown, hide_index=True, width="stretch")
+export.buttons(overview.sources, "nguon-du-lieu", key="home_sources")
 
 tile_map_section(filters)

@@ -1,14 +1,24 @@
 """The Tổng quan (home) page's logic, without drawing: the province × theme heatmap of
 shares shown at national scale (instead of a stacked bar of many provinces × 19 colours),
 and the frames the page draws from one query (queries/home_plans.sql): the plans the
-highlights read and the list of sources."""
+highlights read and the list of sources.
+
+``overview(filters, language, national)`` computes what the page shows under the filters
+(highlights, heatmap, list of sources) once per database snapshot, filters and language,
+shared by every session (st.cache_data keyed on the database file's signature, so a load
+that replaces the file is seen on the next rerun)."""
 
 from __future__ import annotations
 
-import pandas as pd
+from dataclasses import dataclass
 
-from ttdn.i18n import t
+import pandas as pd
+import streamlit as st
+
+from ttdn.i18n import fmt_date, t
 from ttdn.ui import charts
+from ttdn.ui.context import db, run
+from ttdn.ui.highlights import Highlight, highlights
 
 MAX_PLAN_BARS = 30  # more plans than this: the province × theme heatmap
 SOURCE_COLUMNS = [
@@ -101,3 +111,38 @@ def heatmap(frame: pd.DataFrame, lang: str) -> dict:
         zero_text="0",
         percent=True,
     )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the home page shows under some filters, beyond the KPIs and the map."""
+
+    highlights: list[Highlight]
+    sources: pd.DataFrame  # the list of sources (for the export)
+    sources_shown: pd.DataFrame  # the same with dates as text and headers in the language
+    shares: pd.DataFrame | None = None  # the heatmap's rows (at national scale)
+    figure: dict | None = None  # the heatmap (None when no activity is counted)
+
+
+def overview(filters, language: str, national: bool) -> Overview:
+    """national: more plans than the bar chart takes (the heatmap is drawn)."""
+    return _overview(db().signature, filters, language, national)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _overview(signature, filters, language: str, national: bool) -> Overview:
+    params = filters.params()
+    # one query for the plans of the highlights and the list of sources; at national scale
+    # the themes' totals come from the heatmap's matrix
+    plans = run("home_plans", **params)
+    matrix = run("themes_by_province", **params) if national else None
+    themes = theme_totals(matrix) if national else run("themes_by_theme", **params)
+    found = highlights({"plans": highlight_plans(plans), "themes": themes}, filters, language)
+    sources = plan_sources(plans)
+    shown = sources.assign(issued_date=sources["issued_date"].map(lambda d: fmt_date(d, language)))
+    shown.columns = [t(f"col.{c}", language) for c in shown.columns]
+    rows = figure = None
+    if national:
+        rows = shares(matrix, language)
+        figure = heatmap(rows, language) if rows["activities"].sum() else None
+    return Overview(found, sources, shown, rows, figure)
