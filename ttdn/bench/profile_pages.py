@@ -6,11 +6,12 @@
 For each page: open it (a warm-up run, not profiled), then rerun it `--reruns` times with
 other filters each time (the filter states of ttdn.bench.pages, so every rerun misses the
 query cache as a user changing filters would; the Tra cứu page also types another search),
-profiling the script thread. Prints, per page, the median rerun time without the profiler
-(the same reruns once more, so the filters are new again only for the first pass: the
-times are taken on a second AppTest over fresh states) and the top entries by cumulative
-time, leaving out Streamlit's script-runner frames and the page module itself (they
-contain everything). Markdown, so the before/after tables can be kept in notes.
+profiling the script thread (cProfile sees one thread: AppTest runs the script in its own).
+Then the same number of reruns in a fresh session over other filter states, without the
+profiler, for the rerun time. Prints per page the median rerun time and the top entries by
+cumulative time per rerun, leaving out the frames that contain everything (Streamlit's
+script runner and caching wrappers, the page module, ttdn.ui.context.run: the queries show
+as `_duckdb.execute`). Markdown, so the before/after tables can be kept in notes.
 
 The dataset is built (or reused) like `python -m ttdn.bench` (TTDN_BENCH_CACHE).
 """
@@ -58,10 +59,13 @@ SKIP = (
     "streamlit/testing/",
     "streamlit/navigation/page.py",
     "streamlit/runtime/metrics_util.py",
+    "streamlit/runtime/caching/",
     "threading.py",
     "app.py",
     "app_pages/",
 )
+
+WRAPPERS = ("ttdn/ui/context.py", "ttdn/queries.py")  # run(), _cached(): a query each
 
 
 @contextlib.contextmanager
@@ -106,6 +110,8 @@ def top_entries(stats: pstats.Stats, top: int) -> list[tuple]:
             "<module>",
             "<built-in method builtins.exec>",
         ):
+            continue
+        if filename.endswith(WRAPPERS) and func[2] in ("run", "_cached"):
             continue
         rows.append((cumtime, tottime, ncalls, _where(func)))
     rows.sort(reverse=True)
