@@ -139,7 +139,7 @@ def test_home_plans_counts_by_hand(fixture_db):
     assert sorted(plans["plan_id"]) == sorted(all_plans)
     for row in plans.to_dict("records"):
         mine = {a for a in themed if a[0] == row["plan_id"]}
-        assert row["activities_all"] == every.get(row["plan_id"], 0)
-        assert row["activities"] == len(mine)
+        assert row["activities"] == every.get(row["plan_id"], 0)
+        assert row["matched_activities"] == len(mine)
         assert row["with_lead"] == len(mine & led)
         assert row["matched"] == bool(mine)

@@ -57,26 +57,36 @@ def highlight_plans(plans: pd.DataFrame) -> pd.DataFrame:
     """home_plans rows → the rows of queries/highlights_plans.sql under the same filters
     (the plans with activities matching the theme and unit filters, if any)."""
     kept = plans[plans["matched"].astype(bool)] if not plans.empty else plans
-    kept = kept.rename(columns={"number": "plan_number"})[HIGHLIGHT_COLUMNS]
-    return kept.reset_index(drop=True)
+    kept = kept.drop(columns=["activities"]).rename(
+        columns={"number": "plan_number", "matched_activities": "activities"}
+    )
+    return kept[HIGHLIGHT_COLUMNS].reset_index(drop=True)
 
 
 def plan_sources(plans: pd.DataFrame) -> pd.DataFrame:
     """home_plans rows → the list of sources (queries/plan_sources.sql's columns shown on
     the page: every plan under the plan filters with all its activities)."""
-    frame = plans.drop(columns=["activities"]).rename(columns={"activities_all": "activities"})
-    return frame[SOURCE_COLUMNS].copy()
+    return plans[SOURCE_COLUMNS].copy()
 
 
 def theme_totals(matrix: pd.DataFrame) -> pd.DataFrame:
     """themes_by_province rows summed over the provinces: the activities of each theme
     listed (as queries/themes_by_theme.sql counts them, for the highlights)."""
-    if matrix.empty:
-        return pd.DataFrame(columns=["theme_code", "name_vi", "name_en", "activities"])
-    totals = matrix.groupby("theme_code", sort=False).agg(
-        name_vi=("name_vi", "first"), name_en=("name_en", "first"), activities=("activities", "sum")
+    totals: dict = {}
+    for code, name_vi, name_en, count in zip(
+        matrix["theme_code"].tolist(),
+        matrix["name_vi"].tolist(),
+        matrix["name_en"].tolist(),
+        matrix["activities"].tolist(),
+        strict=True,
+    ):
+        if code in totals:
+            totals[code][3] += count
+        else:
+            totals[code] = [code, name_vi, name_en, count]
+    return pd.DataFrame(
+        list(totals.values()), columns=["theme_code", "name_vi", "name_en", "activities"]
     )
-    return totals.reset_index()
 
 
 def shares(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
