@@ -12,12 +12,13 @@ WITH p AS (
     SELECT * FROM f_plans($years, $provinces, $province_mode, $levels)
 ),
 acts AS (
-    -- an activity counts as led when one of its units has the lead role
+    -- an activity counts as led when one of its units has the lead role (the lead links
+    -- of the plans kept only: with a year or province filter, a fraction of the table)
     SELECT a.plan_id, count(*) AS activities, count(*) FILTER (WHERE a.led) AS with_lead
     FROM (
         SELECT plan_id, (plan_id, activity_id) IN (
                    SELECT (u.plan_id, u.activity_id) FROM activity_units u
-                   WHERE u.role = 'lead') AS led
+                   WHERE u.role = 'lead' AND u.plan_id IN (SELECT plan_id FROM p)) AS led
         FROM f_activities($years, $provinces, $province_mode, $levels, $themes, $units)
     ) a
     GROUP BY a.plan_id
