@@ -1,4 +1,5 @@
-"""Kinh phí: which sources fund the plans; which plans name no source or only one
+"""Kinh phí: the money written (cards in tỷ / triệu đồng; by province and year, the first
+tab); which sources fund the plans; which plans name no source or only one
 "nếu có" (if any); the amounts written, in đồng, by province and year; each plan's
 budget lines. Only the open tab runs, so a filter change stays fast.
 Labels, tables and chart specs come from ttdn.ui.budgets_view; each tab is a
@@ -7,9 +8,10 @@ ttdn.ui.section spec."""
 import streamlit as st
 
 from ttdn.ui import budgets_view as view
-from ttdn.ui import export, section
+from ttdn.ui import export, section, urlstate
 from ttdn.ui.context import name_column, num, run, tr
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 filters = section.page("budgets")
 params = filters.params()
@@ -21,12 +23,14 @@ if status.empty:
 name = name_column()
 status_names = view.status_names()
 counts = view.status_counts(status)
+# the money first, in tỷ / triệu đồng (the exact amount in the help), then the plans
+for card, (label, value, help_text) in zip(st.columns(2), view.money_cards(status), strict=True):
+    card.metric(label, value, help=help_text, border=True)
 cards = st.columns(4)
 cards[0].metric(tr("budgets.kpi.plans"), num(status["plans"].sum()), border=True)
 cards[1].metric(tr("budgets.kpi.stated"), num(counts["stated"]), border=True)
 cards[2].metric(tr("budgets.kpi.conditional"), num(counts["conditional"]), border=True)
 cards[3].metric(tr("budgets.kpi.none"), num(counts["none"]), border=True)
-st.caption(view.amount_caption(status))
 
 
 def source_notes(sources, used) -> list[str]:
@@ -95,7 +99,8 @@ def status_tab() -> None:
 def amounts_tab() -> None:
     section.header(tr("budgets.s3.title"), tr("budgets.s3.caption"))
     amounts = run("budgets_amounts", **params)
-    kind = st.segmented_control(
+    kind = urlstate.segmented(
+        "kinhphi_loai",
         tr("budgets.s3.kind"),
         ["plan", "activity"],
         default=view.default_kind(amounts),
@@ -137,7 +142,8 @@ def amounts_tab() -> None:
 # 4. each plan's budget --------------------------------------------------------------------------
 def plans_tab() -> None:
     st.subheader(tr("budgets.s4.title"))
-    chosen = st.segmented_control(
+    chosen = urlstate.segmented(
+        "kinhphi_tt",
         tr("budgets.s4.show"),
         ["all", *view.STATUSES],
         default="all",
@@ -150,7 +156,7 @@ def plans_tab() -> None:
         st.info(tr("budgets.s4.empty"))
         return
     shown = view.plans_table(table)
-    st.dataframe(shown, hide_index=True, width="stretch", height=view.height(len(shown)))
+    show_table(shown, hide_index=True, width="stretch", height=view.height(len(shown)))
     export.buttons(
         view.plans_export_frame(table),
         tr("budgets.s4.file"),
@@ -160,10 +166,14 @@ def plans_tab() -> None:
     )
 
 
-# the status tab first: it draws from the query the cards above already ran
+# the money first (amounts by province and year) when plans write any; else which plans
+# name no source
 section.tabs(
-    ("status", "sources", "amounts", "plans"),
+    ("amounts", "status", "sources", "plans")
+    if view.has_amounts(status)
+    else ("status", "sources", "amounts", "plans"),
     "budgets",
     {"status": status_tab, "sources": sources_tab, "amounts": amounts_tab, "plans": plans_tab},
     key="budgets_tab",
+    url="kinhphi_xem",
 )

@@ -4,13 +4,14 @@ where the data comes from, the province tile map."""
 
 import streamlit as st
 
-from ttdn.ui import charts, export, section
+from ttdn.ui import charts, export, section, themes_view
 from ttdn.ui import home_view as view
 from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
 from ttdn.ui.safe import md
 from ttdn.ui.section import Export, Section
+from ttdn.ui.table import show_table
 from ttdn.ui.tilemap import tile_map_section
 
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
@@ -66,19 +67,12 @@ with st.container(border=True, key="home_highlights"):
 # activities by plan and theme; at national scale, shares by province and theme -----------
 if not heatmap:
     counts = run("activities_by_plan_theme", **filters.params())
-    name = "theme_vi" if language == "vi" else "theme_en"
-    colors = charts.theme_colors(run("filter_options_themes")["theme_code"])
+    themes = themes_view.Themes.of(
+        overview.themes, column="name_vi" if language == "vi" else "name_en"
+    )
 
     def stacked(frame):
-        fig = charts.stacked_bars(
-            frame,
-            category="plan_label",
-            value="activities",
-            series="theme_code",
-            series_names=dict(zip(frame["theme_code"], frame[name], strict=False)),
-            colors=colors,
-            value_title=tr("home.chart.count"),
-        )
+        fig = themes_view.plan_theme_spec(frame, themes, tr("home.chart.count"))
         return charts.style(fig, bars=frame["plan_label"].nunique())
 
     spec = Section(
@@ -115,7 +109,7 @@ section.render(spec, filters)
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))
-st.dataframe(overview.sources_shown, hide_index=True, width="stretch")
+show_table(overview.sources_shown)
 export.buttons(overview.sources, "nguon-du-lieu", key="home_sources")
 
 tile_map_section(filters)

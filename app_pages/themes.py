@@ -6,18 +6,21 @@ The specs, choices and tables come from ttdn.ui.themes_view."""
 
 import streamlit as st
 
-from ttdn.ui import charts, export, section
+from ttdn.ui import charts, export, section, urlstate
 from ttdn.ui import themes_view as view
 from ttdn.ui.context import num, run, tr
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 filters = section.page("themes")
-manual_only = st.toggle(
-    tr("themes.manual_only"), key="themes_manual_only", help=tr("themes.manual_only_help")
+manual_only = urlstate.toggle(
+    "chude_thucong",
+    tr("themes.manual_only"),
+    key="themes_manual_only",
+    help=tr("themes.manual_only_help"),
 )
 params = {**filters.params(), "manual_only": manual_only}
 extra = {"d_assigned": "manual"} if manual_only else {}
-colors = charts.theme_colors(run("filter_options_themes")["theme_code"])
 
 counts = run("filter_counts", **filters.params())
 if counts.empty or int(counts["plans"].iloc[0]) == 0:
@@ -25,7 +28,7 @@ if counts.empty or int(counts["plans"].iloc[0]) == 0:
     st.stop()
 activities = int(counts["activities"].iloc[0])
 by_theme = run("themes_by_theme", **params)
-themes = view.Themes.of(by_theme, colors)
+themes = view.Themes.of(by_theme)  # the top 8 in colour, the same on every chart here
 name = themes.column
 
 cards = st.columns(4)
@@ -72,11 +75,12 @@ def section_theme() -> None:
 def section_where() -> None:
     """Province × theme or plan × theme, and the gaps."""
     st.subheader(tr("themes.s2.title"))
-    by = st.session_state.get("themes_by") or "province"
+    by = urlstate.initial("chude_theo", ["province", "plan"], "province", "themes_by")
     matrix = run("themes_by_plan" if by == "plan" else "themes_by_province", **params)
     rows = view.Rows.by(by)
     lines = view.matrix_rows(matrix, rows)
-    st.segmented_control(
+    urlstate.segmented(
+        "chude_theo",
         tr("themes.s2.by"),
         ["province", "plan"],
         default="province",
@@ -120,7 +124,7 @@ def section_where() -> None:
     else:
         st.caption(tr("themes.s2.too_many", total=len(lines), max=view.MAX_HEAT))
     table = view.gap_table(matrix, rows, name)
-    st.dataframe(
+    show_table(
         export.with_headers(table, view.LABELS),
         hide_index=True,
         width="stretch",
@@ -145,7 +149,8 @@ def section_years() -> None:
     """Coverage over the years."""
     st.subheader(tr("themes.s3.title"))
     by_year = run("themes_by_year", **params)
-    metric = st.segmented_control(
+    metric = urlstate.segmented(
+        "chude_do",
         tr("themes.s3.metric"),
         ["activities", "share"],
         default="activities",

@@ -1,4 +1,5 @@
-"""Tiến độ: activities by the quarter or month they fall due; what falls due in a chosen
+"""Tiến độ: what is known of the activities' dates, by plan (first when most have none:
+dated, assumed, recurring, undated; then the dated ones on a time axis); activities by the quarter or month they fall due; what falls due in a chosen
 quarter; one plan's activities on a time axis (recurring ones apart); how late in the year
 each plan was issued; and the activities without dates or with a timeframe that was not
 understood, listed and flagged rather than dropped. Only the open tab runs.
@@ -6,12 +7,14 @@ Labels, tables and chart specs come from ttdn.ui.timelines_view."""
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
-from ttdn.ui import charts, export, section
+from ttdn.ui import charts, export, section, urlstate
 from ttdn.ui import timelines_view as view
 from ttdn.ui.context import num, run, tr
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 filters = section.page("timelines")
 params = filters.params()
@@ -34,6 +37,51 @@ cards[3].metric(
     border=True,
     help=view.flagged_help(summary),
 )
+
+
+# 0. what is known of the dates, by plan; then the dated ones on a time axis -----------------
+def known_tab() -> None:
+    section.render(
+        Section(
+            key="timelines_known",
+            title=tr("timelines.s0.title"),
+            caption=view.known_caption(summary),
+            query="timelines_plans",
+            params=params,
+            prepare=view.known_frame,
+            shown=lambda frame: frame[frame["activities"] > 0],
+            figure=view.known_chart,
+            empty=tr("timelines.no_activities"),
+            file=tr("timelines.s0.file"),
+            export=Export(
+                labels=view.LABELS, columns=["plan_id", "plan_label", "kind_label", "activities"]
+            ),
+            drill=Drill(
+                "timelines_drill_known",
+                ["d_plans", None],
+                extra={"d_order": "due"},
+                describe=lambda pick: ", ".join(pick.get("d_plans", [])),
+                needs_rows=True,
+            ),
+        ),
+        filters,
+    )
+    st.subheader(tr("timelines.s0.gantt"))
+    plans = run("timelines_plans", **params)
+    with_dates = [p for p, n in zip(plans["plan_id"], plans["dated"], strict=True) if n]
+    parts = [run("timelines_plan", **params, plan_id=p) for p in with_dates]
+    dated = pd.concat([view.split_plan(part)[0] for part in parts]) if parts else pd.DataFrame()
+    if dated.empty:
+        charts.empty(tr("timelines.s0.gantt_none"))
+        return
+    if len(dated) > view.MAX_GANTT:
+        st.caption(tr("timelines.s0.gantt_more", shown=num(view.MAX_GANTT), total=num(len(dated))))
+        dated = dated.head(view.MAX_GANTT)
+    # short labels: a phone keeps room for the bars (the hover has the whole title)
+    spec = view.gantt(dated, label=30)
+    charts.show(spec, key="timelines_known_gantt", name=tr("timelines.s3.file"), select=False)
+
+
 # 1. by quarter or month ----------------------------------------------------------------------
 DUE = {"d_recurring": "no", "d_order": "due"}  # drill: dated activities, soonest due first
 
@@ -43,7 +91,8 @@ def periods_tab() -> None:
     st.caption(
         tr("timelines.s1.caption", recurring=num(summary["recurring"]), flagged=num(flagged))
     )
-    grain = st.segmented_control(
+    grain = urlstate.segmented(
+        "tiendo_ky",
         tr("timelines.s1.grain"),
         ["quarter", "month"],
         default="quarter",
@@ -99,7 +148,7 @@ def due_tab() -> None:
         st.info(tr("timelines.s2.empty"))
         return
     st.caption(view.due_caption(frame))
-    st.dataframe(
+    show_table(
         view.due_table(frame),
         hide_index=True,
         width="stretch",
@@ -156,7 +205,7 @@ def plan_tab() -> None:
         if part.empty:
             continue
         st.markdown(f"**{tr(f'timelines.s3.{title}', n=num(len(part)))}**")
-        st.dataframe(
+        show_table(
             view.activity_table(part),
             hide_index=True,
             width="stretch",
@@ -184,7 +233,7 @@ def issued_tab() -> None:
     )
     by_year = run("timelines_issued_by_year", **params)
     if not by_year.empty:
-        st.dataframe(view.by_year_table(by_year), hide_index=True, width="stretch")
+        show_table(view.by_year_table(by_year), hide_index=True, width="stretch")
         export.buttons(
             by_year,
             tr("timelines.s4.file_year"),
@@ -225,7 +274,7 @@ def flagged_tab() -> None:
     frame = view.flagged_frame(frame)
     if limited := view.limited_caption(frame):
         st.caption(limited)
-    st.dataframe(
+    show_table(
         view.flagged_table(frame),
         hide_index=True,
         width="stretch",
@@ -236,10 +285,13 @@ def flagged_tab() -> None:
     )
 
 
+# when most activities have no dates, the page opens on what is known of them
+ORDER = ("periods", "due", "plan", "issued", "flagged")
 section.tabs(
-    ("periods", "due", "plan", "issued", "flagged"),
+    ("known", *ORDER) if view.mostly_undated(summary) else (*ORDER, "known"),
     "timelines",
     {
+        "known": known_tab,
         "periods": periods_tab,
         "due": due_tab,
         "plan": plan_tab,
@@ -247,4 +299,5 @@ section.tabs(
         "flagged": flagged_tab,
     },
     key="timelines_tab",
+    url="tiendo_xem",
 )

@@ -1,7 +1,7 @@
 -- title_vi: Tổng quan: mỗi kế hoạch với nguồn, số hoạt động, đơn vị chủ trì và kinh phí
 -- title_en: Overview: each plan with its source, activities, lead units and budget
--- description_vi: Mỗi kế hoạch thỏa bộ lọc năm, tỉnh/thành, cấp: số hiệu, cơ quan, năm, ngày ban hành, người ký, tệp nguồn, tổng số hoạt động (activities), số hoạt động thỏa cả bộ lọc chủ đề và đơn vị (matched_activities), số hoạt động đó có đơn vị chủ trì (with_lead), tình trạng kinh phí ('none', 'conditional', 'stated'), central (kế hoạch của cơ quan trung ương) và matched (kế hoạch có hoạt động thỏa bộ lọc chủ đề/đơn vị, hoặc không lọc theo chủ đề/đơn vị). Một truy vấn thay cho plan_sources và highlights_plans trên trang Tổng quan.
--- description_en: Each plan under the year, province and level filters: number, issuer, year, issue date, signer, source file, all its activities (activities), the activities that also match the theme and unit filters (matched_activities), those of them with a lead unit (with_lead), budget status ('none', 'conditional', 'stated'), central (a central body's plan) and matched (the plan has activities matching the theme/unit filters, or there is no such filter). One query instead of plan_sources and highlights_plans on the Overview page.
+-- description_vi: Mỗi kế hoạch thỏa bộ lọc năm, tỉnh/thành, cấp: số hiệu, cơ quan, năm, ngày ban hành, người ký, tệp nguồn, văn bản nguồn ghi trong bảng tính (source), tổng số hoạt động (activities), số hoạt động thỏa cả bộ lọc chủ đề và đơn vị (matched_activities), số hoạt động đó có đơn vị chủ trì (with_lead), tình trạng kinh phí ('none', 'conditional', 'stated'), central (kế hoạch của cơ quan trung ương) và matched (kế hoạch có hoạt động thỏa bộ lọc chủ đề/đơn vị, hoặc không lọc theo chủ đề/đơn vị). Một truy vấn thay cho plan_sources và highlights_plans trên trang Tổng quan.
+-- description_en: Each plan under the year, province and level filters: number, issuer, year, issue date, signer, source file, the source document the workbook names (source), all its activities (activities), the activities that also match the theme and unit filters (matched_activities), those of them with a lead unit (with_lead), budget status ('none', 'conditional', 'stated'), central (a central body's plan) and matched (the plan has activities matching the theme/unit filters, or there is no such filter). One query instead of plan_sources and highlights_plans on the Overview page.
 -- param: years int[] []
 -- param: provinces text[] []
 -- param: province_mode text "written"
@@ -35,7 +35,7 @@ lines AS (
     GROUP BY plan_id
 )
 SELECT p.plan_id, p.number, p.issuer, p.year, p.issued_date, p.signer,
-       coalesce(e.activities, 0) AS activities, p.source_file,
+       coalesce(e.activities, 0) AS activities, p.source_file, p.source,
        p.province_shown AS province,
        coalesce(p.province_2025, '') = 'Trung ương' AS central,
        coalesce(a.activities, 0) AS matched_activities, coalesce(a.with_lead, 0) AS with_lead,

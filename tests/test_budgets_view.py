@@ -2,6 +2,8 @@
 choices, tables and chart specs for small hand-made frames shaped like the budgets_*
 queries, checked against values worked out here."""
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -287,21 +289,77 @@ def test_top_provinces_keeps_the_largest():
 def test_amounts_chart(language):
     shown, order, _ = view.top_provinces(view.positive_amounts(AMOUNTS, "plan"), "plan")
     spec = view.amounts_chart(shown, order, "plan")
-    # millions of đồng on the axis; the exact amount in đồng in the hover
-    assert bars(spec) == {("Hà Nội", "2021"): 2_000.0, ("Hà Nội", "2022"): 500.0}
-    texts = {trace["name"]: trace["customdata"][0][2] for trace in spec["data"]}
+    # a province × year heatmap (10 years in 10 blues as stacked bars could not be told apart)
+    (cells,) = spec["data"]
+    assert cells["type"] == "heatmap"
+    assert cells["x"] == ["2021", "2022"] and cells["y"] == ["Hà Nội"]
+    # colour on a log scale: 2 tỷ → 9.30, 500 triệu → 8.70
+    assert [round(v, 2) for v in cells["z"][0]] == [9.3, 8.7]
     if language == "vi":
-        assert texts == {"2021": "2.000.000.000 đ", "2022": "500.000.000 đ"}
+        assert cells["text"] == [["2 tỷ", "500 tr"]]
+        exact = ["2.000.000.000 đ", "500.000.000 đ"]
     else:
-        assert texts == {"2021": "2,000,000,000 VND", "2022": "500,000,000 VND"}
-    for trace in spec["data"]:
-        assert trace["hovertemplate"] == (
-            f"%{{customdata[3]}}<br>{trace['name']}: %{{customdata[2]}}<extra></extra>"
-        )
-    colors = [trace["marker"]["color"] for trace in spec["data"]]
-    assert len(set(colors)) == 2  # one blue per year
-    assert spec["layout"]["xaxis"]["tickformat"] == ",~r"
-    assert spec["layout"]["xaxis"]["title"]["text"] == t("budgets.s3.axis", language)
+        assert cells["text"] == [["2 bn", "500 m"]]
+        exact = ["2,000,000,000 VND", "500,000,000 VND"]
+    # customdata = [province, year, exact amount]: the drill reads the first two
+    assert cells["customdata"] == [[["Hà Nội", 2021, exact[0]], ["Hà Nội", 2022, exact[1]]]]
+    assert cells["showscale"] is False
+
+
+def test_amounts_chart_leaves_empty_cells_empty():
+    shown = view.positive_amounts(AMOUNTS, "activity")
+    shown, order, _ = view.top_provinces(shown, "activity")
+    spec = view.amounts_chart(shown, order, "activity")
+    (cells,) = spec["data"]
+    assert order == ["Hà Nội", "Hà Tĩnh"]  # the larger amount first
+    assert cells["x"] == ["2020", "2021"]
+    assert cells["z"][0][0] is None and cells["text"][0][0] == ""  # Hà Nội wrote none in 2020
+    assert round(cells["z"][1][0], 3) == round(math.log10(150_000_000), 3)
+
+
+@pytest.mark.parametrize(
+    ("amount", "vi", "en"),
+    [
+        (1_500_000_000, "1,5 tỷ đồng", "VND 1.5 billion"),
+        (850_000_000, "850 triệu đồng", "VND 850 million"),
+        (2_000_000_000, "2 tỷ đồng", "VND 2 billion"),
+        (1_234_567_890, "1,2 tỷ đồng", "VND 1.2 billion"),
+        (123_456_789_000, "123 tỷ đồng", "VND 123 billion"),
+        (3_100_000_000_000, "3,1 nghìn tỷ đồng", "VND 3.1 trillion"),
+        (750_000, "750.000 đồng", "VND 750,000"),
+        (None, "–", "–"),
+    ],
+)
+def test_money_in_billions_and_millions(amount, vi, en):
+    assert view.money_short(amount, "vi") == vi
+    assert view.money_short(amount, "en") == en
+
+
+def test_the_money_tab_first_only_when_there_is_money():
+    status = pd.DataFrame({"plans_with_amount": [0, 0], "activities_with_amount": [0, 1]})
+    assert view.has_amounts(status)
+    assert not view.has_amounts(status.assign(activities_with_amount=[0, 0]))
+
+
+def test_money_cards(language):
+    status = pd.DataFrame(
+        {
+            "plans_with_amount": [1, 2],
+            "amount_vnd": [1_000_000_000, 500_000_000],
+            "activities_with_amount": [0, 3],
+            "activity_amount_vnd": [None, 850_000_000],
+        }
+    )
+    (plan_label, plan_value, plan_help), (_, activity_value, activity_help) = view.money_cards(
+        status
+    )
+    assert plan_label == t("budgets.kpi.amount", language)
+    assert plan_value == ("1,5 tỷ đồng" if language == "vi" else "VND 1.5 billion")
+    assert activity_value == ("850 triệu đồng" if language == "vi" else "VND 850 million")
+    assert ("1.500.000.000 đ" if language == "vi" else "1,500,000,000 VND") in plan_help
+    assert "3" in activity_help
+    none = status.assign(plans_with_amount=[0, 0], activities_with_amount=[0, 0])
+    assert [card[1] for card in view.money_cards(none)] == ["–", "–"]
 
 
 def test_amount_choices_and_describe():

@@ -330,3 +330,15 @@ def test_options_from_the_plans(fixture_db):
     assert years_of["Hà Tĩnh"] == [2020] and years_of["Hà Nội"] == [2021]
     assert labels["HT-2020"] == "Hà Tĩnh 2020 (HT-2020)"  # no number: the plan id
     assert labels["HN-2021-92"] == "Hà Nội 2021 (92/KH-UBND)"
+
+
+def test_heatmap_rows_are_short_theme_names_full_in_the_hover():
+    themes = THEMES.assign(
+        name_vi=THEMES["name_vi"].replace("Tập huấn", "Tập huấn, bồi dưỡng"),
+        name_en=THEMES["name_en"].replace("Press", "Press and spokespeople"),
+    )
+    grid = view.theme_grid(themes, REFERENCE, FOUND, "en")
+    spec = view.theme_heatmap(grid, FOUND, "en")
+    assert spec["data"][1]["y"] == ["Training", "Press"]  # data/reference/themes.csv short_en
+    hover = {c[1] for row in spec["data"][1]["customdata"] for c in row}
+    assert hover == {"Training", "Press and spokespeople"}

@@ -13,6 +13,7 @@ from ttdn.i18n import t
 from ttdn.ui.filters import Filters
 from ttdn.ui.highlights import highlights
 from ttdn.ui.safe import md
+from ttdn.ui.table import EMPTY
 
 
 def _expected(path) -> dict:
@@ -47,7 +48,7 @@ def _shown(at) -> dict:
     return {
         "plans": metrics[t("home.kpi.plans")],
         "activities": metrics[t("home.kpi.activities")],
-        "numbers": sorted(n for n in sources[t("col.number")] if isinstance(n, str)),
+        "numbers": sorted(n for n in sources[t("col.number")] if isinstance(n, str) and n != EMPTY),
         "map": {c[0]: c[2] for c in coloured["customdata"]},
         "markdown": [m.value for m in at.markdown],
     }

@@ -81,7 +81,7 @@ def _check(path, states):
             plan_params = {k: v for k, v in params.items() if k not in ("themes", "units")}
             expected_sources = queries.run(con, "plan_sources", plan_params)
             pd.testing.assert_frame_equal(
-                home_view.plan_sources(plans), expected_sources[home_view.SOURCE_COLUMNS]
+                home_view.plan_sources(plans), expected_sources[home_view.PLAN_SOURCE_COLUMNS]
             )
             # the theme totals of the heatmap's matrix give the same sentences
             matrix = queries.run(con, "themes_by_province", params)

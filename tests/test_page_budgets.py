@@ -224,9 +224,12 @@ def test_page_on_the_fixture(monkeypatch, fixture_db):
     assert shown[t("budgets.kpi.none")] == str(statuses["none"])
     assert shown[t("budgets.kpi.conditional")] == str(statuses["conditional"])
     assert shown[t("budgets.kpi.stated")] == str(statuses["stated"])
-    amounts = [c.value for c in at.caption if "2.000.000.000 đ" in c.value]
-    assert amounts and "150.000.000" not in amounts[0]  # activity amounts kept apart
-    assert "1.350.000.000 đ" in amounts[0]
+    # the money on cards, in tỷ / triệu đồng; written in plans and in activities kept apart
+    plan_card, activity_card = at.metric[0], at.metric[1]
+    assert plan_card.label == t("budgets.kpi.amount")
+    assert plan_card.value == "2 tỷ đồng" and "2.000.000.000 đ" in plan_card.help
+    assert activity_card.label == t("budgets.kpi.activity_amount")
+    assert activity_card.value == "1,4 tỷ đồng" and "1.350.000.000 đ" in activity_card.help
     (spec,) = charts(at)
     bars = {y: x for trace in spec["data"] for x, y in zip(trace["x"], trace["y"], strict=True)}
     assert sum(bars.values()) == len({(b["plan_id"], code(b)) for b in BUDGETS})
@@ -247,15 +250,16 @@ def test_amounts_tab_formats_money(monkeypatch, fixture_db):
     assert not at.exception
     (spec,) = charts(at)
     assert spec["layout"]["separators"] == ",."
-    assert spec["layout"]["xaxis"]["title"]["text"] == t("budgets.s3.axis")  # in millions
-    stated = {row[2] for trace in spec["data"] for row in trace["customdata"]}
+    (cells,) = spec["data"]  # a province × year heatmap, the amount written in each cell
+    assert {v for row in cells["text"] for v in row if v} == {"2 tỷ"}
+    stated = {c[2] for row in cells["customdata"] for c in row if c[2] != "–"}
     assert stated == {"2.000.000.000 đ"}  # the exact amount, in the hover
     en = open_page(monkeypatch, fixture_db, {"lang": "en"}, tab=None)
     en.session_state["budgets_tab"] = t("budgets.tab.amounts", "en")
     en.run()
     assert not en.exception
     (spec,) = charts(en)
-    assert {row[2] for trace in spec["data"] for row in trace["customdata"]} == {
+    assert {c[2] for row in spec["data"][0]["customdata"] for c in row if c[2] != "–"} == {
         "2,000,000,000 VND"
     }
 

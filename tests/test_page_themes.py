@@ -12,7 +12,7 @@ from tests.fixtures import ACTIVITIES, PLANS, SHEET_ROWS, write_xlsx
 from ttdn import ROOT, queries
 from ttdn.db import create_schema
 from ttdn.i18n import t
-from ttdn.reference import load_reference
+from ttdn.reference import load_reference, theme_short_names
 from ttdn.text import split_multi
 
 APP_FILE = ROOT / "app.py"
@@ -208,7 +208,10 @@ def test_page_default_data(monkeypatch, fixture_db):
     first = spec(at, 0)
     names = dict(zip(REF.themes["theme_code"], REF.themes["name_vi"], strict=True))
     bars = {y for trace in first["data"] for y in trace.get("y") or [] if y}
-    assert {b.replace("<br>", " ") for b in bars} == {names[r["theme_code"]] for r in rows}
+    short = theme_short_names("vi")  # the axis: short names (data/reference/themes.csv)
+    assert {b.replace("<br>", " ") for b in bars} == {short[r["theme_code"]] for r in rows}
+    full = {c[-1] for trace in first["data"] for c in trace.get("customdata") or []}
+    assert full == {names[r["theme_code"]] for r in rows}  # the hover: full names
     assert first["layout"]["separators"] == ",."
     for trace in first["data"]:  # each bar says which theme and which kind of link it is
         for custom in trace.get("customdata") or []:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from tests.fixtures import bars
 from ttdn.i18n import catalog, t
+from ttdn.reference import theme_short_names
 from ttdn.ui import charts, drill, export
 from ttdn.ui import themes_view as view
 from ttdn.ui.context import name_column
@@ -75,8 +76,11 @@ def test_themes_in_order_with_the_missing_ones_last(language):
     assert themes.missing == [NAME["bao_chi"][language]]
     assert list(themes.ranked["theme_code"]) == ["tap_huan", "bien_dao", "so_hoa"]
     assert themes.names["so_hoa"] == NAME["so_hoa"][language]
-    palette = charts.theme_colors(NAME)
-    assert themes.color_by_name == {NAME[c][language]: palette[c] for c in NAME}
+    # colours by rank: tap_huan, bien_dao, so_hoa (most activities first), then bao_chi
+    ranked = ["tap_huan", "bien_dao", "so_hoa", "bao_chi"]
+    assert themes.color_by_name == {
+        NAME[c][language]: charts.PALETTE[ranked.index(c)] for c in NAME
+    }
     assert themes.text({"d_themes": ["bien_dao", "khong_co"]}) == [
         NAME["bien_dao"][language],
         "khong_co",
@@ -94,13 +98,15 @@ def test_theme_chart_splits_manual_and_automatic(language):
     shown = [trace for trace in spec["data"] if trace.get("customdata")]
     assert [trace["name"] for trace in shown] == [manual, auto]
     # every bar in its theme's colour; automatic ones hatched
-    palette = charts.theme_colors(NAME)
+    palette = charts.theme_colors(["tap_huan", "bien_dao", "so_hoa", "bao_chi"])
     for trace in shown:
         codes = [c[0] for c in trace["customdata"]]
         assert trace["marker"]["color"] == [palette[c] for c in codes]
     assert shown[1]["marker"]["pattern"]["shape"] == charts.ASSIGNED_PATTERN["auto"]
+    # the axis shows the short names of data/reference/themes.csv, the hover the full ones
+    short = theme_short_names(language)
     top_down = list(reversed(spec["layout"]["yaxis"]["categoryarray"]))
-    assert top_down == [NAME[c][language] for c in ("tap_huan", "bien_dao", "so_hoa")]
+    assert top_down == [short[c] for c in ("tap_huan", "bien_dao", "so_hoa")]
 
 
 def test_theme_choices_and_their_description(language):
@@ -120,7 +126,8 @@ def test_gap_heatmap_counts_every_province_and_theme(language):
     spec = view.gap_spec(by_province(), rows, themes)
     zeros, counts = spec["data"]
     assert counts["x"] == PROVINCES
-    assert counts["y"] == themes.order
+    short = theme_short_names(language)  # rows named by short name (full in the hover)
+    assert counts["y"] == [short[c] for c in ("tap_huan", "bien_dao", "so_hoa", "bao_chi")]
     # z[theme][province]: activities counted from the links, None where there are none
     cells = Counter((p, c) for p, _, c, _ in LINKS)
     codes = ["tap_huan", "bien_dao", "so_hoa", "bao_chi"]  # the themes' order
@@ -133,15 +140,19 @@ def test_gap_heatmap_counts_every_province_and_theme(language):
 def test_province_bars_by_theme_most_active_first(language):
     themes = themes_for(language)
     spec = view.matrix_spec(by_province(), view.Rows.by("province"), themes)
-    expected = Counter((p, NAME[c][language]) for p, _, c, _ in LINKS)
+    short = theme_short_names(language)
+    expected = Counter((p, short[c]) for p, _, c, _ in LINKS)
     assert bars(spec) == dict(expected)
     top_down = list(reversed(spec["layout"]["yaxis"]["categoryarray"]))
     assert top_down == ["Hà Nội", "Huế", "Đắk Lắk"]  # 3, 2 and 1 activities; Cà Mau none
-    # one trace per theme, in the themes' order (not the rows'), in the theme's colour
+    # one trace per theme, in the themes' order (not the rows'), in the theme's colour,
+    # named by its short name; the hover names it in full
     shown = ["tap_huan", "bien_dao", "so_hoa"]
-    assert [trace["name"] for trace in spec["data"]] == [NAME[c][language] for c in shown]
-    palette = charts.theme_colors(NAME)
-    assert [trace["marker"]["color"] for trace in spec["data"]] == [palette[c] for c in shown]
+    assert [trace["name"] for trace in spec["data"]] == [short[c] for c in shown]
+    assert [trace["marker"]["color"] for trace in spec["data"]] == list(charts.PALETTE[:3])
+    assert NAME["tap_huan"][language] + ": " in spec["data"][0]["hovertemplate"]
+    # customdata: [province, [theme codes], province] (the drill takes the list)
+    assert spec["data"][0]["customdata"][0][1] == ["tap_huan"]
 
 
 def test_matrix_bars_keep_the_most_active_rows():
@@ -305,7 +316,7 @@ def test_share_heatmap_in_percent():
     spec = view.share_spec(years_frame(), year_themes())
     zeros, shares = spec["data"]
     assert shares["x"] == ["2020", "2021", "2022"]
-    assert shares["y"] == ["Tập huấn", "Chuyển đổi số"]
+    assert shares["y"] == ["Tập huấn", "Chuyển đổi số"]  # the short names (here the same)
     # plans covering the theme / plans of the year, in percent; 0 % is a gap
     assert shares["z"] == [[25.0, None, 100.0], [25.0, None, None]]
     assert zeros["z"] == [[None, 1, None], [None, 1, 1]]

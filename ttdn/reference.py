@@ -389,3 +389,19 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         unit_type_rules=_read(directory, "unit_type_rules.csv"),
         theme_rules=_read(directory, RULES),
     )
+
+
+@lru_cache(maxsize=4)
+def theme_short_names(language: str, directory: Path = REFERENCE_DIR) -> dict[str, str]:
+    """Theme code → its short name in `language` ('vi' or 'en'), the short_vi / short_en
+    columns of data/reference/themes.csv: what chart axes and legends show (a phone has no
+    room for "Xúc tiến đầu tư, thương mại, du lịch"; the hover and the tables keep the full
+    name). A theme without a short name keeps its full name."""
+    themes = _read(Path(directory), "themes.csv")
+    column = "short_en" if language == "en" else "short_vi"
+    full = "name_en" if language == "en" else "name_vi"
+    shorts = themes[column] if column in themes else themes[full]
+    return {
+        code: short or name
+        for code, short, name in zip(themes["theme_code"], shorts, themes[full], strict=True)
+    }

@@ -4,9 +4,11 @@ Nothing here draws (no ``st.*`` calls): app_pages/budgets.py runs the queries an
 
 from __future__ import annotations
 
-import pandas as pd
-from plotly.colors import sample_colorscale
+import math
 
+import pandas as pd
+
+from ttdn.i18n import fmt_int, fmt_number, t
 from ttdn.ui import charts
 from ttdn.ui.context import lang, num, tr
 
@@ -81,6 +83,60 @@ def money(value) -> str:
     if value is None or pd.isna(value):
         return "–"
     return tr("budgets.money", amount=num(value))
+
+
+# (threshold in đồng, string key of the unit): the largest unit the amount reaches
+MONEY_UNITS = ((10**12, "budgets.money_trillion"), (10**9, "budgets.money_billion"),
+               (10**6, "budgets.money_million"))  # fmt: skip
+
+
+def money_short(value, language: str | None = None, cell: bool = False) -> str:
+    """An amount for a card: 1,5 tỷ đồng · 850 triệu đồng · 1,2 nghìn tỷ đồng (VI); VND 1.5
+    billion · VND 850 million (EN). One decimal under 100 units (none when it is ,0), whole
+    units above; under a million the amount in full. '–' when there is none. cell=True: the
+    short unit of a heatmap cell (1,5 tỷ · VND 1.5 bn)."""
+    language = language or lang()
+    if value is None or pd.isna(value):
+        return "–"
+    value = float(value)
+    for size, key in MONEY_UNITS:
+        if abs(value) >= size:
+            units = value / size
+            decimals = 1 if abs(units) < 100 and round(units, 1) != round(units) else 0
+            key = f"{key}_cell" if cell else key
+            return t(key, language, amount=fmt_number(units, language, decimals))
+    return t("budgets.money_dong", language, amount=fmt_int(value, language))
+
+
+def has_amounts(status: pd.DataFrame) -> bool:
+    """Whether any plan or activity (of budgets_status) writes an amount."""
+    return bool(status["plans_with_amount"].sum() or status["activities_with_amount"].sum())
+
+
+def money_cards(status: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """The two money cards (label, value, help) from budgets_status: the total written in the
+    plans' Budget sections and the total written against activities (kept apart: the same
+    money may be in both)."""
+    plans = int(status["plans_with_amount"].sum())
+    activities = int(status["activities_with_amount"].sum())
+    plan_total = status["amount_vnd"].dropna().sum() if plans else None
+    activity_total = status["activity_amount_vnd"].dropna().sum() if activities else None
+    return [
+        (
+            tr("budgets.kpi.amount"),
+            money_short(plan_total),
+            tr("budgets.kpi.amount_help", amount=money(plan_total), plans=num(plans)),
+        ),
+        (
+            tr("budgets.kpi.activity_amount"),
+            money_short(activity_total),
+            tr(
+                "budgets.kpi.activity_amount_help",
+                amount=money(activity_total),
+                activities=num(activities),
+            ),
+        ),
+    ]
 
 
 def whole_ticks(spec: dict, axis: str, top) -> dict:
@@ -251,36 +307,49 @@ def top_provinces(shown: pd.DataFrame, kind: str) -> tuple[pd.DataFrame, list[st
 
 
 def amounts_chart(shown: pd.DataFrame, order: list[str], kind: str) -> dict:
-    """Bars of millions of đồng per province, stacked by year (darker blue = later); the
-    exact amount in đồng in the hover."""
+    """Provinces (largest first) × years: each cell says the amount (1,5 tỷ · 850 tr) on one
+    sequential blue scale (log: amounts span orders of magnitude), empty where nothing is
+    written; the exact amount in đồng in the hover. customdata = [province, year, exact]
+    for the drill-down. (Stacked bars coloured by year needed ten blues no one could tell
+    apart.)"""
     value = amount_column(kind)
-    shown = shown.assign(
-        year_label=shown["year"].astype(str),
-        millions=shown[value] / 1e6,
-        amount_text=shown[value].map(money),
-    )
-    years = [str(y) for y in sorted(set(shown["year"]))]
-    palette = sample_colorscale(
-        "Blues", [0.35 + 0.65 * i / max(1, len(years) - 1) for i in range(len(years))]
-    )
-    fig = charts.stacked_bars(
-        shown,
-        category="province",
-        value="millions",
-        series="year_label",
-        series_names={y: y for y in years},
-        colors=dict(zip(years, palette, strict=True)),
-        custom=["province", "year", "amount_text"],
-        order=order,
-        value_title=tr("budgets.s3.axis"),
-        label_width=24,
-    )
-    for trace in fig["data"]:  # the exact amount in đồng in the hover
-        trace["hovertemplate"] = (
-            f"%{{customdata[3]}}<br>{trace['name']}: %{{customdata[2]}}<extra></extra>"
-        )
-    fig["layout"]["xaxis"]["tickformat"] = ",~r"
-    return fig
+    years = sorted({int(y) for y in shown["year"]})
+    cells = {
+        (p, int(y)): float(v)
+        for p, y, v in zip(shown["province"], shown["year"], shown[value], strict=True)
+        if v is not None and v == v and v > 0
+    }
+    z = [[math.log10(cells[(p, y)]) if (p, y) in cells else None for y in years] for p in order]
+    text = [[money_short(cells[(p, y)], cell=True) if (p, y) in cells else "" for y in years]
+            for p in order]  # fmt: skip
+    custom = [[[p, y, money(cells.get((p, y)))] for y in years] for p in order]
+    spec = {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": [str(y) for y in years],
+                "y": [charts.short(p, 28) for p in order],
+                "z": z,
+                "text": text,
+                "texttemplate": "%{text}",
+                "textfont": {"size": 11},
+                "customdata": custom,
+                "colorscale": [[0, "#deebf7"], [0.5, "#6baed6"], [1, "#08306b"]],
+                "showscale": False,
+                "xgap": 2,
+                "ygap": 2,
+                "hoverongaps": False,
+                "hovertemplate": "%{customdata[0]} · %{customdata[1]}<br>%{customdata[2]}"
+                "<extra></extra>",
+            }
+        ],
+        "layout": {
+            "xaxis": {"type": "category", "side": "top", "title": {"text": ""}},
+            "yaxis": {"type": "category", "autorange": "reversed"},
+            "plot_bgcolor": "white",
+        },
+    }
+    return charts.style(spec, height=charts.bar_height(len(order), per_bar=30), legend=False)
 
 
 def amount_choices(shown: pd.DataFrame) -> dict[str, dict]:

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import functools
+import html
 import json
 import math
 import re
@@ -37,12 +38,21 @@ BASE_PX = 140  # title, axis and legend
 MIN_PX, MAX_PX = 280, 2400
 FONT = "Noto Sans, Segoe UI, Arial, sans-serif"
 
-# 24 distinguishable colours (Plotly's Dark24)
+# Tableau 10 without its grey: nine colours told apart at a glance (one pink only). A chart
+# names at most TOP_SERIES series (e.g. themes) in colour; the rest are folded into "khác"
+# (other), drawn in OTHER_COLOR.
 PALETTE = (
-    "#2E91E5", "#E15F99", "#1CA71C", "#FB0D0D", "#DA16FF", "#B68100", "#750D86", "#EB663B",
-    "#511CFB", "#00A08B", "#FB00D1", "#FC0080", "#B2828D", "#6C7C32", "#778AAE", "#862A16",
-    "#A777F1", "#620042", "#1616A7", "#DA60CA", "#6C4516", "#0D2A63", "#AF0038", "#222A2A",
+    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F",
+    "#EDC948", "#B07AA1", "#FF9DA7", "#9C755F",
 )  # fmt: skip
+TOP_SERIES = 8
+OTHER = "_other"  # the series key of "khác" / "other"
+OTHER_COLOR = "#BAB0AC"
+# a legend of more entries is drawn under the chart as HTML chips that wrap to the screen's
+# width: plotly.js lays a horizontal legend out in columns no wider than the plot area, so on
+# a 390 px phone (category labels take half of it) it became one entry a row, taller than
+# the plot
+LEGEND_IN_PLOT = 4
 ASSIGNED_PATTERN = {"manual": "", "auto": "/"}
 ROLE_COLORS = {"lead": "#1f77b4", "cooperating": "#ff7f0e", "executing": "#2ca02c"}
 
@@ -92,26 +102,76 @@ def short(text, limit: int = 48) -> str:
     return cut.rstrip(" ,;:-–") + "…"
 
 
-def theme_colors(codes) -> dict[str, str]:
-    """A fixed colour per theme code (sorted codes → palette), the same on every chart."""
-    ordered = sorted({str(c) for c in codes})
-    return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(ordered)}
+def theme_colors(ranked) -> dict[str, str]:
+    """A colour per theme code, given the codes most used first (the page's themes_by_theme
+    order): the TOP_SERIES first get the palette's colours, the others OTHER_COLOR (they are
+    folded into "khác" on stacked charts). Every chart of a page shares it. OTHER gets
+    OTHER_COLOR too."""
+    ordered = list(dict.fromkeys(str(c) for c in ranked))
+    colors = {code: PALETTE[i] if i < TOP_SERIES else OTHER_COLOR for i, code in enumerate(ordered)}
+    colors[OTHER] = OTHER_COLOR
+    return colors
+
+
+def top_series(frame, series: str, value: str, keep: int = TOP_SERIES) -> list:
+    """The `keep` series values with the largest total `value` (ties: first seen first)."""
+    totals: dict = {}
+    for key, amount in zip(frame[series], frame[value], strict=True):
+        if amount is not None and amount == amount:
+            totals[key] = totals.get(key, 0) + amount
+    return sorted(totals, key=lambda k: -totals[k])[:keep]
+
+
+def fold_other(
+    frame,
+    *,
+    category: Sequence[str],
+    series: str,
+    value: str,
+    keep: Sequence,
+    members: str = "members",
+):
+    """The rows of a stacked chart with every `series` value outside `keep` folded into one
+    OTHER row per category (its `value` summed; the other columns of `category` kept). Each
+    row gets `members`: the list of the series values it stands for (for the drill-down).
+    The totals per category stay equal."""
+    import pandas as pd
+
+    kept = set(keep)
+    inside = frame[frame[series].isin(kept)].copy()
+    inside[members] = [[k] for k in inside[series]]
+    outside = frame[~frame[series].isin(kept)]
+    if outside.empty:
+        return inside
+    category = list(dict.fromkeys(category))  # e.g. [province, province]: id and label alike
+    groups = outside.groupby(category, sort=False, dropna=False)
+    other = groups.agg(**{value: (value, "sum"), members: (series, lambda s: sorted(set(s)))})
+    other = other.reset_index()
+    other[series] = OTHER
+    return pd.concat([inside, other], ignore_index=True)
 
 
 def _layout(bars: int | None, height: int | None, legend: bool) -> dict:
     layout = {
         "separators": separators(),
         "font": {"family": FONT, "size": 13},
-        "margin": {"l": 8, "r": 8, "t": 56, "b": 8},
+        "margin": {"l": 8, "r": 8, "t": 44, "b": 8},
         "hoverlabel": {"align": "left", "font": {"family": FONT}},
         "title": {"x": 0, "xanchor": "left", "font": {"size": 16}},
         "showlegend": legend,
+        # the legend goes under the plot: the toolbar (top right, on hover on a desktop and
+        # always on a phone) would cover a legend on top
         "legend": {
             "orientation": "h",
+            "yref": "container",
             "yanchor": "bottom",
-            "y": 1.02,
+            "y": 0,
+            "xref": "container",  # the whole width, not only the plot's (labels take a third)
             "x": 0,
             "xanchor": "left",
+            "traceorder": "normal",
+            "font": {"size": 11},  # two short names a row on a 390 px phone
+            "itemwidth": 30,
             "title": {"side": "top left"},
         },
     }
@@ -179,13 +239,21 @@ def config(name: str, language: str | None = None) -> dict:
 def show(fig, key: str, name: str | None = None, select: bool = True):
     """Draw a figure (``go.Figure`` or spec dict); with select=True a click or box
     selection reruns the page and the event (``event.selection.points``) is returned."""
+    legend = None
     if isinstance(fig, dict):
+        if "_legend" in fig:
+            fig = dict(fig)
+            legend = fig.pop("_legend")
         fig = Spec(fig)
     options = {"key": key, "config": config(name or key), "width": "stretch"}
+    event = None
     if select:
-        return st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box"), **options)
-    st.plotly_chart(fig, **options)
-    return None
+        event = st.plotly_chart(fig, on_select="rerun", selection_mode=("points", "box"), **options)
+    else:
+        st.plotly_chart(fig, **options)
+    if legend:
+        st.html(legend_html(legend))
+    return event
 
 
 def empty(message: str | None = None) -> None:
@@ -227,12 +295,16 @@ def stacked_bars(
     category_title: str = "",
     label_width: int = 34,
     percent: bool = False,
+    category_labels: dict | None = None,
+    series_hover: dict | None = None,
 ) -> dict:
     """Bars of `value` per `category`, stacked by `series` (one trace per series value,
     named by series_names and in its order, coloured by colors[series value] or per bar by
     the `bar_colors` column, hatched by patterns[series value]). Each bar carries
     customdata = [*custom, full category label] for the drill-down; long category labels
-    are wrapped, the full text is in the hover. Returns a spec dict for ``show``."""
+    are wrapped (or shown as category_labels[category], e.g. a short name), the full text is
+    in the hover, with series_hover[series value] (e.g. a full name) before the number.
+    Returns a spec dict for ``show``."""
     columns = {
         c: frame[c].tolist()
         for c in {category, value, *custom}
@@ -242,6 +314,8 @@ def stacked_bars(
     n = len(columns[category])
     categories = list(order) if order is not None else list(dict.fromkeys(columns[category]))
     labels = _unique_labels(categories, label_width)
+    if category_labels:
+        labels = {c: category_labels.get(c, labels[c]) for c in categories}
     keys = columns[series] if series else [None] * n
     groups: dict = {}
     for i in range(n):
@@ -272,7 +346,7 @@ def stacked_bars(
             marker["color"] = colors[key]
         if patterns and patterns.get(key):
             marker["pattern"] = {"shape": patterns[key], "solidity": 0.45}
-        prefix = f"{name}: " if series else ""
+        prefix = f"{(series_hover or {}).get(key, name)}: " if series else ""
         trace = {
             "type": "bar",
             "orientation": "h" if horizontal else "v",
@@ -283,8 +357,9 @@ def stacked_bars(
             "marker": marker,
             "hovertemplate": f"%{{customdata[{last}]}}<br>{prefix}{number}<extra></extra>",
             "showlegend": bool(series) and not neutral,
-            "legendgroup": str(key),
         }
+        if neutral:  # the bars and their grey legend swatch toggle together
+            trace["legendgroup"] = str(key)
         traces.append(trace)
         if neutral:
             # per-bar colours: the legend shows the series (e.g. pattern) in neutral grey
@@ -328,9 +403,37 @@ def stacked_bars(
     lines = max((label.count("<br>") + 1 for label in shown), default=1)
     per_bar = BAR_PX if lines == 1 else 16 + 13 * lines  # wrapped labels need taller bars
     height = bar_height(len(categories), per_bar=per_bar) if horizontal else None
-    if series and len(ordered) > 3 and height is not None:
+    chips = series and not neutral and len(ordered) > LEGEND_IN_PLOT
+    if chips:  # the legend goes under the chart as HTML (see LEGEND_IN_PLOT)
+        spec["_legend"] = [
+            {
+                "name": trace["name"],
+                "color": trace["marker"].get("color", OTHER_COLOR),
+                "title": (series_hover or {}).get(key, trace["name"]),
+            }
+            for key, trace in zip(ordered, traces, strict=True)
+        ]
+    elif series and len(ordered) > 3 and height is not None:
         height += 22 * math.ceil(len(ordered) / 3)  # room for a legend of several rows
-    return style(spec, height=height, legend=bool(series))
+    return style(spec, height=height, legend=bool(series) and not chips)
+
+
+def legend_html(items: Sequence[dict]) -> str:
+    """A chart's legend as chips (colour swatch, short name; the full name on hover) that
+    wrap to the width of the screen. Names are escaped."""
+    chips = "".join(
+        f'<span class="ttdn-legend-item" role="listitem" title="{html.escape(str(i["title"]))}">'
+        f'<i style="background:{html.escape(str(i["color"]))}"></i>'
+        f"{html.escape(str(i['name']))}</span>"
+        for i in items
+    )
+    style = (
+        "<style>.ttdn-legend{display:flex;flex-wrap:wrap;gap:.15rem .9rem;margin:-.4rem 0 .4rem 0;"
+        "font-size:.8rem;line-height:1.3}.ttdn-legend-item{display:inline-flex;"
+        "align-items:center;white-space:nowrap}.ttdn-legend-item i{display:inline-block;"
+        "width:.8rem;height:.8rem;border-radius:2px;margin-right:.3rem}</style>"
+    )
+    return f'{style}<div class="ttdn-legend" role="list">{chips}</div>'
 
 
 def _cell_text(value, percent: bool, language: str) -> str:
@@ -356,9 +459,11 @@ def gap_heatmap(
     zero_text: str = "0",
     percent: bool = False,
     label_width: int = 30,
+    y_labels: dict | None = None,
 ) -> dict:
     """A heatmap where empty cells (z == 0 or missing) stand out in their own colour
-    and say `zero_text`: the gaps. Returns a spec dict for ``show``."""
+    and say `zero_text`: the gaps. Rows are labelled y_labels[y] when given (e.g. a short
+    name; the hover keeps the full one). Returns a spec dict for ``show``."""
     language = lang()
     xv, yv, zv = frame[x].tolist(), frame[y].tolist(), frame[z].tolist()
     xs = list(x_order) if x_order is not None else list(dict.fromkeys(xv))
@@ -372,6 +477,8 @@ def gap_heatmap(
     many = len(xs) > 15  # narrow cells: labels unwrapped and steeper, numbers only on hover
     xl = {v: str(v) for v in xs} if many else _unique_labels(xs, 18)
     yl = _unique_labels(ys, label_width)
+    if y_labels and len({y_labels.get(v, yl[v]) for v in ys}) == len(ys):
+        yl = {v: y_labels.get(v, yl[v]) for v in ys}
     zeros = [[1 if v == 0 else None for v in row] for row in grid]
     positive = [[(v if percent else int(v)) if v > 0 else None for v in row] for row in grid]
     custom = [[[str(cx), str(cy)] for cx in xs] for cy in ys]

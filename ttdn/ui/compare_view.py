@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ttdn.i18n import t
+from ttdn.reference import theme_short_names
 from ttdn.text import vi_sort_key
 from ttdn.ui import charts
 
@@ -399,7 +400,11 @@ def theme_grid(
 
 
 def theme_heatmap(grid: pd.DataFrame, found: Entities, lang: str) -> dict:
+    """Themes down (by their short names; the hover has the full ones), one column per
+    entity and the median."""
     labels = [e.label for e in found.items] + [t("compare.median", lang)]
+    short = theme_short_names(lang)
+    rows = {n: short.get(c, n) for c, n in zip(grid["theme_code"], grid["theme"], strict=True)}
     return charts.gap_heatmap(
         grid,
         x="label",
@@ -410,6 +415,7 @@ def theme_heatmap(grid: pd.DataFrame, found: Entities, lang: str) -> dict:
         z_title=t("compare.share_pct", lang),
         zero_text="0",
         percent=True,
+        y_labels=rows,
     )
 
 

@@ -19,26 +19,35 @@ Several selected points run one query each (at most MAX_PICKS, then their
 values are merged); the activities are shown with full text, plan (number,
 issuer, year) and source (file, sheet, row). Errors show a message, never a
 traceback.
+
+A click on the chart opens the rows in a dialog (``st.dialog``) over the chart, where the
+reader is looking: every activity's full text, wrapped (the first FULL_TEXT of them), and
+the CSV / Excel export of all drilled rows. The same rows stay in the table under the chart;
+a button there opens the dialog again. A selection opens it once (not on every rerun).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import logging
 from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from ttdn import queries
 from ttdn.ui import export
 from ttdn.ui.context import day, lang, num, run, tr
 from ttdn.ui.safe import md
+from ttdn.ui.table import show_table, vi_sheet
 
 log = logging.getLogger(__name__)
 MAX_PICKS = 30
 LIMIT = 500
 MAX_CHOICES = 300  # a longer list is slow to send and useless to scroll
+FULL_TEXT = 60  # activities shown in full in the dialog (all of them are in the export)
 
 
 def _points(event) -> list[dict]:
@@ -153,6 +162,8 @@ def section(
     default_title = "drill.title_duties" if query == "drill_assignments" else "drill.title"
     st.markdown(f"**{title or tr(default_title)}**")
     chosen = picks(event, fields, query) if fields else []
+    from_chart = bool(chosen)
+    shown = ""
     if chosen:
         labels = [describe(p) for p in chosen]
         shown = "; ".join(labels[:5]) + (" …" if len(labels) > 5 else "")
@@ -183,11 +194,63 @@ def section(
         log.exception("drill-down failed: %s %s", query, chosen)
         st.warning(tr("drill.error"))
         return None
+    if from_chart and query != "drill_assignments" and frame is not None and not frame.empty:
+        seen = f"{key}_dialog_seen"
+        signature = json.dumps(chosen, sort_keys=True, default=str)
+        again = st.button(
+            tr("drill.open_dialog"), key=f"{key}_dialog_again", icon=":material/open_in_full:"
+        )
+        if again or st.session_state.get(seen) != signature:
+            st.session_state[seen] = signature
+            open_dialog(frame, key, shown)
     if query == "drill_assignments":
         show_assignments(frame, key)
     else:
         show_activities(frame, key)
     return frame
+
+
+def open_dialog(frame: pd.DataFrame, key: str, what: str) -> None:
+    """The drilled activities in a dialog over the page: full text, wrapped, and the export."""
+
+    def body() -> None:
+        st.caption(tr("drill.dialog_from", what=md(what)))
+        _count_caption(frame, "drill.activities")
+        themes = "themes_en" if lang() == "en" else "themes_vi"
+        st.html(full_text_html(frame, themes, FULL_TEXT))
+        if len(frame) > FULL_TEXT:
+            st.caption(tr("drill.dialog_cut", shown=num(FULL_TEXT), total=num(len(frame))))
+        activity_export(frame, f"{key}_dialog_export")
+
+    try:
+        st.dialog(tr("drill.title"), width="large")(body)()
+    except StreamlitAPIException:  # another dialog is open in this run
+        log.info("drill dialog %s not opened: another one is open", key)
+
+
+def full_text_html(frame: pd.DataFrame, themes: str, limit: int = FULL_TEXT) -> str:
+    """The first `limit` activities in full: id and title, the description (when it says
+    more than the title), the facts (plan, section, timeframe, dates, units, themes,
+    source). Escaped text, wrapped: nothing from the data becomes markup, nothing is cut."""
+    blocks = []
+    for row in frame.head(limit).to_dict("records"):
+        description = _text(row.get("description"))
+        text = (
+            f'<p class="ttdn-drill-desc">{html.escape(description)}</p>'
+            if description and description != _text(row.get("title"))
+            else ""
+        )
+        blocks.append(
+            f'<div class="ttdn-drill-item">{detail_html(row, themes)}{text}'
+            f"{facts_html(row, themes)}</div>"
+        )
+    style = (
+        "<style>.ttdn-drill-item{border:1px solid rgba(49,51,63,.2);border-radius:.5rem;"
+        "padding:.5rem .75rem;margin:0 0 .6rem 0;white-space:normal;overflow-wrap:anywhere}"
+        ".ttdn-drill-item p{margin:0 0 .3rem 0}.ttdn-drill-desc{white-space:pre-wrap}"
+        ".ttdn-drill-item ul{margin:0;padding-left:1.1rem;font-size:.9em}</style>"
+    )
+    return f'{style}<div class="ttdn-drill-list">{"".join(blocks)}</div>'
 
 
 def _plan_label(row, no_number: str | None = None) -> str:
@@ -200,7 +263,9 @@ def _plan_label(row, no_number: str | None = None) -> str:
 def _source(row, template: str | None = None) -> str:
     template = template if template is not None else tr("drill.source_fmt")
     return template.format(
-        file=row.get("source_file"), sheet=row.get("source_sheet"), row=row.get("source_row")
+        file=row.get("source_file"),
+        sheet=vi_sheet(row.get("source_sheet")),  # 'activities' is 'Hoạt động' in VI
+        row=row.get("source_row"),
     )
 
 
@@ -250,7 +315,7 @@ def show_activities(frame: pd.DataFrame, key: str) -> None:
             tr("drill.col.source"): sources,
         }
     )
-    state = st.dataframe(
+    state = show_table(
         table,
         hide_index=True,
         width="stretch",
@@ -266,6 +331,12 @@ def show_activities(frame: pd.DataFrame, key: str) -> None:
         _activity_detail(frame.iloc[selected[0]].to_dict(), themes)
     else:
         st.caption(tr("drill.pick_row"))
+    activity_export(frame, f"{key}_export")
+
+
+def activity_export(frame: pd.DataFrame, key: str) -> None:
+    """CSV / Excel of the drilled activities (all of them, full text)."""
+    themes = "themes_en" if lang() == "en" else "themes_vi"
     columns = [
         "plan_id",
         "plan_number",
@@ -288,7 +359,7 @@ def show_activities(frame: pd.DataFrame, key: str) -> None:
     export.buttons(
         frame,
         tr("drill.file_activities"),
-        key=f"{key}_export",
+        key=key,
         columns=[c for c in columns if c in frame],
         labels=DRILL_LABELS,
     )
@@ -367,7 +438,7 @@ def show_assignments(frame: pd.DataFrame, key: str) -> None:
             tr("drill.col.source"): sources,
         }
     )
-    st.dataframe(
+    show_table(
         table,
         hide_index=True,
         width="stretch",

@@ -15,22 +15,16 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ttdn.i18n import fmt_date, t
+from ttdn.i18n import t
 from ttdn.ui import charts
 from ttdn.ui.context import db, run
 from ttdn.ui.highlights import Highlight, highlights
 
 MAX_PLAN_BARS = 30  # more plans than this: the province × theme heatmap
-SOURCE_COLUMNS = [
-    "plan_id",
-    "number",
-    "issuer",
-    "year",
-    "issued_date",
-    "signer",
-    "activities",
-    "source_file",
-]
+# the Nguồn dữ liệu table's columns (sources_table adds the file); the page exports these
+# with the file it was loaded from and the document the workbook names
+SOURCE_COLUMNS = ["plan_id", "number", "issuer", "year", "issued_date", "signer", "activities"]
+PLAN_SOURCE_COLUMNS = [*SOURCE_COLUMNS, "source_file", "source"]
 # the columns of queries/highlights_plans.sql, as ttdn.ui.highlights reads them
 HIGHLIGHT_COLUMNS = [
     "plan_id",
@@ -64,9 +58,17 @@ def highlight_plans(plans: pd.DataFrame) -> pd.DataFrame:
 
 
 def plan_sources(plans: pd.DataFrame) -> pd.DataFrame:
-    """home_plans rows → the list of sources (queries/plan_sources.sql's columns shown on
-    the page: every plan under the plan filters with all its activities)."""
-    return plans[SOURCE_COLUMNS].copy()
+    """home_plans rows → the list of sources (the columns of queries/plan_sources.sql the
+    page uses: every plan under the plan filters with all its activities)."""
+    return plans[PLAN_SOURCE_COLUMNS].copy()
+
+
+def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """plan_sources rows as the Nguồn dữ liệu table shows them: the file is the document the
+    plan came from as the workbook names it (`source`), else the file it was loaded from
+    (for a folder of CSV files that is the folder, named after the plan)."""
+    written = sources["source"].where(sources["source"].fillna("").str.strip() != "")
+    return sources[SOURCE_COLUMNS].assign(source_file=written.fillna(sources["source_file"]))
 
 
 def theme_totals(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -128,8 +130,9 @@ class Overview:
     """What the home page shows under some filters, beyond the KPIs and the map."""
 
     highlights: list[Highlight]
-    sources: pd.DataFrame  # the list of sources (for the export)
-    sources_shown: pd.DataFrame  # the same with dates as text and headers in the language
+    themes: pd.DataFrame  # the themes' activities the highlights read
+    sources: pd.DataFrame  # the list of sources (PLAN_SOURCE_COLUMNS, for the export)
+    sources_shown: pd.DataFrame  # as the table shows it, headers in the language
     shares: pd.DataFrame | None = None  # the heatmap's rows (at national scale)
     figure: dict | None = None  # the heatmap (None when no activity is counted)
 
@@ -149,10 +152,10 @@ def _overview(signature, filters, language: str, national: bool) -> Overview:
     themes = theme_totals(matrix) if national else run("themes_by_theme", **params)
     found = highlights({"plans": highlight_plans(plans), "themes": themes}, filters, language)
     sources = plan_sources(plans)
-    shown = sources.assign(issued_date=sources["issued_date"].map(lambda d: fmt_date(d, language)))
+    shown = sources_table(sources)
     shown.columns = [t(f"col.{c}", language) for c in shown.columns]
     rows = figure = None
     if national:
         rows = shares(matrix, language)
         figure = heatmap(rows, language) if rows["activities"].sum() else None
-    return Overview(found, sources, shown, rows, figure)
+    return Overview(found, themes, sources, shown, rows, figure)

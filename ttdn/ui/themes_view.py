@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ttdn.reference import theme_short_names
 from ttdn.ui import charts, drill
 from ttdn.ui.context import name_column, tr
 
@@ -57,15 +58,41 @@ class Themes:
     colors: dict  # theme code → colour
     ranked: pd.DataFrame  # the themes with activities, most first
     order: list  # names: the ranked themes, then the ones without activities
+    short: dict | None = None  # theme code → short name (chart axes and legends)
 
     @classmethod
-    def of(cls, by_theme: pd.DataFrame, colors: dict, column: str | None = None) -> Themes:
+    def of(
+        cls, by_theme: pd.DataFrame, colors: dict | None = None, column: str | None = None
+    ) -> Themes:
+        """`colors` defaults to charts.theme_colors of the ranking (top 8 in colour)."""
         column = column or name_column()
         ranked = by_theme[by_theme["activities"] > 0]  # the query orders by activities
         ranked_names = set(ranked[column])
         order = list(ranked[column]) + [n for n in by_theme[column] if n not in ranked_names]
         names = dict(zip(by_theme["theme_code"], by_theme[column], strict=True))
-        return cls(column, names, dict(colors), ranked, order)
+        if colors is None:
+            colors = charts.theme_colors(by_theme["theme_code"])
+        shorts = theme_short_names("en" if column.endswith("_en") else "vi")
+        short = {c: shorts.get(c, n) for c, n in names.items()}
+        return cls(column, names, dict(colors), ranked, order, short)
+
+    @property
+    def top(self) -> list:
+        """The codes of the themes a stacked chart names (the rest are "khác")."""
+        return list(self.ranked["theme_code"])[: charts.TOP_SERIES]
+
+    @property
+    def short_by_name(self) -> dict:
+        """Theme name → short name (the charts' axis labels)."""
+        return {self.names[c]: self.short.get(c, self.names[c]) for c in self.names}
+
+    def legend(self) -> tuple[dict, dict]:
+        """(series_names, series_hover) of a chart stacked by theme code: the top themes'
+        short names then "khác"; their full names for the hover."""
+        other = tr("charts.other")
+        names = {c: self.short.get(c, self.names[c]) for c in self.top}
+        hover = {c: self.names[c] for c in self.top}
+        return {**names, charts.OTHER: other}, {**hover, charts.OTHER: other}
 
     @property
     def color_by_name(self) -> dict:
@@ -111,6 +138,7 @@ def theme_spec(themes: Themes) -> dict:
         custom=["theme_code", "assigned"],
         order=list(ranked[column]),
         value_title=tr("themes.axis.activities"),
+        category_labels=themes.short_by_name,
     )
 
 
@@ -160,21 +188,31 @@ def active_rows(lines: pd.DataFrame) -> pd.DataFrame:
 
 
 def matrix_spec(matrix: pd.DataFrame, rows: Rows, themes: Themes) -> dict:
-    """Bars per province or plan (the MAX_BARS with most activities), stacked by theme;
-    customdata = [row id, theme code, row label]."""
+    """Bars per province or plan (the MAX_BARS with most activities), stacked by theme: the
+    top themes by name, the rest as one "khác"; customdata = [row id, [theme codes], row
+    label]."""
     cells = nonzero(matrix)
     totals = active_rows(matrix_rows(matrix, rows))
     order = list(totals[rows.label])[:MAX_BARS]
     if len(totals) > MAX_BARS:
         cells = cells[cells[rows.label].isin(set(order))]
+    cells = charts.fold_other(
+        cells,
+        category=[rows.key, rows.label],
+        series="theme_code",
+        value="activities",
+        keep=themes.top,
+    )
+    names, hover = themes.legend()
     return charts.stacked_bars(
         cells,
         category=rows.label,
         value="activities",
-        series=themes.column,
-        series_names={n: n for n in themes.order},
-        colors=themes.color_by_name,
-        custom=[rows.key, "theme_code"],
+        series="theme_code",
+        series_names=names,
+        series_hover=hover,
+        colors=themes.colors,
+        custom=[rows.key, "members"],
         order=order,
         value_title=tr("themes.axis.activities"),
         label_width=28,
@@ -214,6 +252,7 @@ def gap_spec(matrix: pd.DataFrame, rows: Rows, themes: Themes) -> dict:
         x_order=list(matrix_rows(matrix, rows)[rows.label]),
         y_order=themes.order,
         z_title=tr("themes.axis.activities"),
+        y_labels=themes.short_by_name,
     )
 
 
@@ -255,16 +294,25 @@ def year_order(by_year: pd.DataFrame) -> list[str]:
 
 
 def years_spec(by_year: pd.DataFrame, themes: Themes) -> dict:
-    """Vertical bars per year, stacked by theme; customdata = [year, theme code, year]."""
-    cells = nonzero(by_year)
+    """Vertical bars per year, stacked by theme (the top themes, the rest as "khác");
+    customdata = [year, [theme codes], year]."""
+    cells = charts.fold_other(
+        nonzero(by_year),
+        category=["year"],
+        series="theme_code",
+        value="activities",
+        keep=themes.top,
+    )
+    names, hover = themes.legend()
     fig = charts.stacked_bars(
         cells.assign(year_label=cells["year"].astype(str)),
         category="year_label",
         value="activities",
-        series=themes.column,
-        series_names={n: n for n in themes.order},
-        colors=themes.color_by_name,
-        custom=["year", "theme_code"],
+        series="theme_code",
+        series_names=names,
+        series_hover=hover,
+        colors=themes.colors,
+        custom=["year", "members"],
         horizontal=False,
         order=year_order(by_year),
         value_title=tr("themes.axis.activities"),
@@ -286,6 +334,7 @@ def share_spec(by_year: pd.DataFrame, themes: Themes) -> dict:
         z_title=tr("themes.col.share"),
         percent=True,
         zero_text="0%",
+        y_labels=themes.short_by_name,
     )
 
 
@@ -299,3 +348,28 @@ def year_choices(by_year: pd.DataFrame, themes: Themes) -> dict:
 
 def describe_year_pick(themes: Themes, pick: dict) -> str:
     return " · ".join([str(y) for y in pick.get("d_years", [])] + themes.text(pick))
+
+
+# the home page: activities by plan, stacked by theme -------------------------------------
+
+
+def plan_theme_spec(counts: pd.DataFrame, themes: Themes, value_title: str) -> dict:
+    """Bars per plan (activities_by_plan_theme rows), stacked by theme: the top themes of
+    `themes` by short name, the rest as one "khác" (the totals per plan unchanged)."""
+    cells = charts.fold_other(
+        counts, category=["plan_id", "plan_label"], series="theme_code", value="activities",
+        keep=themes.top,
+    )  # fmt: skip
+    names, hover = themes.legend()
+    fig = charts.stacked_bars(
+        cells,
+        category="plan_label",
+        value="activities",
+        series="theme_code",
+        series_names=names,
+        series_hover=hover,
+        colors=themes.colors,
+        order=list(dict.fromkeys(counts["plan_label"])),
+        value_title=value_title,
+    )
+    return fig

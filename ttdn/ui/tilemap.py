@@ -29,9 +29,11 @@ from ttdn import REFERENCE_DIR
 from ttdn.i18n import fmt_int, t
 from ttdn.reference import CENTRAL
 from ttdn.text import nfc, vi_sort_key
+from ttdn.ui import urlstate
 from ttdn.ui.charts import Spec, config
 from ttdn.ui.context import db, lang, run, tr
 from ttdn.ui.filters import options, select_provinces
+from ttdn.ui.table import show_table
 
 TILES_FILE = REFERENCE_DIR / "province_tiles.csv"
 MEASURES = ("activities", "themes", "plans")
@@ -366,7 +368,8 @@ def tile_map_section(filters) -> None:
     left, right = st.columns([2, 3])
     with right:
         measure = (
-            st.segmented_control(
+            urlstate.segmented(
+                "bando",
                 tr("tilemap.measure"),
                 MEASURES,
                 default=MEASURES[0],
@@ -384,6 +387,6 @@ def tile_map_section(filters) -> None:
             st.caption(tr("tilemap.missing", n=fmt_int(view.missing, language)))
         if view.table is not None:
             shown = view.table
-            st.dataframe(shown, hide_index=True, height=min(35 * (len(shown) + 1) + 3, 560))
+            show_table(shown, hide_index=True, height=min(35 * (len(shown) + 1) + 3, 560))
     with left:
         _draw(view.spec, view.clickable, KEY)

@@ -13,6 +13,7 @@ from ttdn.ui import charts
 from ttdn.ui.context import day, lang, num, tr
 from ttdn.ui.drill import DRILL_LABELS
 from ttdn.ui.export import header
+from ttdn.ui.table import vi_sheet
 
 LABELS = {
     "period": "timelines.col.period",
@@ -43,6 +44,8 @@ LABELS = {
     "start_date": "drill.col.start",
     "end_date": "drill.col.end",
     "lead_units": "drill.col.lead",
+    "plan_label": "drill.col.plan",
+    "kind_label": "timelines.col.kind",
 }
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -307,12 +310,14 @@ def _text(value) -> str:
     return "" if value is None or pd.isna(value) else str(value)
 
 
-def gantt(rows: pd.DataFrame) -> dict:
+def gantt(rows: pd.DataFrame, label: int = 56) -> dict:
+    """Bars from start to end date per activity, labelled 'id · title' cut to `label`
+    characters (the hover has the whole title)."""
     ends = pd.to_datetime(rows["end_date"])
     # "trước 30/6" has an end date only: drawn as a one-day mark at the deadline
     starts = pd.to_datetime(rows["start_date"]).fillna(ends)
     labels = [
-        f"{a} · {charts.short(t, 56)}"
+        f"{a} · {charts.short(t, label)}"
         for a, t in zip(rows["activity_id"], rows["title"], strict=True)
     ]
     traces = []
@@ -470,7 +475,7 @@ def flagged_table(frame: pd.DataFrame) -> pd.DataFrame:
             tr("drill.col.activity_id"): frame["activity_id"],
             tr("drill.col.title"): frame["title"],
             tr("drill.col.source"): [
-                tr("drill.source_fmt", file=f, sheet=s, row=r)
+                tr("drill.source_fmt", file=f, sheet=vi_sheet(s), row=r)
                 for f, s, r in zip(
                     frame["source_file"],
                     frame["source_sheet"],
@@ -479,4 +484,73 @@ def flagged_table(frame: pd.DataFrame) -> pd.DataFrame:
                 )
             ],
         }
+    )
+
+
+# 0. what is known about the dates, by plan (first when most activities have no dates) ----
+KNOWN_KINDS = ("dated", "assumed", "recurring", "undated")
+KNOWN_COLORS = {
+    "dated": GANTT_COLORS["timeframe"],
+    "assumed": "#9ecae1",
+    "recurring": "#59A14F",
+    "undated": "#BAB0AC",
+}
+MAX_GANTT = 80  # dated activities drawn on the overview's time axis
+
+
+def mostly_undated(summary) -> bool:
+    """True when fewer than half of the activities have dates: the page then opens on what is
+    known (by plan) instead of a chart of the few dated ones."""
+    return int(summary["activities"]) > 0 and 2 * int(summary["dated"]) < int(summary["activities"])
+
+
+def known_frame(plans: pd.DataFrame) -> pd.DataFrame:
+    """timelines_plans rows → one row per plan and kind: dated (from the text or the
+    workbook), assumed (dates the text does not give), recurring, undated (everything else:
+    no dates, or a timeframe not understood). The kinds of a plan add up to its activities."""
+    rows = []
+    for r in plans.to_dict("records"):
+        counts = {
+            "dated": int(r["dated"]) - int(r["assumed"]),
+            "assumed": int(r["assumed"]),
+            "recurring": int(r["recurring"]),
+            "undated": int(r["activities"]) - int(r["dated"]) - int(r["recurring"]),
+        }
+        for kind in KNOWN_KINDS:
+            name = tr(f"timelines.s0.kind.{kind}")
+            rows.append((r["plan_id"], plan_label(r), kind, name, counts[kind]))
+    columns = ["plan_id", "plan_label", "kind", "kind_label", "activities"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def known_chart(frame: pd.DataFrame) -> dict:
+    """Bars per plan: its activities by what is known of their dates (a known_frame)."""
+    shown = frame[frame["activities"] > 0]
+    spec = charts.stacked_bars(
+        shown,
+        category="plan_label",
+        value="activities",
+        series="kind",
+        series_names={k: tr(f"timelines.s0.kind.{k}") for k in KNOWN_KINDS},
+        colors=KNOWN_COLORS,
+        patterns={"assumed": "/"},
+        custom=["plan_id", "kind"],
+        order=list(dict.fromkeys(frame["plan_label"])),
+        value_title=tr("timelines.col.activities"),
+        label_width=30,
+    )
+    top = shown.groupby("plan_label")["activities"].sum().max() if len(shown) else 0
+    if top and top <= 8:
+        spec["layout"]["xaxis"]["dtick"] = 1
+    return spec
+
+
+def known_caption(summary) -> str:
+    """'2 of 79 activities have dates (1 assumed); 15 recur; 62 have none.'"""
+    return tr(
+        "timelines.s0.caption",
+        dated=num(summary["dated"]),
+        activities=num(summary["activities"]),
+        recurring=num(summary["recurring"]),
+        undated=num(int(summary["activities"]) - int(summary["dated"]) - int(summary["recurring"])),
     )

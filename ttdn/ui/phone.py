@@ -1,0 +1,51 @@
+"""Narrow screens (a 390 px phone): the page's CSS, injected once per run from app.py.
+
+- KPI cards (a row of st.metric columns): 3 per row, 2 per row when there are 4 (Streamlit
+  stacks columns full-width under 640 px: six cards took three screens before the first
+  chart), with a smaller value font so that 1.234.567 still fits.
+- Heatmap cell numbers are hidden (cells ~25 px wide: the numbers overlapped); the colour
+  stays and a tap shows the value.
+- Nothing else is hidden: the charts' legends sit under the plot and name at most 8 themes
+  plus "khác" by their short names, so they stay shorter than the plot (tests/e2e).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+NARROW_PX = 640  # Streamlit's own breakpoint for stacking columns
+
+_ROW = '[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"])'
+_FOUR = (
+    '[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"]:nth-child(4):last-child'
+    ' [data-testid="stMetric"])'
+)
+CSS = f"""<style>
+@media (max-width: {NARROW_PX}px) {{
+  {_ROW} {{ flex-direction: row !important; flex-wrap: wrap !important; gap: .5rem !important; }}
+  {_ROW} > [data-testid="stColumn"] {{
+    flex: 1 1 calc(33.333% - .5rem) !important; min-width: calc(33.333% - .5rem) !important;
+    width: calc(33.333% - .5rem) !important; }}
+  {_FOUR} > [data-testid="stColumn"] {{
+    flex-basis: calc(50% - .5rem) !important; min-width: calc(50% - .5rem) !important;
+    width: calc(50% - .5rem) !important; }}
+  [data-testid="stMetric"] {{ padding: .45rem .55rem !important; }}
+  [data-testid="stMetricValue"] > div {{ font-size: 1.45rem !important; }}
+  [data-testid="stMetricValue"] .stMarkdownEllipsis,
+  [data-testid="stMetricValue"] .stMarkdownEllipsis p {{
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+    line-height: 1.15; }}
+  /* heatmap cells are too narrow for their numbers on a phone: colour and tap tell them */
+  [data-testid="stPlotlyChart"] .heatmap-label {{ display: none; }}
+  [data-testid="stMetricLabel"] p {{ font-size: .78rem !important; }}
+  [data-testid="stMetricLabel"] .stMarkdownEllipsis,
+  [data-testid="stMetricLabel"] .stMarkdownEllipsis p {{
+    white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+    word-break: normal !important; overflow-wrap: normal !important; line-height: 1.2; }}
+}}
+</style>"""
+
+
+def inject() -> None:
+    """Add the narrow-screen CSS to the page (call once per run, from app.py)."""
+    st.html(CSS)
