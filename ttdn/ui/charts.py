@@ -436,12 +436,12 @@ def legend_html(items: Sequence[dict]) -> str:
     return f'{style}<div class="ttdn-legend" role="list">{chips}</div>'
 
 
-def _cell_text(value, percent: bool) -> str:
+def _cell_text(value, percent: bool, language: str) -> str:
     if value is None:
         return ""
     if percent:
-        return fmt_number(value, lang(), 1) + "%"
-    return fmt_int(value, lang())
+        return fmt_number(value, language, 1) + "%"
+    return fmt_int(value, language)
 
 
 def gap_heatmap(
@@ -464,6 +464,7 @@ def gap_heatmap(
     """A heatmap where empty cells (z == 0 or missing) stand out in their own colour
     and say `zero_text`: the gaps. Rows are labelled y_labels[y] when given (e.g. a short
     name; the hover keeps the full one). Returns a spec dict for ``show``."""
+    language = lang()
     xv, yv, zv = frame[x].tolist(), frame[y].tolist(), frame[z].tolist()
     xs = list(x_order) if x_order is not None else list(dict.fromkeys(xv))
     ys = list(y_order) if y_order is not None else list(dict.fromkeys(yv))
@@ -508,7 +509,7 @@ def gap_heatmap(
             "zmin": 0,
             # the numbers as text, none in the empty cells (a template would print its
             # suffix there, over the zero trace's label)
-            "text": [[_cell_text(v, percent) for v in row] for row in positive],
+            "text": [[_cell_text(v, percent, language) for v in row] for row in positive],
             "texttemplate": "" if len(xs) > 24 else "%{text}",
             "textfont": {"size": 10 if many else 11},
             "colorbar": {"title": {"text": z_title}, "thickness": 12},

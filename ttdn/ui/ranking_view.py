@@ -22,7 +22,7 @@ import math
 import pandas as pd
 
 from ttdn import compliance
-from ttdn.i18n import fmt_int, fmt_number
+from ttdn.i18n import fmt_int, fmt_number, t
 from ttdn.ui import charts
 from ttdn.ui.context import lang, tr
 
@@ -143,37 +143,41 @@ def fmt_change(change, measure: str, language: str | None = None) -> str:
 
 def table(ranked: pd.DataFrame, measure: str, themes_total: int = 19) -> pd.DataFrame:
     """The ranking as shown: value and change as text, group as 'nhóm N'."""
+    language = lang()  # once, not per cell
     out = ranked.copy()
-    out["value_text"] = [fmt_value(v, measure, themes_total) for v in out["value"]]
+    out["value_text"] = [fmt_value(v, measure, themes_total, language) for v in out["value"]]
     out["previous_text"] = [
-        fmt_value(v, measure, themes_total) if pd.notna(v) else "" for v in out["previous"]
+        fmt_value(v, measure, themes_total, language) if pd.notna(v) else ""
+        for v in out["previous"]
     ]
-    out["change_text"] = [fmt_change(c, measure) for c in out["change"]]
-    out["group"] = [group_label(g) for g in out["group"]]
+    out["change_text"] = [fmt_change(c, measure, language) for c in out["change"]]
+    out["group"] = [group_label(g, language) for g in out["group"]]
     return out
 
 
-def group_label(group: int) -> str:
-    return tr("ranking.group", n=int(group))
+def group_label(group: int, language: str | None = None) -> str:
+    return t("ranking.group", language or lang(), n=int(group))
 
 
 def chart(ranked: pd.DataFrame, measure: str, title: str, themes_total: int = 19) -> dict:
     """Horizontal bars, best at the top, one colour per quartile group (legend nhóm 1..4);
     each bar says its value and the change from the year before."""
+    language = lang()  # once, not per bar
     traces = []
     for group in (1, 2, 3, 4):
         part = ranked[ranked["group"] == group]
         if part.empty:
             continue
         labels = [
-            f"{fmt_value(v, measure, themes_total)} {fmt_change(c, measure)}".strip()
+            f"{fmt_value(v, measure, themes_total, language)} "
+            f"{fmt_change(c, measure, language)}".strip()
             for v, c in zip(part["value"], part["change"], strict=True)
         ]
         traces.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": group_label(group),
+                "name": group_label(group, language),
                 "x": [float(v) for v in part["value"]],
                 "y": part["province"].tolist(),
                 "text": labels,
