@@ -76,8 +76,12 @@ def charts_drawn(page) -> int:
 
 
 def metric(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    """The value of the card labelled exactly `label` ("Plans", not "Budget written in the
+    plans")."""
+    for box in page.locator('[data-testid="stMetric"]').all():
+        if box.locator('[data-testid="stMetricLabel"]').inner_text().strip() == label:
+            return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    raise AssertionError(f"no card {label!r}")
 
 
 def drill_count(page) -> int:
