@@ -24,7 +24,7 @@ $(DB): $(STAMP) $(shell find data/plans data/reference -type f 2>/dev/null) ttdn
 db: $(DB)
 
 run: install db
-	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(BIN)/streamlit run asgi.py --server.port $(PORT) --browser.gatherUsageStats false
 
 browser:
 	@test -x $(CHROMIUM) || (echo "Installing Chromium for the browser tests (apt)"; \

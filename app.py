@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from ttdn.db import DatabaseUnreadable, default_db_path
-from ttdn.ui import auth_view, phone
+from ttdn.ui import auth_view, chrome, phone
 from ttdn.ui.context import is_synthetic, lang, tr
 from ttdn.ui.reconnect import notice_if_reloaded
 
@@ -20,6 +20,7 @@ if "lang" not in st.session_state:
     st.session_state.lang = lang()
 notice_if_reloaded()  # a replica died and this tab got a new session (docs/deploy.md)
 with st.sidebar:
+    chrome.translate(st.session_state.lang or lang())  # Streamlit's own words in VI
     st.segmented_control(
         tr("app.lang"),
         options=["vi", "en"],
@@ -32,12 +33,22 @@ if st.session_state.lang:
 auth_view.viewer_gate()  # sign-in first when the setting requires it for viewers too
 
 pages = [
+    # the default page is served at "/" (Streamlit gives it no path of its own), so the same
+    # page is also registered, hidden, under its name: a link to /tong-quan opens it without
+    # Streamlit's "Page not found" (page links to app_pages/home.py take the first, "/")
+    st.Page(
+        "app_pages/home.py",
+        title=tr("nav.home"),
+        icon=":material/home:",
+        url_path="trang-chu",
+        default=True,
+    ),
     st.Page(
         "app_pages/home.py",
         title=tr("nav.home"),
         icon=":material/home:",
         url_path="tong-quan",
-        default=True,
+        visibility="hidden",
     ),
     st.Page(
         "app_pages/themes.py", title=tr("nav.themes"), icon=":material/sell:", url_path="chu-de"
@@ -101,8 +112,14 @@ except DatabaseUnreadable as error:  # TTDN_DB names a file DuckDB cannot open
     st.stop()
 if synthetic:
     st.warning(tr("app.synthetic_banner"))
+page = st.navigation(pages)
+if page.url_path == "tong-quan":  # the hidden alias of "/": mark Tổng quan as the open page
+    st.html(
+        "<style>[data-testid='stSidebarNavItems'] > li:first-child "
+        "[data-testid='stSidebarNavLink']{background-color:rgba(169,169,162,0.25)}</style>"
+    )
 try:
-    st.navigation(pages).run()
+    page.run()
 except Exception as error:  # a user never sees a traceback; the log keeps it
     if os.environ.get("TTDN_RAISE"):  # tests: fail loudly
         raise

@@ -8,9 +8,10 @@ ttdn.ui.section spec."""
 import streamlit as st
 
 from ttdn.ui import budgets_view as view
-from ttdn.ui import export, section
+from ttdn.ui import export, section, urlstate
 from ttdn.ui.context import name_column, num, run, tr
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 filters = section.page("budgets")
 params = filters.params()
@@ -98,7 +99,8 @@ def status_tab() -> None:
 def amounts_tab() -> None:
     section.header(tr("budgets.s3.title"), tr("budgets.s3.caption"))
     amounts = run("budgets_amounts", **params)
-    kind = st.segmented_control(
+    kind = urlstate.segmented(
+        "kinhphi_loai",
         tr("budgets.s3.kind"),
         ["plan", "activity"],
         default=view.default_kind(amounts),
@@ -140,7 +142,8 @@ def amounts_tab() -> None:
 # 4. each plan's budget --------------------------------------------------------------------------
 def plans_tab() -> None:
     st.subheader(tr("budgets.s4.title"))
-    chosen = st.segmented_control(
+    chosen = urlstate.segmented(
+        "kinhphi_tt",
         tr("budgets.s4.show"),
         ["all", *view.STATUSES],
         default="all",
@@ -153,7 +156,7 @@ def plans_tab() -> None:
         st.info(tr("budgets.s4.empty"))
         return
     shown = view.plans_table(table)
-    st.dataframe(shown, hide_index=True, width="stretch", height=view.height(len(shown)))
+    show_table(shown, hide_index=True, width="stretch", height=view.height(len(shown)))
     export.buttons(
         view.plans_export_frame(table),
         tr("budgets.s4.file"),
@@ -172,4 +175,5 @@ section.tabs(
     "budgets",
     {"status": status_tab, "sources": sources_tab, "amounts": amounts_tab, "plans": plans_tab},
     key="budgets_tab",
+    url="kinhphi_xem",
 )

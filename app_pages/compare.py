@@ -13,6 +13,7 @@ from ttdn.ui import drill, export, section
 from ttdn.ui.context import lang, num, run, tr
 from ttdn.ui.safe import md
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 K_MODE, K_PROVINCES, K_PROVINCE, K_YEARS, K_PLANS = (
     "cmp_mode",
@@ -245,7 +246,7 @@ def legal_tab() -> None:
         st.info(tr("compare.legal.empty"))
         return
     table = view.legal_table(legal, found, language)
-    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
+    show_table(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)))
     export.buttons(table, tr("compare.legal.file"), key="cmp_legal_export")
 
 
@@ -273,7 +274,7 @@ def difference_table(diff, legal) -> None:
             ),
             view.LABELS,
         )
-        state = st.dataframe(
+        state = show_table(
             shown,
             hide_index=True,
             width="stretch",

@@ -8,6 +8,7 @@ from ttdn.ui import charts, export
 from ttdn.ui import compliance_view as view
 from ttdn.ui.context import has_data, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.table import show_table
 
 PLAN_KEY = "kh"  # the chosen plan in the URL
 
@@ -69,7 +70,7 @@ def checklist_tab() -> None:
     visible = export.with_headers(
         table[["icon", "criterion", "result_label", "evidence", "source"]], view.LABELS
     )
-    st.dataframe(
+    show_table(
         visible,
         hide_index=True,
         width="stretch",

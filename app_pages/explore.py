@@ -20,6 +20,7 @@ from ttdn.text import vi_sort_key
 from ttdn.ui import charts, export
 from ttdn.ui.context import has_data, lang, num, tr
 from ttdn.ui.filters import level_label, options, theme_label
+from ttdn.ui.table import show_table
 
 LIMITS = Limits.from_env()
 K_SQL, K_RESULT, K_SAVED = "xp_sql", "xp_result", "xp_saved"
@@ -321,6 +322,6 @@ if result.rows > len(shown):
     st.caption(tr("explore.result.shown", shown=num(len(shown))))
 if result.truncated:
     st.warning(tr("explore.result.truncated", cap=num(result.rows)), icon=":material/content_cut:")
-st.dataframe(shown, hide_index=True, width="stretch")
+show_table(shown, hide_index=True, width="stretch")
 export.buttons(frame, "kham_pha", key="xp_download", labels={c: c for c in frame.columns})
 chart_builder(frame)

@@ -7,11 +7,12 @@ import streamlit as st
 from ttdn.ui import charts, export, section, themes_view
 from ttdn.ui import home_view as view
 from ttdn.ui.brief_ui import brief_download_button
-from ttdn.ui.context import day, has_data, lang, num, run, tr
+from ttdn.ui.context import has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
 from ttdn.ui.highlights import highlights
 from ttdn.ui.safe import md
 from ttdn.ui.section import Export, Section
+from ttdn.ui.table import show_table
 from ttdn.ui.tilemap import tile_map_section
 
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
@@ -123,10 +124,10 @@ section.render(spec, filters)
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))
-sources = run("plan_sources", **filters.plan_params())[SOURCE_COLUMNS].copy()
-shown = sources.assign(issued_date=sources["issued_date"].map(day))
+sources = run("plan_sources", **filters.plan_params())
+shown = view.sources_table(sources)
 shown.columns = [tr(f"col.{c}") for c in shown.columns]
-st.dataframe(shown, hide_index=True, width="stretch")
-export.buttons(sources, "nguon-du-lieu", key="home_sources")
+show_table(shown)
+export.buttons(sources[[*SOURCE_COLUMNS, "source"]], "nguon-du-lieu", key="home_sources")
 
 tile_map_section(filters)

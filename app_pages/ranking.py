@@ -8,6 +8,7 @@ from ttdn.ui import charts, compliance_view, export
 from ttdn.ui import ranking_view as view
 from ttdn.ui.context import has_data, run, tr
 from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.table import show_table
 
 MEASURE_KEY, YEAR_KEY = "chiso", "namxh"  # in the URL
 
@@ -77,7 +78,7 @@ charts.show(
     select=False,
 )
 shown = view.table(ranked, measure, themes_total)
-st.dataframe(
+show_table(
     export.with_headers(shown[view.TABLE_COLUMNS], view.LABELS),
     hide_index=True,
     width="stretch",

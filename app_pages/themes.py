@@ -6,14 +6,18 @@ The specs, choices and tables come from ttdn.ui.themes_view."""
 
 import streamlit as st
 
-from ttdn.ui import charts, export, section
+from ttdn.ui import charts, export, section, urlstate
 from ttdn.ui import themes_view as view
 from ttdn.ui.context import num, run, tr
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 filters = section.page("themes")
-manual_only = st.toggle(
-    tr("themes.manual_only"), key="themes_manual_only", help=tr("themes.manual_only_help")
+manual_only = urlstate.toggle(
+    "chude_thucong",
+    tr("themes.manual_only"),
+    key="themes_manual_only",
+    help=tr("themes.manual_only_help"),
 )
 params = {**filters.params(), "manual_only": manual_only}
 extra = {"d_assigned": "manual"} if manual_only else {}
@@ -71,11 +75,12 @@ def section_theme() -> None:
 def section_where() -> None:
     """Province × theme or plan × theme, and the gaps."""
     st.subheader(tr("themes.s2.title"))
-    by = st.session_state.get("themes_by") or "province"
+    by = urlstate.initial("chude_theo", ["province", "plan"], "province", "themes_by")
     matrix = run("themes_by_plan" if by == "plan" else "themes_by_province", **params)
     rows = view.Rows.by(by)
     lines = view.matrix_rows(matrix, rows)
-    st.segmented_control(
+    urlstate.segmented(
+        "chude_theo",
         tr("themes.s2.by"),
         ["province", "plan"],
         default="province",
@@ -119,7 +124,7 @@ def section_where() -> None:
     else:
         st.caption(tr("themes.s2.too_many", total=len(lines), max=view.MAX_HEAT))
     table = view.gap_table(matrix, rows, name)
-    st.dataframe(
+    show_table(
         export.with_headers(table, view.LABELS),
         hide_index=True,
         width="stretch",
@@ -144,7 +149,8 @@ def section_years() -> None:
     """Coverage over the years."""
     st.subheader(tr("themes.s3.title"))
     by_year = run("themes_by_year", **params)
-    metric = st.segmented_control(
+    metric = urlstate.segmented(
+        "chude_do",
         tr("themes.s3.metric"),
         ["activities", "share"],
         default="activities",

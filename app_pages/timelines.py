@@ -10,10 +10,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ttdn.ui import charts, export, section
+from ttdn.ui import charts, export, section, urlstate
 from ttdn.ui import timelines_view as view
 from ttdn.ui.context import num, run, tr
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 filters = section.page("timelines")
 params = filters.params()
@@ -90,7 +91,8 @@ def periods_tab() -> None:
     st.caption(
         tr("timelines.s1.caption", recurring=num(summary["recurring"]), flagged=num(flagged))
     )
-    grain = st.segmented_control(
+    grain = urlstate.segmented(
+        "tiendo_ky",
         tr("timelines.s1.grain"),
         ["quarter", "month"],
         default="quarter",
@@ -146,7 +148,7 @@ def due_tab() -> None:
         st.info(tr("timelines.s2.empty"))
         return
     st.caption(view.due_caption(frame))
-    st.dataframe(
+    show_table(
         view.due_table(frame),
         hide_index=True,
         width="stretch",
@@ -203,7 +205,7 @@ def plan_tab() -> None:
         if part.empty:
             continue
         st.markdown(f"**{tr(f'timelines.s3.{title}', n=num(len(part)))}**")
-        st.dataframe(
+        show_table(
             view.activity_table(part),
             hide_index=True,
             width="stretch",
@@ -231,7 +233,7 @@ def issued_tab() -> None:
     )
     by_year = run("timelines_issued_by_year", **params)
     if not by_year.empty:
-        st.dataframe(view.by_year_table(by_year), hide_index=True, width="stretch")
+        show_table(view.by_year_table(by_year), hide_index=True, width="stretch")
         export.buttons(
             by_year,
             tr("timelines.s4.file_year"),
@@ -272,7 +274,7 @@ def flagged_tab() -> None:
     frame = view.flagged_frame(frame)
     if limited := view.limited_caption(frame):
         st.caption(limited)
-    st.dataframe(
+    show_table(
         view.flagged_table(frame),
         hide_index=True,
         width="stretch",
@@ -297,4 +299,5 @@ section.tabs(
         "flagged": flagged_tab,
     },
     key="timelines_tab",
+    url="tiendo_xem",
 )

@@ -12,6 +12,7 @@ from ttdn.ui import charts, export, section
 from ttdn.ui import units_view as view
 from ttdn.ui.context import num, run, tr
 from ttdn.ui.section import Drill, Export, Section
+from ttdn.ui.table import show_table
 
 
 def ranking(
@@ -138,7 +139,7 @@ def section_provinces() -> None:
     shown = view.top_per_province(by_province)
     if len(shown):
         st.markdown(f"**{tr('units.s3.top_title')}**")
-        st.dataframe(
+        show_table(
             export.with_headers(shown, view.LABELS),
             hide_index=True,
             width="stretch",

@@ -1,9 +1,9 @@
 """`make serve REPLICAS=N PORT=P`: N Streamlit processes behind nginx, supervised.
 
     python -m ttdn.serve --replicas 2 --port 8600 [--host 127.0.0.1] [--db PATH]
-                         [--app app.py] [--run-dir DIR] [--nginx /usr/sbin/nginx]
+                         [--app asgi.py] [--run-dir DIR] [--nginx /usr/sbin/nginx]
 
-- N replicas: `streamlit run app.py` on free ports of 127.0.0.1 only, all reading the
+- N replicas: `streamlit run asgi.py` (app.py) on free ports of 127.0.0.1 only, all reading the
   same database file (TTDN_DB). ttdn.db reopens the file when a load swaps it, so each
   replica sees the new snapshot on its next rerun with no restart.
 - nginx (from apt) in front, configured from a file generated into the run directory:
@@ -552,7 +552,9 @@ def main(argv: list[str] | None = None) -> int:
         help="the proxy's listen address (0.0.0.0 to serve the network; see docs/deploy.md)",
     )
     parser.add_argument("--db", help="database file (default: TTDN_DB or data/ttdn.duckdb)")
-    parser.add_argument("--app", default=str(ROOT / "app.py"), help="the Streamlit script")
+    parser.add_argument(
+        "--app", default=str(ROOT / "asgi.py"), help="the Streamlit script (asgi.py serves app.py)"
+    )
     parser.add_argument("--run-dir", help="config, logs, state.json (default: a temp dir)")
     parser.add_argument("--nginx", help="nginx binary (default: found on PATH or /usr/sbin)")
     parser.add_argument("--no-access-log", action="store_true", help="for load tests")

@@ -1,4 +1,4 @@
-"""Browser tests: `streamlit run app.py` on a free port against a database built
+"""Browser tests: `streamlit run asgi.py` (app.py, as `make run` serves it) on a free port against a database built
 for the session, driven by headless Chromium (Debian's, not a Playwright download)."""
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def start_app(db: Path):
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "asgi.py",
             "--server.headless",
             "true",
             "--server.port",

@@ -53,10 +53,12 @@ WIDGETS = {
 
 
 def app_pages() -> list[str]:
-    """The page files registered in app.py, in navigation order."""
-    return re.findall(
+    """The page files registered in app.py, in navigation order (a file registered twice,
+    home.py under "/" and its hidden alias /tong-quan, is one page)."""
+    found = re.findall(
         r"""st\.Page\(\s*["'](app_pages/[^"']+\.py)["']""", APP.read_text(encoding="utf-8")
     )
+    return list(dict.fromkeys(found))
 
 
 def options(db: Path) -> dict[str, list]:

@@ -13,6 +13,7 @@ from ttdn import compliance
 from ttdn.i18n import fmt_int
 from ttdn.ui import charts
 from ttdn.ui.context import db, lang, tr
+from ttdn.ui.table import vi_sheet
 
 # plain glyphs (the emoji of a system font may be missing offline)
 ICONS = {"met": "✔", "partly": "◐", "not_met": "✘", "n/a": "–"}
@@ -193,7 +194,7 @@ def evidence_markdown(found: list) -> list[str]:
         label = tr(names.get(row.tbl, "compliance.tbl.activities"))
         key = f" {row.key}" if row.tbl in ("activities", "sections") else ""
         detail = f" — {row.detail}" if isinstance(row.detail, str) and row.detail else ""
-        where = tr("compliance.where", sheet=row.source_sheet, row=row.source_row)
+        where = tr("compliance.where", sheet=vi_sheet(row.source_sheet), row=row.source_row)
         out.append(f"**{label}{key}** ({where}): {row.text}{detail}")
     return out
 

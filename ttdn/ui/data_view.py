@@ -31,6 +31,7 @@ from ttdn.ingest.problems import Problem, WorkbookRejected
 from ttdn.ingest.reader import Limits
 from ttdn.ui import auth_view
 from ttdn.ui.context import lang, num, tr
+from ttdn.ui.table import show_table
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WORKBOOK_TYPES = ["xlsx", "ods", "zip"]
@@ -180,7 +181,7 @@ def show_report(checked: Checked) -> bool:
     warnings = [p for p in checked.problems if p.severity != "error"]
     if errors:
         st.error(tr("data.report.errors", count=num(len(errors))), icon=":material/error:")
-        st.dataframe(problems_frame(errors), hide_index=True, width="stretch")
+        show_table(problems_frame(errors), hide_index=True, width="stretch")
     else:
         st.success(
             tr(
@@ -192,7 +193,7 @@ def show_report(checked: Checked) -> bool:
         )
     if warnings:
         with st.expander(tr("data.report.warnings", count=num(len(warnings)))):
-            st.dataframe(problems_frame(warnings), hide_index=True, width="stretch")
+            show_table(problems_frame(warnings), hide_index=True, width="stretch")
     if not errors and checked.replaces:
         st.warning(tr("data.report.replaces", plans=", ".join(checked.replaces)))
     return not errors and checked.path is not None
@@ -225,7 +226,7 @@ def load_section(checked: Checked, key: str) -> None:
     except WorkbookRejected as rejected:
         bar.empty()
         st.error(tr("data.rejected"))
-        st.dataframe(problems_frame(rejected.problems), hide_index=True, width="stretch")
+        show_table(problems_frame(rejected.problems), hide_index=True, width="stretch")
         return
     bar.progress(1.0, text=tr("data.progress.done"))
     if report.loaded:
@@ -397,7 +398,7 @@ def table_editor(prefix: str, state: dict) -> None:
             )
     if state.get("review"):
         with st.expander(tr("data.doc.review_list", count=num(len(state["review"])))):
-            st.dataframe(review_frame(state["review"]), hide_index=True, width="stretch")
+            show_table(review_frame(state["review"]), hide_index=True, width="stretch")
     if st.button(tr("data.doc.validate"), key=f"{prefix}_validate"):
         if auth_view.refuse_unless_editor() is None:
             return
@@ -565,7 +566,7 @@ def history_section() -> None:
     if log.empty:
         st.info(tr("data.history.none"))
         return
-    st.dataframe(history_frame(log), hide_index=True, width="stretch")
+    show_table(history_frame(log), hide_index=True, width="stretch")
     st.subheader(tr("data.history.undo_title"))
     target = history.undo_target(db_path())
     if target is None:

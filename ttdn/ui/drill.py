@@ -41,6 +41,7 @@ from ttdn import queries
 from ttdn.ui import export
 from ttdn.ui.context import day, lang, num, run, tr
 from ttdn.ui.safe import md
+from ttdn.ui.table import show_table, vi_sheet
 
 log = logging.getLogger(__name__)
 MAX_PICKS = 30
@@ -264,7 +265,9 @@ def _plan_label(row, no_number: str | None = None) -> str:
 def _source(row, template: str | None = None) -> str:
     template = template if template is not None else tr("drill.source_fmt")
     return template.format(
-        file=row.get("source_file"), sheet=row.get("source_sheet"), row=row.get("source_row")
+        file=row.get("source_file"),
+        sheet=vi_sheet(row.get("source_sheet")),  # 'activities' is 'Hoạt động' in VI
+        row=row.get("source_row"),
     )
 
 
@@ -314,7 +317,7 @@ def show_activities(frame: pd.DataFrame, key: str) -> None:
             tr("drill.col.source"): sources,
         }
     )
-    state = st.dataframe(
+    state = show_table(
         table,
         hide_index=True,
         width="stretch",
@@ -437,7 +440,7 @@ def show_assignments(frame: pd.DataFrame, key: str) -> None:
             tr("drill.col.source"): sources,
         }
     )
-    st.dataframe(
+    show_table(
         table,
         hide_index=True,
         width="stretch",

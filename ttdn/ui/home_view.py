@@ -19,6 +19,17 @@ SHARE_LABELS = {
 }
 
 
+SOURCE_COLUMNS = ["plan_id", "number", "issuer", "year", "issued_date", "signer", "activities"]
+
+
+def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """plan_sources rows as the Nguồn dữ liệu table shows them: the file is the document the
+    plan came from as the workbook names it (`source`), else the file it was loaded from
+    (for a folder of CSV files that is the folder, named after the plan)."""
+    written = sources["source"].where(sources["source"].fillna("").str.strip() != "")
+    return sources[SOURCE_COLUMNS].assign(source_file=written.fillna(sources["source_file"]))
+
+
 def shares(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
     """themes_by_province rows with the theme named and each cell's share of the province's
     activities, in percent (0 where the province has none)."""

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from ttdn.ui import charts, drill, export
+from ttdn.ui import charts, drill, export, urlstate
 from ttdn.ui.context import run, tr
 from ttdn.ui.filters import describe, filter_bar
 
@@ -176,10 +176,33 @@ def show_drill(spec: Drill, filters, event, shown, charted: bool = True, data=No
         )
 
 
-def tabs(keys: Sequence[str], prefix: str, renderers: dict, **options) -> None:
-    """Tabs, of which only the open one runs its section(s)."""
-    made = st.tabs([tr(f"{prefix}.tab.{k}") for k in keys], on_change="rerun", **options)
+def tabs(
+    keys: Sequence[str], prefix: str, renderers: dict, url: str | None = None, **options
+) -> None:
+    """Tabs, of which only the open one runs its section(s). With `url` (or the old
+    bind="query-params", which uses the widget key), the URL keeps the open tab by its key
+    (?chude_xem=years), never by its translated label, so a link and a language switch
+    keep the view; a label in either language is still read (ttdn.ui.urlstate)."""
+    if options.pop("bind", None) == "query-params":
+        url = url or options.get("key")
+    labels = {k: tr(f"{prefix}.tab.{k}") for k in keys}
+    key = options.get("key")
+    if url and key:
+        names = urlstate.tab_labels(keys, prefix)
+        raw = st.query_params.get(url)
+        from_url = urlstate.parse(raw, keys, names)
+        held = urlstate.parse(st.session_state.get(key), keys, names)  # the last click
+        if from_url is not None and urlstate.is_new(url, raw):
+            chosen = from_url  # a link was opened
+        else:
+            chosen = held or from_url or keys[0]
+        options["default"] = labels[chosen]
+        if key in st.session_state and st.session_state[key] != labels[chosen]:
+            st.session_state[key] = labels[chosen]  # e.g. the label of the other language
+    made = st.tabs(list(labels.values()), on_change="rerun", **options)
     for key, tab in zip(keys, made, strict=True):
         with tab:
             if tab.open is not False:
+                if url:
+                    urlstate.keep(url, key, keys[0])  # the first tab needs no key
                 renderers[key]()

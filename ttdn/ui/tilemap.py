@@ -27,9 +27,11 @@ from ttdn import REFERENCE_DIR
 from ttdn.i18n import fmt_int, t
 from ttdn.reference import CENTRAL
 from ttdn.text import nfc, vi_sort_key
+from ttdn.ui import urlstate
 from ttdn.ui.charts import Spec, config
 from ttdn.ui.context import lang, run, tr
 from ttdn.ui.filters import options, select_provinces
+from ttdn.ui.table import show_table
 
 TILES_FILE = REFERENCE_DIR / "province_tiles.csv"
 MEASURES = ("activities", "themes", "plans")
@@ -299,7 +301,8 @@ def tile_map_section(filters) -> None:
     left, right = st.columns([2, 3])
     with right:
         measure = (
-            st.segmented_control(
+            urlstate.segmented(
+                "bando",
                 tr("tilemap.measure"),
                 MEASURES,
                 default=MEASURES[0],
@@ -335,6 +338,6 @@ def tile_map_section(filters) -> None:
                 tr("col.province_2025"): ranked["province"],
                 measure_label(measure, language): ranked["province"].map(values),
             })  # fmt: skip
-            st.dataframe(shown, hide_index=True, height=min(35 * (len(shown) + 1) + 3, 560))
+            show_table(shown, hide_index=True, height=min(35 * (len(shown) + 1) + 3, 560))
     with left:
         render_tile_map(frame, measure, selected=selected_2025(filters))

@@ -13,6 +13,7 @@ from ttdn.ui import charts
 from ttdn.ui.context import day, lang, num, tr
 from ttdn.ui.drill import DRILL_LABELS
 from ttdn.ui.export import header
+from ttdn.ui.table import vi_sheet
 
 LABELS = {
     "period": "timelines.col.period",
@@ -474,7 +475,7 @@ def flagged_table(frame: pd.DataFrame) -> pd.DataFrame:
             tr("drill.col.activity_id"): frame["activity_id"],
             tr("drill.col.title"): frame["title"],
             tr("drill.col.source"): [
-                tr("drill.source_fmt", file=f, sheet=s, row=r)
+                tr("drill.source_fmt", file=f, sheet=vi_sheet(s), row=r)
                 for f, s, r in zip(
                     frame["source_file"],
                     frame["source_sheet"],

@@ -1,0 +1,54 @@
+"""Streamlit's own words on a Vietnamese page (ttdn/ui/chrome.py) and deep links: /tong-quan
+opens the home page without the "Page not found" dialog, an unknown path says so in
+Vietnamese, the table toolbar speaks Vietnamese, and there is no English ⋮ menu."""
+
+import pytest
+
+from tests.e2e.conftest import wait_for_app
+from ttdn.i18n import t
+
+pytestmark = pytest.mark.browser
+
+
+def dialogs(page) -> list[str]:
+    return page.locator("[role=dialog]").all_inner_texts()
+
+
+def test_tong_quan_opens_without_a_dialog(page, app_url):
+    page.goto(f"{app_url}/tong-quan")
+    wait_for_app(page)
+    page.wait_for_timeout(500)
+    assert dialogs(page) == []
+    assert page.locator("h1").first.inner_text() == t("home.title")
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    shade = "e => getComputedStyle(e).backgroundColor"
+    assert links.nth(0).evaluate(shade) != links.nth(1).evaluate(shade)  # Tổng quan is open
+
+
+def test_an_unknown_path_is_reported_in_vietnamese(page, app_url):
+    page.goto(f"{app_url}/khong-co")
+    wait_for_app(page)
+    page.wait_for_selector("[role=dialog]")
+    text = " ".join(dialogs(page))
+    assert t("chrome.page_not_found") in text
+    assert t("chrome.page_not_found_body") in text
+    assert "Page not found" not in text
+    assert page.locator("h1").first.inner_text() == t("home.title")  # the home page runs
+
+
+def test_table_toolbar_and_menu_in_vietnamese(page, app_url):
+    page.goto(f"{app_url}/tong-quan")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stMainMenu"]').count() == 0  # toolbarMode minimal
+    page.locator('[data-testid="stDataFrame"]').first.hover()
+    page.wait_for_timeout(500)
+    toolbar = page.locator('[data-testid="stElementToolbar"]').first
+    labels = [b.get_attribute("aria-label") for b in toolbar.locator("button").all()]
+    assert t("chrome.table.search") in labels
+    assert "Search" not in labels and "Fullscreen" not in labels
+    assert not page.locator('button[aria-label="Download as CSV"]').first.is_visible()
+    page.locator(f'button[aria-label="{t("chrome.table.search")}"]').first.hover()
+    page.wait_for_selector('[data-testid="stTooltipContent"]')
+    assert page.locator('[data-testid="stTooltipContent"]').first.inner_text() == t(
+        "chrome.table.search"
+    )

@@ -1,0 +1,92 @@
+"""Streamlit's own words (ttdn/ui/chrome.py) and the page's base path (ttdn/web.py)."""
+
+import asyncio
+from pathlib import Path
+
+import streamlit
+
+from ttdn.i18n import catalog
+from ttdn.ui import chrome
+from ttdn.web import BackendBaseUrl, inject
+
+BUNDLE = Path(streamlit.__file__).parent / "static" / "static" / "js"
+
+
+def test_every_word_is_streamlits_own():
+    """The English side of each chrome.* row is a string of the installed Streamlit's
+    frontend: an upgrade that rewords one fails here instead of showing English again."""
+    text = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in BUNDLE.glob("*.js"))
+    words = chrome.words("vi")
+    assert len(words) >= 15
+    # the dialog body is built from two pieces: "...does not seem to exist" + ". Running..."
+    missing = [
+        en
+        for en in words
+        if en not in text and not en.startswith("The page that you have requested")
+    ]
+    assert missing == []
+    assert "The page that you have requested does not seem to exist" in text
+    assert ". Running the app's main page." in text
+
+
+def test_words_go_both_ways():
+    vi = chrome.words("vi")
+    assert vi["Sort ascending"] == catalog()["chrome.column.sort_asc"]["vi"]
+    assert chrome.words("en")[vi["Search"]] == "Search"
+
+
+def test_script_cannot_be_closed_by_catalog_text(monkeypatch):
+    monkeypatch.setattr(chrome, "words", lambda language: {"Stop": "</script><b>x"})
+    text = chrome.script("vi")
+    assert text.count("</script>") == 1  # only the script's own end
+    assert "<\\/script><b>x" in text
+
+
+INDEX = b'<html><head><script type="module" src="./static/js/index.js"></script></head></html>'
+
+
+def test_the_base_path_is_set_before_streamlits_scripts():
+    page = inject(INDEX, "")
+    assert page.startswith(
+        b"<html><head><script>window.__streamlit=Object.assign({},window.__streamlit,"
+        b'{BACKEND_BASE_URL:window.location.origin+""});</script><script type="module"'
+    )
+    assert b'origin+"/ttdn"' in inject(INDEX, "/ttdn")
+    assert inject(page, "") == page  # once only
+    assert inject(b"{}", "") == b"{}"
+
+
+def serve(path: str, body: bytes, kind: bytes = b"text/html; charset=utf-8"):
+    """Run the middleware over a one-response app; what it sent and what the app saw."""
+    seen, sent = {}, []
+
+    async def app(scope, receive, send):
+        seen["headers"] = dict(scope["headers"])
+        headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body[:10], "more_body": True})
+        await send({"type": "http.response.body", "body": body[10:]})
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "method": "GET",
+        "path": path,
+        "headers": [(b"accept-encoding", b"gzip"), (b"host", b"x")],
+    }
+    asyncio.run(BackendBaseUrl(app)(scope, None, send))
+    return seen, sent
+
+
+def test_middleware_edits_pages_only():
+    seen, sent = serve("/chu-de", INDEX)
+    assert b"accept-encoding" not in seen["headers"]  # asked uncompressed, to edit it
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert b"BACKEND_BASE_URL" in body
+    length = dict(sent[0]["headers"])[b"content-length"]
+    assert int(length) == len(body)
+    seen, sent = serve("/static/js/index.js", b"console.log(1)", b"text/javascript")
+    assert b"accept-encoding" in seen["headers"]
+    assert b"".join(m.get("body", b"") for m in sent[1:]) == b"console.log(1)"

@@ -1,0 +1,109 @@
+"""Tables read like the cards beside them: "—" for an empty cell, 1.234.567 in Vietnamese
+(1,234,567 in English), years plain, dates dd/mm/yyyy — and numbers still sort as numbers."""
+
+import datetime as dt
+import re
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from tests.fixtures import PLANS
+from ttdn import ROOT
+from ttdn.i18n import t
+from ttdn.ui import home_view
+from ttdn.ui.table import EMPTY, MISSING_NUMBER, display
+
+APP_FILE = ROOT / "app.py"
+
+
+def cells(styler) -> list[list[str]]:
+    """What a Styler draws, cell by cell (the same display values Streamlit sends)."""
+    rows = re.findall(r"<tr>(.*?)</tr>", styler.to_html(), flags=re.S)[1:]
+    return [re.findall(r"<td[^>]*>([^<]*)</td>", row) for row in rows]
+
+
+def frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Số hiệu": [None, "12/KH-UBND", ""],
+            "Năm": [2020, 2021, 2024],
+            "Hoạt động": [1500, 2, 1234567],
+            "Kinh phí": pd.array([1500000, None, 20], dtype="Int64"),
+            "Tỷ lệ": [12.5, 3.25, 100.0],
+            "Ngày": [dt.date(2021, 4, 6), None, dt.date(2020, 1, 15)],
+        }
+    )
+
+
+def test_text_gaps_are_a_dash_and_numbers_keep_their_values():
+    data, config = display(frame(), "vi")
+    assert list(data.data["Số hiệu"]) == [EMPTY, "12/KH-UBND", EMPTY]
+    # a gap in a number column is drawn as "—" but stays a number (it sorts first)
+    assert list(data.data["Kinh phí"]) == [1500000.0, MISSING_NUMBER, 20.0]
+    assert list(data.data["Hoạt động"]) == [1500, 2, 1234567]
+    assert sorted(data.data["Hoạt động"]) == [2, 1500, 1234567]  # numeric, not "1.500" < "2"
+
+
+def test_vietnamese_and_english_number_formats():
+    data, config = display(frame(), "vi")
+    # whole numbers without gaps: a column format (sprintf-js, "." as the separator)
+    assert config["Hoạt động"]["type_config"]["format"] == "%'.,d"
+    assert config["Năm"]["type_config"]["format"] == "%d"  # 2020, not 2.020
+    drawn = cells(data)
+    assert [row[3] for row in drawn] == ["1.500.000", EMPTY, "20"]
+    assert [row[4] for row in drawn] == ["12,5", "3,2", "100"]
+    assert [row[5] for row in drawn] == ["06/04/2021", EMPTY, "15/01/2020"]
+    data, config = display(frame(), "en")
+    assert config["Hoạt động"]["type_config"]["format"] == "%,d"
+    drawn = cells(data)
+    assert [row[3] for row in drawn] == ["1,500,000", EMPTY, "20"]
+    assert [row[4] for row in drawn] == ["12.5", "3.2", "100"]
+    assert [row[5] for row in drawn] == ["06 Apr 2021", EMPTY, "15 Jan 2020"]
+
+
+def test_years_under_other_names_stay_plain():
+    years = pd.DataFrame({"Năm ban hành": [2020, 2021], "year": [2022, 2023], "Dòng": [1500, 7]})
+    _, config = display(years, "vi")
+    assert {c: config[c]["type_config"]["format"] for c in years} == {
+        "Năm ban hành": "%d",
+        "year": "%d",
+        "Dòng": "%d",
+    }
+
+
+def test_the_source_table_names_the_file_not_the_plan():
+    sources = pd.DataFrame(
+        {
+            "plan_id": ["HT-2020", "X-1"],
+            "number": [None, "1/KH"],
+            "issuer": ["a", "b"],
+            "year": [2020, 2021],
+            "issued_date": [None, dt.date(2021, 1, 2)],
+            "signer": ["s", "t"],
+            "activities": [1, 2],
+            "source": ["002_ca757b694eb3b039.txt", None],
+            "source_file": ["HT-2020", "ke-hoach-2021.xlsx"],
+        }
+    )
+    shown = home_view.sources_table(sources)
+    assert list(shown["source_file"]) == ["002_ca757b694eb3b039.txt", "ke-hoach-2021.xlsx"]
+
+
+def test_home_sources_table_shows_dashes_and_files(monkeypatch, fixture_db):
+    monkeypatch.setenv("TTDN_DB", str(fixture_db))
+    at = AppTest.from_file(str(APP_FILE), default_timeout=30).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if t("col.source_file") in d.value.columns)
+    numbers = dict(zip(table[t("col.plan_id")], table[t("col.number")], strict=True))
+    assert numbers["HT-2020"] == EMPTY  # no number in the plan: "—", not "None"
+    assert numbers["HN-2021-92"] == "92/KH-UBND"
+    # the fixture's plans name their source "fixture"; the file column shows it
+    assert set(table[t("col.source_file")]) == {p["source"] for p in PLANS}
+    assert "None" not in table.astype(str).to_numpy().ravel().tolist()
+
+
+def test_drill_source_names_the_sheet_in_vietnamese():
+    from ttdn.ui import drill
+
+    row = {"source_file": "HT-2020", "source_sheet": "activities", "source_row": 15}
+    assert drill._source(row, t("drill.source_fmt")) == "HT-2020 › Hoạt động › dòng 15"

@@ -1,0 +1,188 @@
+"""Every table the app shows goes through here (``show_table`` instead of ``st.dataframe``),
+so that all of them read the same way, in the page's language:
+
+- an empty cell (None, NaN, NaT, "") shows "—", never "None";
+- whole numbers show 1.234.567 in Vietnamese and 1,234,567 in English, fractions 12,5 /
+  12.5; years, row numbers and other labels stay plain (2020, not 2.020);
+- dates show dd/mm/yyyy (Vietnamese) or "02 Jan 2020" (English);
+- sorting a column by its header still sorts numbers and dates by value: the value stays
+  a number (or a date) and only what is drawn is formatted (a NumberColumn format, or a
+  pandas Styler where a column has gaps or decimals).
+
+``display(frame, language)`` does the work without Streamlit, for tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+import pandas as pd
+import streamlit as st
+
+from ttdn.i18n import catalog, fmt_date, fmt_int, fmt_number
+from ttdn.ui.export import PLAIN_NUMBER_COLUMNS, _plain_number
+
+EMPTY = "—"
+# a gap in a number or date column is drawn from this stand-in (Streamlit draws a real null
+# as "None"); it sorts first, as a null would
+MISSING_NUMBER = float("-inf")
+MISSING_DATE = dt.date(1900, 1, 1)
+INTEGER_FORMAT = {"vi": "%'.,d", "en": "%,d"}  # sprintf-js with Streamlit's separator flag
+DATE_FORMAT = {"vi": "DD/MM/YYYY", "en": "DD MMM YYYY"}
+DATETIME_FORMAT = {"vi": "DD/MM/YYYY HH:mm", "en": "DD MMM YYYY HH:mm"}
+MAX_STYLED_CELLS = (
+    20_000  # beyond this (~0.3 s to draw), number gaps and decimals are left to Streamlit
+)
+
+
+def _plain_headers() -> set[str]:
+    """Headers (both languages) of the columns that hold years, row numbers and the like."""
+    entries = catalog()
+    keys = {f"col.{c}" for c in PLAIN_NUMBER_COLUMNS} | {"drill.col.row"}
+    out = set(PLAIN_NUMBER_COLUMNS)
+    for key in keys:
+        if key in entries:
+            out |= {v for v in entries[key].values() if v}
+    return out
+
+
+def _is_plain(column, values: pd.Series, plain: set[str]) -> bool:
+    name = str(column)
+    if name in plain or _plain_number(name):
+        return True
+    # a column of years under another name ("Năm ban hành", "Year issued")
+    lowered = name.lower()
+    if ("năm" in lowered or "year" in lowered) and len(values.dropna()):
+        numbers = values.dropna()
+        return bool(((numbers >= 1900) & (numbers <= 2100) & (numbers % 1 == 0)).all())
+    return False
+
+
+def _empty(value) -> bool:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _listlike(values: pd.Series) -> bool:
+    return any(isinstance(v, list | tuple | set) or hasattr(v, "ndim") for v in values.head(20))
+
+
+def _is_date_column(values: pd.Series) -> bool:
+    present = values.dropna()
+    return (
+        values.dtype == object
+        and len(present) > 0
+        and all(isinstance(v, dt.date) and not isinstance(v, dt.datetime) for v in present)
+    )
+
+
+def number_text(value, language: str, plain: bool = False, decimals: int = 1) -> str:
+    """A number as a table shows it (for the Styler and the tests)."""
+    if _empty(value) or value == MISSING_NUMBER:
+        return EMPTY
+    if plain:
+        return str(int(value)) if float(value).is_integer() else str(value)
+    if float(value).is_integer():
+        return fmt_int(value, language)
+    return fmt_number(value, language, decimals)
+
+
+def date_text(value, language: str) -> str:
+    if _empty(value):
+        return EMPTY
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if value in (MISSING_DATE, dt.datetime.combine(MISSING_DATE, dt.time())):
+        return EMPTY
+    if isinstance(value, dt.datetime) and value.time() != dt.time():
+        return f"{fmt_date(value, language)} {value:%H:%M}"
+    return fmt_date(value, language)
+
+
+def display(
+    frame: pd.DataFrame,
+    language: str = "vi",
+    plain: Iterable[str] = (),
+    column_config: dict | None = None,
+):
+    """(data, column_config) for st.dataframe: `data` is the frame with text gaps as "—",
+    or a pandas Styler over it when a number or date column needs drawing that a column
+    format cannot give (gaps, decimals in Vietnamese)."""
+    config = dict(column_config or {})
+    out = frame.copy()
+    styled: dict = {}
+    plain = set(plain) | _plain_headers()
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values, pd.DataFrame):  # duplicate header: leave as it is
+            continue
+        if pd.api.types.is_bool_dtype(values):
+            continue
+        if pd.api.types.is_numeric_dtype(values):
+            numbers = pd.to_numeric(values, errors="coerce").astype(float)
+            is_plain = _is_plain(column, numbers, plain)
+            gaps = bool(numbers.isna().any())
+            fractions = bool((numbers.dropna() % 1 != 0).any())
+            if not gaps and not fractions:
+                if column not in config:
+                    config[column] = st.column_config.NumberColumn(
+                        format="%d" if is_plain else INTEGER_FORMAT.get(language, "%,d")
+                    )
+                continue
+            out[column] = numbers.fillna(MISSING_NUMBER)
+            styled[column] = lambda v, p=is_plain: number_text(v, language, p)
+            continue
+        if pd.api.types.is_datetime64_any_dtype(values):
+            timed = bool((values.dropna().dt.normalize() != values.dropna()).any())
+            if values.isna().any():
+                out[column] = values.dt.tz_localize(None) if values.dt.tz else values
+                out[column] = out[column].fillna(pd.Timestamp(MISSING_DATE))
+                styled[column] = lambda v: date_text(v, language)
+            elif column not in config:
+                formats = DATETIME_FORMAT if timed else DATE_FORMAT
+                kind = st.column_config.DatetimeColumn if timed else st.column_config.DateColumn
+                config[column] = kind(format=formats.get(language, formats["en"]))
+            continue
+        if _is_date_column(values):
+            if values.isna().any():
+                out[column] = values.map(lambda v: MISSING_DATE if _empty(v) else v)
+                styled[column] = lambda v: date_text(v, language)
+            elif column not in config:
+                config[column] = st.column_config.DateColumn(
+                    format=DATE_FORMAT.get(language, DATE_FORMAT["en"])
+                )
+            continue
+        if _listlike(values):
+            continue
+        out[column] = values.map(lambda v: EMPTY if _empty(v) else v).astype(object)
+    if styled and out.columns.is_unique and out.index.is_unique:
+        if out.size <= MAX_STYLED_CELLS:
+            return out.style.format(styled), config
+    if styled:  # too big to style, or headers not unique: the gaps go back to nulls
+        for column in styled:
+            original = frame[column]
+            out[column] = original
+    return out, config
+
+
+def show_table(frame: pd.DataFrame, *, plain: Iterable[str] = (), column_config=None, **options):
+    """st.dataframe with the formats above, no index, full width unless told otherwise."""
+    from ttdn.ui.context import lang
+
+    data, config = display(frame, lang(), plain, column_config)
+    options.setdefault("hide_index", True)
+    options.setdefault("width", "stretch")
+    return st.dataframe(data, column_config=config, **options)
+
+
+def vi_sheet(name) -> str:
+    """A workbook sheet named in a Vietnamese table: 'activities' (a CSV file's name) is
+    'Hoạt động'; in English the sheet keeps the name it has in the file."""
+    from ttdn.ui.context import lang, sheet_label
+
+    return sheet_label(name) if lang() == "vi" else str(name)
