@@ -86,6 +86,8 @@ def test_the_toolbar_never_covers_the_legend(page, app_url, size):
 
 def dialog_items(page) -> list[tuple[str, str]]:
     """(activity id, the text of its block) for every block in the dialog."""
+    page.locator('[role="dialog"] .ttdn-drill-item').first.wait_for(timeout=60000)
+    wait_for_app(page)
     out = []
     for item in page.locator('[role="dialog"] .ttdn-drill-item').all():
         text = item.inner_text()
@@ -158,6 +160,7 @@ def test_a_click_on_a_bar_opens_the_full_text_in_a_dialog(page, app_url, default
     page.mouse.click(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
     page.locator(".st-key-themes_drill_theme_rows").wait_for(state="detached", timeout=60000)
     wait_for_app(page)
+    page.wait_for_timeout(800)  # plotly redraws the cleared selection
     page.mouse.click(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
     dialog.wait_for(state="visible", timeout=60000)
     assert len(dialog_items(page)) == len(items)
