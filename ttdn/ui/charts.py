@@ -4,8 +4,10 @@
   use, built as plain Plotly JSON specs (dicts), which is several times faster
   than building validated ``go.Figure`` objects on every rerun.
 - ``style(fig_or_spec, bars=n)``: Vietnamese number separators in VI
-  (``1.234,5``), a height that fits the number of bars, compact margins, legend
-  on top. Works on a ``go.Figure`` too (for pages that use plotly express).
+  (``1.234,5``), a height that fits the number of bars, compact margins, the
+  legend under the plot (the toolbar sits top right). Works on a ``go.Figure`` too
+  (for pages that use plotly express). A legend of more than LEGEND_IN_PLOT entries
+  is drawn by ``show`` as HTML chips under the chart, which wrap on a phone.
 - ``wrap(text)`` / ``short(text)``: readable long labels (the full text goes in
   the hover).
 - ``show(fig_or_spec, key, name)``: ``st.plotly_chart`` with PNG export in the
@@ -13,7 +15,8 @@
   click / box selection that reruns the page; returns the selection event
   for ``ttdn.ui.drill``.
 - ``empty(message)``: the message shown instead of an empty chart.
-- ``theme_colors(codes)``: one stable colour per theme on every page.
+- ``theme_colors(ranked)``: the page's top 8 themes in 8 distinguishable colours, the
+  rest grey; ``fold_other(...)`` folds the rest into one "khác" per bar (totals kept).
 """
 
 from __future__ import annotations
