@@ -16,7 +16,6 @@ import streamlit as st
 from ttdn import queries
 from ttdn.db import default_db_path
 from ttdn.sandbox import Limits, SandboxError, run_sql, schema_catalog
-from ttdn.text import vi_sort_key
 from ttdn.ui import charts, export
 from ttdn.ui.context import has_data, lang, num, tr
 from ttdn.ui.filters import level_label, options, theme_label
@@ -270,7 +269,7 @@ with editor:
     st.subheader(tr("explore.saved.title"))
     saved = queries.load_queries()
     titles = {n: q.title(lang()) for n, q in saved.items()}
-    names = sorted(saved, key=lambda n: vi_sort_key(titles[n]))
+    names = list(queries.names_by_title(lang()))
     first = names.index(FIRST_QUESTION) if FIRST_QUESTION in names else 0
     choice = st.selectbox(tr("explore.saved.pick"), names, index=first, key=K_SAVED,
                           format_func=titles.get)  # fmt: skip

@@ -9,23 +9,12 @@ from ttdn.ui import home_view as view
 from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
-from ttdn.ui.highlights import highlights
 from ttdn.ui.safe import md
 from ttdn.ui.section import Export, Section
 from ttdn.ui.table import show_table
 from ttdn.ui.tilemap import tile_map_section
 
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
-SOURCE_COLUMNS = [
-    "plan_id",
-    "number",
-    "issuer",
-    "year",
-    "issued_date",
-    "signer",
-    "activities",
-    "source_file",
-]
 COUNT_LABELS = {
     "plan_label": "home.chart.plan",
     "activities": "home.chart.count",
@@ -60,11 +49,9 @@ brief_download_button(filters)
 with st.container(border=True, key="home_highlights"):
     st.subheader(tr("highlights.title"))
     st.caption(tr("highlights.caption"))
-    frames = {
-        "plans": run("highlights_plans", **filters.params()),
-        "themes": run("themes_by_theme", **filters.params()),
-    }
-    found = highlights(frames, filters, language)
+    heatmap = int(kpis["plans"]) > view.MAX_PLAN_BARS  # national scale
+    overview = view.overview(filters, language, heatmap)  # computed once per snapshot
+    found = overview.highlights
     for index, item in enumerate(found):
         text, link = st.columns([6, 1], vertical_alignment="center")
         text.markdown(f"{index + 1}. {md(item.text)}")
@@ -78,10 +65,10 @@ with st.container(border=True, key="home_highlights"):
         st.caption(tr("highlights.none"))
 
 # activities by plan and theme; at national scale, shares by province and theme -----------
-if int(kpis["plans"]) <= view.MAX_PLAN_BARS:
+if not heatmap:
     counts = run("activities_by_plan_theme", **filters.params())
     themes = themes_view.Themes.of(
-        frames["themes"], column="name_vi" if language == "vi" else "name_en"
+        overview.themes, column="name_vi" if language == "vi" else "name_en"
     )
 
     def stacked(frame):
@@ -110,11 +97,9 @@ else:
         key="home_heatmap",
         title=tr("home.heatmap.title"),
         caption=tr("home.heatmap.caption"),
-        query="themes_by_province",
-        params=filters.params(),
-        prepare=lambda matrix: view.shares(matrix, language),
-        shown=lambda frame: frame if frame["activities"].sum() else frame.iloc[:0],
-        figure=lambda frame: view.heatmap(frame, language),
+        data=overview.shares,
+        shown=lambda frame: frame if overview.figure is not None else frame.iloc[:0],
+        figure=lambda _: overview.figure,
         select=False,
         empty=tr("home.no_activities"),
         file=tr("home.heatmap.file"),
@@ -124,10 +109,7 @@ section.render(spec, filters)
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))
-sources = run("plan_sources", **filters.plan_params())
-shown = view.sources_table(sources)
-shown.columns = [tr(f"col.{c}") for c in shown.columns]
-show_table(shown)
-export.buttons(sources[[*SOURCE_COLUMNS, "source"]], "nguon-du-lieu", key="home_sources")
+show_table(overview.sources_shown)
+export.buttons(overview.sources, "nguon-du-lieu", key="home_sources")
 
 tile_map_section(filters)

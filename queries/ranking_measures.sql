@@ -27,8 +27,10 @@ by_acts AS (
     GROUP BY ALL
 ),
 by_themes AS (
-    SELECT a.province_shown, a.year, count(DISTINCT t.theme_code) AS themes
-    FROM acts a JOIN activity_themes t USING (plan_id, activity_id)
+    -- the links joined to the plans on plan_id (cheap), not to acts on the activity pair
+    SELECT t.province_shown, t.year, count(DISTINCT t.theme_code) AS themes
+    FROM f_activity_themes([$year - 1, $year], $provinces, $province_mode, $levels, $themes, $units) t
+    WHERE t.province_shown <> 'Trung ương'
     GROUP BY ALL
 ),
 stated AS (

@@ -293,7 +293,7 @@ def test_amounts_chart(language):
     shown, order, _ = view.top_provinces(view.positive_amounts(AMOUNTS, "plan"), "plan")
     spec = view.amounts_chart(shown, order, "plan")
     # a province × year heatmap (10 years in 10 blues as stacked bars could not be told apart)
-    (cells,) = spec["data"]
+    cells, marks = spec["data"]
     assert cells["type"] == "heatmap"
     assert cells["x"] == ["2021", "2022"] and cells["y"] == ["Hà Nội"]
     # colour on a log scale: 2 tỷ → 9.30, 500 triệu → 8.70
@@ -307,13 +307,22 @@ def test_amounts_chart(language):
     # customdata = [province, year, exact amount]: the drill reads the first two
     assert cells["customdata"] == [[["Hà Nội", 2021, exact[0]], ["Hà Nội", 2022, exact[1]]]]
     assert cells["showscale"] is False
+    # a click selects points, not cells: one invisible marker per filled cell carries it
+    assert marks["type"] == "scatter" and marks["marker"]["opacity"] == 0
+    assert list(zip(marks["x"], marks["y"], strict=True)) == [
+        ("2021", "Hà Nội"),
+        ("2022", "Hà Nội"),
+    ]
+    assert marks["customdata"] == [["Hà Nội", 2021, exact[0]], ["Hà Nội", 2022, exact[1]]]
+    assert marks["selected"]["marker"]["opacity"] == 1  # the chosen cell gets its frame
 
 
 def test_amounts_chart_leaves_empty_cells_empty():
     shown = view.positive_amounts(AMOUNTS, "activity")
     shown, order, _ = view.top_provinces(shown, "activity")
     spec = view.amounts_chart(shown, order, "activity")
-    (cells,) = spec["data"]
+    cells, marks = spec["data"]
+    assert len(marks["x"]) == 2  # Hà Nội 2021, Hà Tĩnh 2020: no marker on an empty cell
     assert order == ["Hà Nội", "Hà Tĩnh"]  # the larger amount first
     assert cells["x"] == ["2020", "2021"]
     assert cells["z"][0][0] is None and cells["text"][0][0] == ""  # Hà Nội wrote none in 2020

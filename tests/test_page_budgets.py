@@ -250,7 +250,7 @@ def test_amounts_tab_formats_money(monkeypatch, fixture_db):
     assert not at.exception
     (spec,) = charts(at)
     assert spec["layout"]["separators"] == ",."
-    (cells,) = spec["data"]  # a province × year heatmap, the amount written in each cell
+    cells = spec["data"][0]  # a province × year heatmap, the amount written in each cell
     assert {v for row in cells["text"] for v in row if v} == {"2 tỷ"}
     stated = {c[2] for row in cells["customdata"] for c in row if c[2] != "–"}
     assert stated == {"2.000.000.000 đ"}  # the exact amount, in the hover

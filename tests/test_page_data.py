@@ -414,3 +414,98 @@ def test_a_renamed_plan_id_follows_on_every_sheet():
     out = data_view.follow_plan_ids(original, edited)
     assert out["activities"]["plan_id"].tolist() == ["HT-2020-WEB", "HT-2020-WEB", "OTHER"]
     assert data_view.follow_plan_ids(original, original)["activities"] is original["activities"]
+
+
+# --- a load while another one runs -------------------------------------------------------
+
+
+def staged_ht(env, tmp_path) -> AppTest:
+    """Signed in, HT-2020 (edited) uploaded and the replacement confirmed: Load is next."""
+    at = sign_in(open_page(), "ed")
+    at = upload(at, "ht.xlsx", edited_ht(env, tmp_path / "ht.xlsx").read_bytes())
+    next(c for c in at.checkbox if c.label == t("data.confirm_replace")).check().run()
+    return at
+
+
+def test_a_load_while_another_runs_is_refused_after_the_wait(env, tmp_path, monkeypatch):
+    from ttdn.ingest.loader import _exclusive
+
+    monkeypatch.setenv("TTDN_LOAD_WAIT", "1")
+    at = staged_ht(env, tmp_path)
+    before = sha(env)
+    with _exclusive(env):  # another load holds the writer lock throughout
+        at.button(key="data_wb_load").click().run()
+    assert not at.exception
+    assert t("data.busy") not in [i.value for i in at.info]  # replaced by the refusal
+    assert [e.value for e in at.error] == [t("data.busy_refused", seconds="1")]
+    loaded = t("data.loaded", plans="HT-2020", added="0", replaced="1", removed="1")
+    assert loaded not in [s.value for s in at.success]
+    assert sha(env) == before and history.history(env).empty
+    assert at.button(key="data_wb_load")  # the file is still there for another try
+
+
+def test_a_load_waits_for_the_other_one_and_says_so(env, tmp_path, monkeypatch):
+    import threading
+
+    from ttdn.ingest.loader import _exclusive
+
+    monkeypatch.setenv("TTDN_LOAD_WAIT", "60")
+    at = staged_ht(env, tmp_path)
+    holding, release = threading.Event(), threading.Event()
+
+    def other_load():
+        with _exclusive(env):
+            holding.set()
+            release.wait(30)
+
+    other = threading.Thread(target=other_load)
+    other.start()
+    holding.wait(10)
+    threading.Timer(2.0, release.set).start()  # the other load ends while this one waits
+    at.button(key="data_wb_load").click().run()
+    other.join(30)
+    assert not at.exception
+    assert t("data.busy") in [i.value for i in at.info]
+    assert t("data.loaded", plans="HT-2020", added="0", replaced="1", removed="1") in [
+        s.value for s in at.success
+    ]
+    assert history.history(env).iloc[0]["account"] == "ed"
+
+
+def test_the_refusal_is_in_both_languages():
+    vi, en = t("data.busy_refused", "vi", seconds="60"), t("data.busy_refused", "en", seconds="60")
+    assert "60 giây" in vi and "60 s" in en and vi != en
+
+
+# --- the table editor keeps an edit across reruns ------------------------------------------
+
+
+def test_an_edit_in_the_table_editor_survives_reruns_and_is_loaded(env, monkeypatch):
+    """The editor's identity (key, data, parameters) stays the same from run to run, so an
+    edit is kept while the page reruns for other reasons (here: the language), and the
+    corrected value is what Validate checks and Load stores."""
+    frames = plan_frames(env, ["HT-2020"])
+    monkeypatch.setattr(data_view, "extractor", lambda: fake_extractor(frames))
+    at = sign_in(open_page(), "ed")
+    data = b"ke hoach"
+    at.file_uploader(key="data_doc_file").set_value(("ht.txt", data, "text/plain")).run()
+    key = f"data_doc_edit_{hashlib.sha256(data).hexdigest()[:12]}_plans"
+    first = at.data_editor(key=key).proto.id
+    at.session_state[key] = {
+        "edited_rows": {0: {"plan_id": "HT-2020-WEB"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    at.sidebar.segmented_control(key="lang").set_value("en").run()  # an unrelated rerun
+    at.sidebar.segmented_control(key="lang").set_value("vi").run()
+    assert not at.exception
+    assert at.data_editor(key=key).proto.id == first  # the same widget: edits kept
+    assert at.session_state[key]["edited_rows"] == {0: {"plan_id": "HT-2020-WEB"}}
+    at.button(key="data_doc_validate").click().run()
+    assert at.success[0].value == t("data.report.valid", plans="1", activities="22")
+    assert t("data.report.replaces", plans="HT-2020") not in [w.value for w in at.warning]
+    at.button(key="data_doc_load").click().run()
+    assert not at.exception
+    assert "HT-2020-WEB" in history.plan_ids(env)
+    assert history.history(env).iloc[0]["plan_ids"].tolist() == ["HT-2020-WEB"]

@@ -390,3 +390,86 @@ def test_the_connection_itself_refuses_what_the_rules_would_miss(arena, untouche
             con.execute(sql).fetchall()
     assert con.execute("SELECT count(*) FROM plans").fetchone()[0] > 0
     con.close()
+
+
+# --- the audit log's account names stay out of the sandbox ------------------------------
+
+SECRET_ACCOUNT = "bi.mat.bien.tap"
+AUDIT_READS = [
+    "SELECT account FROM audit_log",
+    "SELECT * FROM AUDIT_LOG",
+    'SELECT * FROM "audit_log"',
+    f"SELECT * FROM {ALIAS}.audit_log",
+    f"SELECT * FROM {ALIAS}.main.audit_log",
+    "FROM audit_log",
+    "TABLE audit_log",
+    "SUMMARIZE audit_log",
+    "SELECT * FROM (SUMMARIZE SELECT * FROM audit_log)",
+    "DESCRIBE audit_log",
+    # a CTE named like the table reads the stored table inside its own body
+    "WITH audit_log AS (SELECT * FROM audit_log) SELECT * FROM audit_log",
+    "WITH x AS (SELECT account FROM audit_log) SELECT * FROM x",
+    "SELECT (SELECT max(account) FROM audit_log) AS a",
+    "SELECT plan_id FROM plans WHERE EXISTS (SELECT 1 FROM audit_log WHERE account LIKE 'b%')",
+    "SELECT plan_id AS account FROM plans UNION ALL SELECT account FROM audit_log",
+    "PIVOT audit_log ON account USING count(*)",
+    "UNPIVOT audit_log ON account INTO NAME k VALUE v",
+]
+
+
+@pytest.fixture(scope="module")
+def audited(tmp_path_factory, fixture_db):
+    """A copy of the database whose audit log holds one load by SECRET_ACCOUNT."""
+    import datetime as dt
+    import shutil
+
+    import duckdb
+
+    from ttdn.ingest import history
+
+    base = tmp_path_factory.mktemp("audited")
+    db = base / "ttdn.duckdb"
+    shutil.copy2(fixture_db, db)
+    with duckdb.connect(str(db)) as con:
+        history.ensure_audit(con)
+        con.execute(
+            "INSERT INTO audit_log (changed_at, account, action, plan_ids, rows_added, "
+            "rows_replaced, rows_removed) VALUES (?, ?, 'load', ['HT-2020'], 1, 0, 0)",
+            [dt.datetime(2026, 1, 2, 3, 4, 5), SECRET_ACCOUNT],
+        )
+    (base / "work").mkdir()
+    return {"db": db, "work": base / "work"}
+
+
+@pytest.mark.parametrize("sql", AUDIT_READS)
+def test_the_audit_log_is_hidden_from_queries(audited, sql):
+    import duckdb
+
+    with duckdb.connect(str(audited["db"]), read_only=True) as con:  # it is there to find
+        assert con.execute("SELECT account FROM audit_log").fetchall() == [(SECRET_ACCOUNT,)]
+    with pytest.raises(SandboxError) as caught:
+        run_sql(sql, audited["db"], FAST, workdir=audited["work"])
+    assert caught.value.refused, (caught.value.rule, caught.value.message("en"))
+    for lang in ("vi", "en"):
+        assert SECRET_ACCOUNT not in caught.value.message(lang)
+    _assert_clear(caught.value)
+
+
+def test_other_tables_still_answer_beside_the_hidden_audit_log(audited):
+    from tests.fixtures import PLANS
+
+    result = run_sql("SELECT count(*) AS n FROM plans", audited["db"], Limits(timeout=20),
+                     workdir=audited["work"])  # fmt: skip
+    assert result.frame["n"].tolist() == [len(PLANS)]
+    # the catalog views name the table (no account in them), its rows stay out
+    names = run_sql("SELECT table_name FROM information_schema.tables", audited["db"],
+                    Limits(timeout=20), workdir=audited["work"])  # fmt: skip
+    assert SECRET_ACCOUNT not in names.frame.to_string()
+
+
+def test_the_schema_browser_leaves_the_audit_log_out():
+    from ttdn.sandbox import schema_catalog
+
+    names = {table.name for table in schema_catalog()}
+    assert "audit_log" not in names
+    assert {"plans", "activities", "assignments", "budgets"} <= names

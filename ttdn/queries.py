@@ -75,6 +75,16 @@ def load_queries(directory: Path = QUERIES_DIR) -> dict[str, Query]:
     }
 
 
+@lru_cache(maxsize=4)
+def names_by_title(lang: str = "vi") -> tuple[str, ...]:
+    """The saved questions' names, in the order of their titles in `lang` (Vietnamese
+    collation): the Khám phá page's list, sorted once per process and language."""
+    from ttdn.text import vi_sort_key
+
+    saved = load_queries()
+    return tuple(sorted(saved, key=lambda n: vi_sort_key(saved[n].title(lang))))
+
+
 @lru_cache(maxsize=1)
 def macros_sql(directory: Path = QUERIES_DIR) -> str:
     path = Path(directory) / MACROS_FILE

@@ -42,6 +42,7 @@ e.g. 1GB), TTDN_SQL_ADDRESS_SPACE_MB, TTDN_SQL_RESULT_MB (largest result sent ba
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import subprocess
@@ -293,11 +294,25 @@ class Table:
 
 def schema_catalog(schema_sql: Path | None = None, schema_md: Path | None = None) -> list[Table]:
     """The tables a query can read: names and types from ttdn/schema.sql, what each
-    table and column means from docs/schema.md (the schema browser of Khám phá)."""
-    import re
-
+    table and column means from docs/schema.md (the schema browser of Khám phá). Parsed
+    once per version of the two files (the page asks on every rerun)."""
     schema_sql = schema_sql or ROOT / "ttdn" / "schema.sql"
     schema_md = schema_md or ROOT / "docs" / "schema.md"
+    return list(_schema_catalog(schema_sql, schema_md, _stamp(schema_sql), _stamp(schema_md)))
+
+
+def _stamp(path: Path):
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _schema_catalog(schema_sql: Path, schema_md: Path, *_stamps) -> tuple[Table, ...]:
+    import re
+
     types: dict[str, list[tuple[str, str]]] = {}
     sql = schema_sql.read_text(encoding="utf-8") if schema_sql.exists() else ""
     for match in re.finditer(r"CREATE TABLE (\w+)\s*\((.*?)\n\);", sql, re.S):
@@ -324,11 +339,15 @@ def schema_catalog(schema_sql: Path | None = None, schema_md: Path | None = None
             described[current][1][row.group(1)] = row.group(2)
         elif line.strip() and not line.startswith("|") and not described[current][0]:
             described[current] = (line.strip(), described[current][1])
+    from ttdn.sql_guard import HIDDEN_TABLES
+
     tables = []
     for name, columns in types.items():
+        if name.lower() in HIDDEN_TABLES:  # a query may not read it: not listed either
+            continue
         about, notes = described.get(name, ("", {}))
         tables.append(Table(name, about, tuple(Column(c, t, notes.get(c, "")) for c, t in columns)))
-    return tables
+    return tuple(tables)
 
 
 def format_frame(frame, fmt: str = "table") -> str:

@@ -9,8 +9,11 @@ The rules (each refusal names its rule; messages live in ttdn/strings.csv under
   DESCRIBE, SUMMARIZE, SHOW, PIVOT with listed values). PRAGMA is rewritten by
   the parser into a SELECT, so the first keyword is checked as well;
 - ``table``: every table it names is a table or view of the database, an
-  ``information_schema`` view or one of the query's own CTEs. A file name or
-  URL used as a table (``FROM '/etc/passwd'``), other catalogs and
+  ``information_schema`` view or one of the query's own CTEs. The tables of
+  ``HIDDEN_TABLES`` (audit_log: who loaded and deleted what, with account names)
+  are refused however they are named, even where a CTE of that name would shadow
+  them (``WITH audit_log AS (SELECT * FROM audit_log)`` reads the stored table).
+  A file name or URL used as a table (``FROM '/etc/passwd'``), other catalogs and
   ``pg_catalog`` (settings) are refused;
 - ``function``: table functions only from a short list of harmless ones (so no
   read_csv, read_text, glob, parquet_*, query(), pragma_*, duckdb_settings(),
@@ -72,6 +75,10 @@ DENIED_FUNCTIONS = frozenset(
 )
 DENIED_PREFIXES = ("pragma_", "read_", "parquet_", "iceberg_", "delta_", "sqlite_", "postgres_",
                    "mysql_", "arrow_", "pandas_", "python_")  # fmt: skip
+
+# Tables a query may never read: the audit log holds the editors' account names
+# (the Data page's history tab shows it to editors only).
+HIDDEN_TABLES = frozenset({"audit_log"})
 
 _PATH_LIKE = re.compile(r"[/\\:~]|\.[A-Za-z0-9]{1,8}$|^\.")
 
@@ -205,9 +212,11 @@ def check(
         raise Refused("multiple", count=len(tree.get("statements") or []))
 
     ctes, tables, table_functions, functions = _walk(tree["statements"])
-    known = {t.lower() for t in known_tables}
+    known = {t.lower() for t in known_tables} - HIDDEN_TABLES
     for catalog, schema, name in tables:
         low, catalog, schema = name.lower(), catalog.lower(), schema.lower()
+        if low in HIDDEN_TABLES:
+            raise Refused("table", name=name)
         if _PATH_LIKE.search(name):
             raise Refused("table", name=name)
         if not catalog and not schema and (low in ctes or low in known):

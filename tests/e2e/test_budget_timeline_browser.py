@@ -76,8 +76,12 @@ def charts_drawn(page) -> int:
 
 
 def metric(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    """The value of the card labelled exactly `label` ("Plans", not "Budget written in the
+    plans")."""
+    for box in page.locator('[data-testid="stMetric"]').all():
+        if box.locator('[data-testid="stMetricLabel"]').inner_text().strip() == label:
+            return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    raise AssertionError(f"no card {label!r}")
 
 
 def drill_count(page) -> int:
@@ -175,3 +179,27 @@ def test_url_restores_the_filters(page, app_url, default_db):
     assert metric(page, "Plans") == str(plans)
     no_exception(page)
     screenshot(page, "kinh-phi_en_2024")
+
+
+def test_click_on_an_amount_opens_its_activities(page, demo_url):
+    """National data has amounts: Kinh phí opens on them (a province × year heatmap), and a
+    click on a cell opens that province and year's activities in a dialog."""
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    open_page(page, f"{demo_url}/kinh-phi")
+    assert page.get_by_role("tab", selected=True).inner_text().strip() == "Số tiền theo tỉnh và năm"
+    money = metric(page, "Kinh phí ghi trong kế hoạch")
+    assert re.fullmatch(r"[\d.,]+ (triệu|tỷ|nghìn tỷ) đồng", money), money
+    cell = page.locator(".st-key-budgets_amounts_plan .js-plotly-plot .scatterlayer .point").first
+    cell.scroll_into_view_if_needed()
+    b = cell.bounding_box()
+    page.mouse.click(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
+    dialog = page.locator('[role="dialog"]')
+    dialog.wait_for(state="visible", timeout=60000)
+    wait_for_app(page)
+    picked = re.search(r"Theo lựa chọn trên biểu đồ: (.+) · (\d{4})", dialog.inner_text())
+    assert picked, dialog.inner_text()[:300]
+    items = dialog.locator(".ttdn-drill-item")
+    assert items.count() > 0
+    assert picked.group(2) in items.first.inner_text()  # the plan of that year
+    no_exception(page)
+    screenshot(page, "kinh-phi_amount_click")

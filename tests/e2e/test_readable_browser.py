@@ -86,6 +86,8 @@ def test_the_toolbar_never_covers_the_legend(page, app_url, size):
 
 def dialog_items(page) -> list[tuple[str, str]]:
     """(activity id, the text of its block) for every block in the dialog."""
+    page.locator('[role="dialog"] .ttdn-drill-item').first.wait_for(timeout=60000)
+    wait_for_app(page)
     out = []
     for item in page.locator('[role="dialog"] .ttdn-drill-item').all():
         text = item.inner_text()
@@ -148,6 +150,20 @@ def test_a_click_on_a_bar_opens_the_full_text_in_a_dialog(page, app_url, default
     # the export of the drilled rows is in the dialog
     assert dialog.get_by_role("button", name=re.compile("Excel")).count() == 1
     screenshot(page, f"readable_drill_dialog_{language}")
+    dialog.locator('button[aria-label="Close"]').click()
+    dialog.wait_for(state="detached")
+    # a second click on the bar clears the choice; a third opens the dialog again
+    chart.scroll_into_view_if_needed()
+    b = max(
+        (box(p) for p in chart.locator(".barlayer .point path").all()), key=lambda b: b["width"]
+    )
+    page.mouse.click(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
+    page.locator(".st-key-themes_drill_theme_rows").wait_for(state="detached", timeout=60000)
+    wait_for_app(page)
+    page.wait_for_timeout(800)  # plotly redraws the cleared selection
+    page.mouse.click(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2)
+    dialog.wait_for(state="visible", timeout=60000)
+    assert len(dialog_items(page)) == len(items)
     # closed, a button under the chart opens it again
     dialog.locator('button[aria-label="Close"]').click()
     dialog.wait_for(state="detached")

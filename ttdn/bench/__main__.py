@@ -24,7 +24,7 @@ import ttdn.bench as package
 from ttdn.bench import CACHE_DIR, DATASETS, RESULTS_FILE, build_info, dataset
 
 # modules of this package that are not suites of `make bench` (run on their own)
-STANDALONE = {"load_ws", "bare_app"}  # `make bench-load`; its floor page
+STANDALONE = {"load_ws", "bare_app", "profile_pages"}  # bench-load, its floor page; a profile
 
 
 def suites() -> list[str]:

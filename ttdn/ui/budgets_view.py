@@ -313,7 +313,7 @@ def amounts_chart(shown: pd.DataFrame, order: list[str], kind: str) -> dict:
     """Provinces (largest first) × years: each cell says the amount (1,5 tỷ · 850 tr) on one
     sequential blue scale (log: amounts span orders of magnitude), empty where nothing is
     written; the exact amount in đồng in the hover. customdata = [province, year, exact]
-    for the drill-down. (Stacked bars coloured by year needed ten blues no one could tell
+    (on the cells, and on the invisible markers a click selects, for the drill-down). (Stacked bars coloured by year needed ten blues no one could tell
     apart.)"""
     value = amount_column(kind)
     years = sorted({int(y) for y in shown["year"]})
@@ -326,12 +326,15 @@ def amounts_chart(shown: pd.DataFrame, order: list[str], kind: str) -> dict:
     text = [[money_short(cells[(p, y)], cell=True) if (p, y) in cells else "" for y in years]
             for p in order]  # fmt: skip
     custom = [[[p, y, money(cells.get((p, y)))] for y in years] for p in order]
+    labels = {p: charts.short(p, 28) for p in order}
+    hover = "%{customdata[0]} · %{customdata[1]}<br>%{customdata[2]}<extra></extra>"
+    filled = [(p, y) for p in order for y in years if (p, y) in cells]
     spec = {
         "data": [
             {
                 "type": "heatmap",
                 "x": [str(y) for y in years],
-                "y": [charts.short(p, 28) for p in order],
+                "y": [labels[p] for p in order],
                 "z": z,
                 "text": text,
                 "texttemplate": "%{text}",
@@ -341,17 +344,32 @@ def amounts_chart(shown: pd.DataFrame, order: list[str], kind: str) -> dict:
                 "showscale": False,
                 "xgap": 2,
                 "ygap": 2,
-                "hoverongaps": False,
-                "hovertemplate": "%{customdata[0]} · %{customdata[1]}<br>%{customdata[2]}"
-                "<extra></extra>",
-            }
+                "hoverinfo": "skip",
+            },
+            {
+                # one invisible square per filled cell: Streamlit reports clicks on points,
+                # not on heatmap cells; the chosen cell gets a red frame
+                "type": "scatter",
+                "mode": "markers",
+                "x": [str(y) for _, y in filled],
+                "y": [labels[p] for p, _ in filled],
+                "customdata": [[p, y, money(cells[(p, y)])] for p, y in filled],
+                "marker": {"symbol": "square-open", "size": 24, "color": "#d62728",
+                           "opacity": 0, "line": {"width": 2}},
+                "selected": {"marker": {"opacity": 1}},
+                "unselected": {"marker": {"opacity": 0}},
+                "hovertemplate": hover,
+                "showlegend": False,
+            },
         ],
         "layout": {
-            "xaxis": {"type": "category", "side": "top", "title": {"text": ""}},
-            "yaxis": {"type": "category", "autorange": "reversed"},
+            "xaxis": {"type": "category", "side": "top", "title": {"text": ""},
+                      "categoryorder": "array", "categoryarray": [str(y) for y in years]},
+            "yaxis": {"type": "category", "autorange": "reversed",
+                      "categoryorder": "array", "categoryarray": [labels[p] for p in order]},
             "plot_bgcolor": "white",
         },
-    }
+    }  # fmt: skip
     return charts.style(spec, height=charts.bar_height(len(order), per_bar=30), legend=False)
 
 

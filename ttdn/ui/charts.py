@@ -4,8 +4,10 @@
   use, built as plain Plotly JSON specs (dicts), which is several times faster
   than building validated ``go.Figure`` objects on every rerun.
 - ``style(fig_or_spec, bars=n)``: Vietnamese number separators in VI
-  (``1.234,5``), a height that fits the number of bars, compact margins, legend
-  on top. Works on a ``go.Figure`` too (for pages that use plotly express).
+  (``1.234,5``), a height that fits the number of bars, compact margins, the
+  legend under the plot (the toolbar sits top right). Works on a ``go.Figure`` too
+  (for pages that use plotly express). A legend of more than LEGEND_IN_PLOT entries
+  is drawn by ``show`` as HTML chips under the chart, which wrap on a phone.
 - ``wrap(text)`` / ``short(text)``: readable long labels (the full text goes in
   the hover).
 - ``show(fig_or_spec, key, name)``: ``st.plotly_chart`` with PNG export in the
@@ -13,7 +15,8 @@
   click / box selection that reruns the page; returns the selection event
   for ``ttdn.ui.drill``.
 - ``empty(message)``: the message shown instead of an empty chart.
-- ``theme_colors(codes)``: one stable colour per theme on every page.
+- ``theme_colors(ranked)``: the page's top 8 themes in 8 distinguishable colours, the
+  rest grey; ``fold_other(...)`` folds the rest into one "khác" per bar (totals kept).
 """
 
 from __future__ import annotations
@@ -477,12 +480,12 @@ def legend_html(items: Sequence[dict]) -> str:
     return f'{style}<div class="ttdn-legend" role="list">{chips}</div>'
 
 
-def _cell_text(value, percent: bool) -> str:
+def _cell_text(value, percent: bool, language: str) -> str:
     if value is None:
         return ""
     if percent:
-        return fmt_number(value, lang(), 1) + "%"
-    return fmt_int(value, lang())
+        return fmt_number(value, language, 1) + "%"
+    return fmt_int(value, language)
 
 
 def gap_heatmap(
@@ -505,6 +508,7 @@ def gap_heatmap(
     """A heatmap where empty cells (z == 0 or missing) stand out in their own colour
     and say `zero_text`: the gaps. Rows are labelled y_labels[y] when given (e.g. a short
     name; the hover keeps the full one). Returns a spec dict for ``show``."""
+    language = lang()
     xv, yv, zv = frame[x].tolist(), frame[y].tolist(), frame[z].tolist()
     xs = list(x_order) if x_order is not None else list(dict.fromkeys(xv))
     ys = list(y_order) if y_order is not None else list(dict.fromkeys(yv))
@@ -552,7 +556,7 @@ def gap_heatmap(
             "zmin": 0,
             # the numbers as text, none in the empty cells (a template would print its
             # suffix there, over the zero trace's label)
-            "text": [[_cell_text(v, percent) for v in row] for row in positive],
+            "text": [[_cell_text(v, percent, language) for v in row] for row in positive],
             "texttemplate": "%{text}" if texts else "",
             "textfont": {"size": 10 if many else 11},
             "colorbar": {"title": {"text": z_title}, "thickness": 12},

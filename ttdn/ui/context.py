@@ -75,15 +75,25 @@ def run(name: str, **values) -> pd.DataFrame:
 
 
 def has_data() -> bool:
-    signature = db().signature
-    if signature is None:
-        return False
-    frame = _cached("home_kpis", (), signature)
-    return not frame.empty and int(frame.iloc[0]["plans"]) > 0
+    database = db()
+    return _flags(str(database.path), database.signature)[0]
 
 
 def is_synthetic() -> bool:
-    if not has_data():
-        return False
-    frame = _cached("synthetic_flag", (), db().signature)
-    return bool(not frame.empty and frame.iloc[0]["synthetic"])
+    database = db()
+    return _flags(str(database.path), database.signature)[1]
+
+
+@functools.lru_cache(maxsize=8)
+def _flags(path: str, signature) -> tuple[bool, bool]:
+    """(has data, is synthetic) of one database snapshot: asked on every rerun of every
+    page, kept without st.cache_data's copy of the frames (the signature is the key, so a
+    load that replaces the file is seen on the next rerun)."""
+    if signature is None:
+        return False, False
+    frame = _cached("home_kpis", (), signature)
+    data = not frame.empty and int(frame.iloc[0]["plans"]) > 0
+    if not data:
+        return False, False
+    flag = _cached("synthetic_flag", (), signature)
+    return True, bool(not flag.empty and flag.iloc[0]["synthetic"])

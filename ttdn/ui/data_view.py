@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -40,6 +42,7 @@ REVIEW_MARK = "⚠"
 REVIEW_COLUMN = "needs_review"
 MAX_ZIP_MEMBERS = 50
 STAGING = Path(tempfile.gettempdir()) / "ttdn-uploads"
+LOAD_WAIT_SECONDS = 60  # how long an action waits for another load (TTDN_LOAD_WAIT)
 
 
 @dataclass
@@ -202,6 +205,33 @@ def show_report(checked: Checked) -> bool:
 # --- loading -----------------------------------------------------------------------------
 
 
+def load_wait_seconds() -> int:
+    try:
+        value = int(os.environ.get("TTDN_LOAD_WAIT", LOAD_WAIT_SECONDS))
+    except ValueError:
+        return LOAD_WAIT_SECONDS
+    return value if value >= 0 else LOAD_WAIT_SECONDS
+
+
+def wait_for_turn(poll: float = 0.2) -> bool:
+    """Right before a load, delete or undo. When another one holds the database's writer
+    lock, say so and wait for it, up to TTDN_LOAD_WAIT seconds (default 60); still
+    running then: refuse with a message (nothing was changed, the file stays staged for
+    another try) and return False. True when this action may go ahead."""
+    if not history.busy(db_path()):
+        return True
+    limit = load_wait_seconds()
+    notice = st.empty()
+    notice.info(tr("data.busy"), icon=":material/hourglass_top:")
+    deadline = time.monotonic() + limit
+    while history.busy(db_path()):
+        if time.monotonic() >= deadline:
+            notice.error(tr("data.busy_refused", seconds=num(limit)), icon=":material/block:")
+            return False
+        time.sleep(poll)
+    return True
+
+
 def load_section(checked: Checked, key: str) -> None:
     """Confirmation (when plans are replaced), the load button, the progress bar."""
     confirmed = True
@@ -212,8 +242,8 @@ def load_section(checked: Checked, key: str) -> None:
     user = auth_view.refuse_unless_editor()
     if user is None or not confirmed:
         return
-    if history.busy(db_path()):
-        st.info(tr("data.busy"), icon=":material/hourglass_top:")
+    if not wait_for_turn():
+        return
     bar = st.progress(0.1, text=tr("data.progress.read"))
 
     def progress(fraction: float, stage_name: str) -> None:
@@ -536,8 +566,8 @@ def plans_section() -> None:
         user = auth_view.refuse_unless_editor()
         if user is None or not confirmed:
             return
-        if history.busy(db_path()):
-            st.info(tr("data.busy"), icon=":material/hourglass_top:")
+        if not wait_for_turn():
+            return
         try:
             counts = history.delete_plan(db_path(), plan, user.name)
         except history.HistoryError as error:
@@ -588,6 +618,8 @@ def history_section() -> None:
     if st.button(tr("data.history.undo"), key="data_undo", disabled=not confirmed):
         user = auth_view.refuse_unless_editor()
         if user is None or not confirmed:
+            return
+        if not wait_for_turn():
             return
         try:
             undone = history.undo_last(db_path(), user.name)

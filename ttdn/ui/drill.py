@@ -164,6 +164,8 @@ def section(
     st.markdown(f"**{title or tr(default_title)}**")
     chosen = picks(event, fields, query) if fields else []
     from_chart = bool(chosen)
+    if not from_chart:  # the selection was cleared: choosing the same bar again reopens
+        st.session_state.pop(f"{key}_dialog_seen", None)
     shown = ""
     if chosen:
         labels = [describe(p) for p in chosen]

@@ -21,6 +21,7 @@ The sentences, in order, each left out when the data do not support it:
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -93,57 +94,74 @@ def _listed(rows: list[dict], lang: str) -> str:
     )
 
 
+def _column(frame: pd.DataFrame, name: str) -> list:
+    return frame[name].tolist()
+
+
 def highlights(source, filters=None, lang: str = "vi") -> list[Highlight]:
-    """3–5 sentences on what stands out (fewer when the data are thin), each linked."""
+    """3–5 sentences on what stands out (fewer when the data are thin), each linked.
+    (Plain lists over the frames' columns: a few hundred plans, no pandas per row.)"""
     frames = source if isinstance(source, dict) else frames_from(source, filters)
     plans: pd.DataFrame = frames.get("plans", pd.DataFrame())
     themes: pd.DataFrame = frames.get("themes", pd.DataFrame())
     if plans is None or plans.empty:
         return []
     out: list[Highlight] = []
-    total = int(plans["activities"].sum())
+    activities = [int(n) for n in _column(plans, "activities")]
+    total = sum(activities)
     name = "name_en" if lang == "en" else "name_vi"
 
-    # 1. the most and least covered themes
+    # 1. the most and least covered themes (most first, then by name; missing names last)
     if total and themes is not None and len(themes) > 1:
-        ranked = themes.sort_values(["activities", name], ascending=[False, True], kind="stable")
-        top, low = ranked.iloc[0], ranked.iloc[-1]
-        if int(top["activities"]) > 0:
+        counts, names = _column(themes, "activities"), _column(themes, name)
+        ranked = sorted(
+            range(len(counts)),
+            key=lambda i: (-counts[i], not isinstance(names[i], str), str(names[i])),
+        )
+        top, low = ranked[0], ranked[-1]
+        if int(counts[top]) > 0:
             out.append(
                 _make(
                     "highlights.themes",
                     "themes",
                     filters,
                     lang,
-                    top=top[name],
-                    top_share=_pct(int(top["activities"]), total, lang),
-                    low=low[name],
-                    low_share=_pct(int(low["activities"]), total, lang),
+                    top=names[top],
+                    top_share=_pct(int(counts[top]), total, lang),
+                    low=names[low],
+                    low_share=_pct(int(counts[low]), total, lang),
                 )
             )
 
     # 2. the provinces with the fewest activities
-    local = plans[~plans["central"].astype(bool)]
-    per_province = local.groupby("province", sort=False)["activities"].sum()
-    order = sorted(per_province.index, key=lambda p: (per_province[p], vi_sort_key(p)))
-    per_province = per_province[order]
-    if len(per_province) >= 2 and per_province.min() == per_province.max():
+    keys = ("plan_id", "plan_number", "province", "year", "central")
+    rows = [
+        {**dict(zip(keys, values, strict=True)), "activities": count}
+        for *values, count in zip(*(_column(plans, k) for k in keys), activities, strict=True)
+    ]
+    per_province: dict = {}
+    for row in rows:
+        if not bool(row["central"]) and row["province"] == row["province"]:  # not NaN
+            per_province[row["province"]] = per_province.get(row["province"], 0) + row["activities"]
+    order = sorted(per_province, key=lambda p: (per_province[p], vi_sort_key(p)))
+    sums = [per_province[p] for p in order]
+    if len(order) >= 2 and min(sums) == max(sums):
         out.append(
             _make(
                 "highlights.even",
                 "themes",
                 filters,
                 lang,
-                n=fmt_int(len(per_province), lang),
-                activities=fmt_int(per_province.min(), lang),
+                n=fmt_int(len(order), lang),
+                activities=fmt_int(min(sums), lang),
             )
         )
-    elif len(per_province) >= 2:
-        fewest = per_province.head(min(FEWEST, len(per_province) - 1))
-        names = "; ".join(f"{p} ({fmt_int(n, lang)})" for p, n in fewest.items())
-        chosen = list(fewest.index)
-        if len(chosen) < 2:  # compare it with the one with the most
-            chosen.append(per_province.idxmax())
+    elif len(order) >= 2:
+        fewest = order[: min(FEWEST, len(order) - 1)]
+        names = "; ".join(f"{p} ({fmt_int(per_province[p], lang)})" for p in fewest)
+        chosen = list(fewest)
+        if len(chosen) < 2:  # compare it with the one with the most (the first of them)
+            chosen.append(order[sums.index(max(sums))])
         extra = {"ss_tinh": ",".join(chosen)}
         out.append(
             _make(
@@ -153,12 +171,14 @@ def highlights(source, filters=None, lang: str = "vi") -> list[Highlight]:
                 lang,
                 extra,
                 provinces=names,
-                median=fmt_int(per_province.median(), lang),
+                median=fmt_int(statistics.median(sums), lang),
             )
         )
 
     # 3. plans naming no budget source
-    no_budget = plans[plans["budget_status"] == "none"].to_dict("records")
+    no_budget = [
+        r for r, s in zip(rows, _column(plans, "budget_status"), strict=True) if s == "none"
+    ]
     if no_budget:
         out.append(
             _make(
@@ -173,7 +193,11 @@ def highlights(source, filters=None, lang: str = "vi") -> list[Highlight]:
         )
 
     # 4. plans where no activity names a lead unit
-    no_lead = plans[(plans["activities"] > 0) & (plans["with_lead"] == 0)].to_dict("records")
+    no_lead = [
+        r
+        for r, led in zip(rows, _column(plans, "with_lead"), strict=True)
+        if r["activities"] > 0 and led == 0
+    ]
     if no_lead:
         out.append(
             _make(
@@ -189,10 +213,14 @@ def highlights(source, filters=None, lang: str = "vi") -> list[Highlight]:
         )
 
     # 5. the change since the year before
-    years = plans.groupby("year").agg(activities=("activities", "sum"), plans=("plan_id", "count"))
+    years: dict = {}
+    for row in rows:
+        if row["year"] == row["year"]:  # not NaN
+            count, plans_in = years.get(row["year"], (0, 0))
+            years[row["year"]] = (count + row["activities"], plans_in + 1)
     if len(years) >= 2:
-        last, before = int(years.index[-1]), int(years.index[-2])
-        now, then = int(years.loc[last, "activities"]), int(years.loc[before, "activities"])
+        last, before = (int(y) for y in sorted(years)[-1:-3:-1])
+        now, then = years[last][0], years[before][0]
         if then:
             change = (now - then) / then * 100
             key = "up" if change > 0 else "down" if change < 0 else "same"
@@ -206,7 +234,7 @@ def highlights(source, filters=None, lang: str = "vi") -> list[Highlight]:
                     year=last,
                     before=before,
                     activities=fmt_int(now, lang),
-                    plans=fmt_int(int(years.loc[last, "plans"]), lang),
+                    plans=fmt_int(int(years[last][1]), lang),
                     previous=fmt_int(then, lang),
                     change=fmt_number(abs(change), lang, 0) + "%",
                 )

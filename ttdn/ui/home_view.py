@@ -1,15 +1,43 @@
 """The Tổng quan (home) page's logic, without drawing: the province × theme heatmap of
-shares shown at national scale (instead of a stacked bar of many provinces × 19 colours)."""
+shares shown at national scale (instead of a stacked bar of many provinces × 19 colours),
+and the frames the page draws from one query (queries/home_plans.sql): the plans the
+highlights read and the list of sources.
+
+``overview(filters, language, national)`` computes what the page shows under the filters
+(highlights, heatmap, list of sources) once per database snapshot, filters and language,
+shared by every session (st.cache_data keyed on the database file's signature, so a load
+that replaces the file is seen on the next rerun)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
+import streamlit as st
 
 from ttdn.i18n import t
 from ttdn.text import document_label, is_stored_name
 from ttdn.ui import charts
+from ttdn.ui.context import db, run
+from ttdn.ui.highlights import Highlight, highlights
 
 MAX_PLAN_BARS = 30  # more plans than this: the province × theme heatmap
+# the Nguồn dữ liệu table's columns (sources_table adds the file); the page exports these
+# with the file it was loaded from and the document the workbook names
+SOURCE_COLUMNS = ["plan_id", "number", "issuer", "year", "issued_date", "signer", "activities"]
+PLAN_SOURCE_COLUMNS = [*SOURCE_COLUMNS, "source_file", "source"]
+# the columns of queries/highlights_plans.sql, as ttdn.ui.highlights reads them
+HIGHLIGHT_COLUMNS = [
+    "plan_id",
+    "plan_number",
+    "issuer",
+    "province",
+    "year",
+    "central",
+    "activities",
+    "with_lead",
+    "budget_status",
+]
 SHARE_LABELS = {
     "province": "col.province",
     "theme_code": "themes.col.code",
@@ -20,7 +48,20 @@ SHARE_LABELS = {
 }
 
 
-SOURCE_COLUMNS = ["plan_id", "number", "issuer", "year", "issued_date", "signer", "activities"]
+def highlight_plans(plans: pd.DataFrame) -> pd.DataFrame:
+    """home_plans rows → the rows of queries/highlights_plans.sql under the same filters
+    (the plans with activities matching the theme and unit filters, if any)."""
+    kept = plans[plans["matched"].astype(bool)] if not plans.empty else plans
+    kept = kept.drop(columns=["activities"]).rename(
+        columns={"number": "plan_number", "matched_activities": "activities"}
+    )
+    return kept[HIGHLIGHT_COLUMNS].reset_index(drop=True)
+
+
+def plan_sources(plans: pd.DataFrame) -> pd.DataFrame:
+    """home_plans rows → the list of sources (the columns of queries/plan_sources.sql the
+    page uses: every plan under the plan filters with all its activities)."""
+    return plans[PLAN_SOURCE_COLUMNS].copy()
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
@@ -37,6 +78,26 @@ def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
         )
     ]
     return sources[SOURCE_COLUMNS].assign(source_file=files)
+
+
+def theme_totals(matrix: pd.DataFrame) -> pd.DataFrame:
+    """themes_by_province rows summed over the provinces: the activities of each theme
+    listed (as queries/themes_by_theme.sql counts them, for the highlights)."""
+    totals: dict = {}
+    for code, name_vi, name_en, count in zip(
+        matrix["theme_code"].tolist(),
+        matrix["name_vi"].tolist(),
+        matrix["name_en"].tolist(),
+        matrix["activities"].tolist(),
+        strict=True,
+    ):
+        if code in totals:
+            totals[code][3] += count
+        else:
+            totals[code] = [code, name_vi, name_en, count]
+    return pd.DataFrame(
+        list(totals.values()), columns=["theme_code", "name_vi", "name_en", "activities"]
+    )
 
 
 def shares(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -71,3 +132,39 @@ def heatmap(frame: pd.DataFrame, lang: str) -> dict:
         zero_text="0",
         percent=True,
     )
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the home page shows under some filters, beyond the KPIs and the map."""
+
+    highlights: list[Highlight]
+    themes: pd.DataFrame  # the themes' activities the highlights read
+    sources: pd.DataFrame  # the list of sources (PLAN_SOURCE_COLUMNS, for the export)
+    sources_shown: pd.DataFrame  # as the table shows it, headers in the language
+    shares: pd.DataFrame | None = None  # the heatmap's rows (at national scale)
+    figure: dict | None = None  # the heatmap (None when no activity is counted)
+
+
+def overview(filters, language: str, national: bool) -> Overview:
+    """national: more plans than the bar chart takes (the heatmap is drawn)."""
+    return _overview(db().signature, filters, language, national)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _overview(signature, filters, language: str, national: bool) -> Overview:
+    params = filters.params()
+    # one query for the plans of the highlights and the list of sources; at national scale
+    # the themes' totals come from the heatmap's matrix
+    plans = run("home_plans", **params)
+    matrix = run("themes_by_province", **params) if national else None
+    themes = theme_totals(matrix) if national else run("themes_by_theme", **params)
+    found = highlights({"plans": highlight_plans(plans), "themes": themes}, filters, language)
+    sources = plan_sources(plans)
+    shown = sources_table(sources)
+    shown.columns = [t(f"col.{c}", language) for c in shown.columns]
+    rows = figure = None
+    if national:
+        rows = shares(matrix, language)
+        figure = heatmap(rows, language) if rows["activities"].sum() else None
+    return Overview(found, themes, sources, shown, rows, figure)

@@ -22,7 +22,7 @@ import math
 import pandas as pd
 
 from ttdn import compliance
-from ttdn.i18n import fmt_int, fmt_number
+from ttdn.i18n import fmt_int, fmt_number, t
 from ttdn.ui import charts
 from ttdn.ui.context import lang, tr
 
@@ -174,6 +174,7 @@ def table_headers(measure: str, themes_total: int = 19) -> dict[str, str]:
 def table(ranked: pd.DataFrame, measure: str, themes_total: int = 19) -> pd.DataFrame:
     """The ranking as shown: value and previous as numbers (value_shown, previous_shown),
     also as text (value_text, previous_text), change as text, group as 'Nhóm N'."""
+    language = lang()  # once, not per cell
     out = ranked.copy()
     out["value_shown"] = pd.array(
         [_shown_number(v, measure) for v in out["value"]],
@@ -183,39 +184,42 @@ def table(ranked: pd.DataFrame, measure: str, themes_total: int = 19) -> pd.Data
         [_shown_number(v, measure) for v in out["previous"]],
         dtype="Int64" if measure in ("activities", "themes") else "Float64",
     )
-    out["value_text"] = [fmt_value(v, measure, themes_total) for v in out["value"]]
+    out["value_text"] = [fmt_value(v, measure, themes_total, language) for v in out["value"]]
     out["previous_text"] = [
-        fmt_value(v, measure, themes_total) if pd.notna(v) else "" for v in out["previous"]
+        fmt_value(v, measure, themes_total, language) if pd.notna(v) else ""
+        for v in out["previous"]
     ]
-    out["change_text"] = [fmt_change(c, measure) for c in out["change"]]
-    out["group"] = [group_label(g) for g in out["group"]]
+    out["change_text"] = [fmt_change(c, measure, language) for c in out["change"]]
+    out["group"] = [group_label(g, language) for g in out["group"]]
     return out
 
 
-def group_label(group: int) -> str:
+def group_label(group: int, language: str | None = None) -> str:
     """'Nhóm 1 (cao nhất)', 'Nhóm 2', 'Nhóm 3', 'Nhóm 4 (thấp nhất)'."""
     n = int(group)
     key = {1: "ranking.group_top", 4: "ranking.group_bottom"}.get(n, "ranking.group")
-    return tr(key, n=n)
+    return t(key, language or lang(), n=n)
 
 
 def chart(ranked: pd.DataFrame, measure: str, title: str, themes_total: int = 19) -> dict:
     """Horizontal bars, best at the top, one colour per quartile group (legend nhóm 1..4);
     each bar says its value and the change from the year before."""
+    language = lang()  # once, not per bar
     traces = []
     for group in (1, 2, 3, 4):
         part = ranked[ranked["group"] == group]
         if part.empty:
             continue
         labels = [
-            f"{fmt_value(v, measure, themes_total)} {fmt_change(c, measure)}".strip()
+            f"{fmt_value(v, measure, themes_total, language)} "
+            f"{fmt_change(c, measure, language)}".strip()
             for v, c in zip(part["value"], part["change"], strict=True)
         ]
         traces.append(
             {
                 "type": "bar",
                 "orientation": "h",
-                "name": group_label(group),
+                "name": group_label(group, language),
                 "x": [float(v) for v in part["value"]],
                 "y": part["province"].tolist(),
                 "text": labels,

@@ -8,7 +8,8 @@ no geo layer, no topojson, no map tiles, nothing fetched.
 - ``render_tile_map(frame, measure, ...)``: draws it; clicking a tile with data sets the
   province filter to that province (34-province view, ``tinh2025=1&tinh=...``).
 - ``tile_map_section(filters)``: the home page's block (title, measure picker, map,
-  note on central bodies).
+  note on central bodies); what it shows is computed once per database snapshot, filters,
+  measure and language (``map_view``, st.cache_data keyed on the file's signature).
 
 ``frame`` has one row per province of 2025 (column ``province``) and a column per measure
 (``plans``, ``activities``, ``themes`` and ``themes_total`` from
@@ -18,6 +19,7 @@ Central bodies ("Trung ương") have no tile: the section says how many plans th
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -29,7 +31,7 @@ from ttdn.reference import CENTRAL
 from ttdn.text import nfc, vi_sort_key
 from ttdn.ui import urlstate
 from ttdn.ui.charts import FONT, Spec, config
-from ttdn.ui.context import lang, run, tr
+from ttdn.ui.context import db, lang, run, tr
 from ttdn.ui.filters import options, select_provinces
 from ttdn.ui.table import show_table
 
@@ -246,11 +248,16 @@ def render_tile_map(
     the province filter (34-province view) to that province and reruns the page."""
     language = lang()
     spec = tile_spec(frame, measure, language=language, selected=selected, label=label)
-    clickable = (
-        tuple(p for p, v in zip(frame["province"], frame[measure], strict=True) if v == v)
-        if frame is not None and not frame.empty and measure in frame.columns
-        else ()
-    )
+    _draw(spec, _clickable(frame, measure), key)
+
+
+def _clickable(frame: pd.DataFrame, measure: str) -> tuple[str, ...]:
+    if frame is None or frame.empty or measure not in frame.columns:
+        return ()
+    return tuple(p for p, v in zip(frame["province"], frame[measure], strict=True) if v == v)
+
+
+def _draw(spec: dict, clickable: tuple[str, ...], key: str) -> None:
     st.plotly_chart(
         Spec(spec),
         key=key,
@@ -261,28 +268,24 @@ def render_tile_map(
     )
 
 
+@lru_cache(maxsize=1)
+def _tile_provinces() -> frozenset:
+    return frozenset(tiles()["province_2025"])
+
+
 def ranking(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
     """The provinces with tiles and data, most first (name order among equals)."""
     if frame is None or frame.empty or measure not in frame.columns:
         return pd.DataFrame(columns=["province", measure])
-    rows = frame[frame["province"].isin(set(tiles()["province_2025"]))][["province", measure]]
-    rows = rows.dropna(subset=[measure])
-    order = sorted(
-        range(len(rows)),
-        key=lambda i: (-float(rows[measure].iloc[i]), vi_sort_key(rows["province"].iloc[i])),
-    )
-    return rows.iloc[order].reset_index(drop=True)
-
-
-def map_frame(filters) -> pd.DataFrame:
-    """The figures of every province under the filters except the province filter itself."""
-    return run(
-        "tilemap_by_province",
-        years=list(filters.years),
-        levels=list(filters.levels),
-        themes=list(filters.themes),
-        units=list(filters.units),
-    )
+    provinces, values = frame["province"].tolist(), frame[measure].tolist()
+    keep = _tile_provinces()
+    kept = [
+        i
+        for i, (p, v) in enumerate(zip(provinces, values, strict=True))
+        if p in keep and v is not None and v == v
+    ]
+    order = sorted(kept, key=lambda i: (-float(values[i]), vi_sort_key(provinces[i])))
+    return frame[["province", measure]].iloc[order].reset_index(drop=True)
 
 
 def selected_2025(filters) -> tuple[str, ...]:
@@ -293,11 +296,75 @@ def selected_2025(filters) -> tuple[str, ...]:
     return tuple(dict.fromkeys(to_2025.get(p, p) for p in filters.provinces))
 
 
+@dataclass(frozen=True)
+class MapView:
+    """What the home page's map block shows, computed once per database snapshot, filters
+    (but the provinces, which only mark tiles), measure and language."""
+
+    spec: dict
+    clickable: tuple[str, ...]
+    central: tuple[str, str] | None  # central bodies' plans and activities, as text
+    missing: int  # tiles without a figure
+    table: pd.DataFrame | None  # the figures as text, most first
+
+
+def map_view(filters, measure: str, language: str) -> MapView:
+    return _map_view(
+        db().signature,
+        tuple(filters.years),
+        tuple(filters.levels),
+        tuple(filters.themes),
+        tuple(filters.units),
+        measure,
+        language,
+        selected_2025(filters),
+    )
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _map_view(signature, years, levels, themes, units, measure, language, selected) -> MapView:
+    frame = run(
+        "tilemap_by_province",
+        years=list(years),
+        levels=list(levels),
+        themes=list(themes),
+        units=list(units),
+    )
+    records = frame.to_dict("records") if measure in frame.columns else []
+    by_province = {r["province"]: r for r in records}
+    central = by_province.get(CENTRAL) if not frame.empty else None
+    missing = sum(  # tiles whose province has no figure
+        1
+        for p in tiles()["province_2025"]
+        if p not in by_province
+        or by_province[p][measure] is None
+        or by_province[p][measure] != by_province[p][measure]
+    )
+    ranked = ranking(frame, measure)
+    table = None
+    if not ranked.empty:  # the map's figures as text, most first
+        values = {p: _value_text(r, measure, language) for p, r in by_province.items()}
+        table = pd.DataFrame({
+            t("col.province_2025", language): ranked["province"],
+            measure_label(measure, language): ranked["province"].map(values),
+        })  # fmt: skip
+    return MapView(
+        spec=tile_spec(frame, measure, language=language, selected=selected),
+        clickable=_clickable(frame, measure),
+        central=(
+            (fmt_int(central["plans"], language), fmt_int(central["activities"], language))
+            if central is not None
+            else None
+        ),
+        missing=missing,
+        table=table,
+    )
+
+
 def tile_map_section(filters) -> None:
     """The home page block: title, measure picker, the map and a note on central bodies."""
     language = lang()
     st.subheader(tr("tilemap.title"))
-    frame = map_frame(filters)
     left, right = st.columns([2, 3])
     with right:
         measure = (
@@ -311,33 +378,15 @@ def tile_map_section(filters) -> None:
             )
             or MEASURES[0]
         )
+        view = map_view(filters, measure, language)
         st.caption(tr("tilemap.caption"))
-        central = frame[frame["province"] == CENTRAL] if not frame.empty else frame
-        if not central.empty:
-            row = central.iloc[0]
-            st.caption(
-                tr(
-                    "tilemap.central",
-                    plans=fmt_int(row["plans"], language),
-                    activities=fmt_int(row["activities"], language),
-                )
-            )
-        shown = tiles()[["province_2025"]].merge(
-            frame, left_on="province_2025", right_on="province", how="left"
-        )
-        missing = int(shown[measure].isna().sum()) if measure in shown else len(shown)
-        if missing:
-            st.caption(tr("tilemap.missing", n=fmt_int(missing, language)))
-        ranked = ranking(frame, measure)
-        if not ranked.empty:  # the map's figures as text, most first
-            values = {
-                p: _value_text(r, measure, language)
-                for p, r in zip(frame["province"], frame.to_dict("records"), strict=True)
-            }
-            shown = pd.DataFrame({
-                tr("col.province_2025"): ranked["province"],
-                measure_label(measure, language): ranked["province"].map(values),
-            })  # fmt: skip
+        if view.central is not None:
+            plans, activities = view.central
+            st.caption(tr("tilemap.central", plans=plans, activities=activities))
+        if view.missing:
+            st.caption(tr("tilemap.missing", n=fmt_int(view.missing, language)))
+        if view.table is not None:
+            shown = view.table
             show_table(shown, hide_index=True, height=min(35 * (len(shown) + 1) + 3, 560))
     with left:
-        render_tile_map(frame, measure, selected=selected_2025(filters))
+        _draw(view.spec, view.clickable, KEY)
