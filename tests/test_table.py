@@ -111,3 +111,27 @@ def test_drill_source_names_the_sheet_in_vietnamese():
 
     row = {"source_file": "HT-2020", "source_sheet": "activities", "source_row": 15}
     assert drill._source(row, t("drill.source_fmt")) == "HT-2020 › Hoạt động › dòng 15"
+
+
+def test_a_big_table_draws_date_gaps_as_text_without_a_styler():
+    """Over MAX_STYLED_DATE_CELLS cells a Styler would be redrawn on every rerun (the home
+    page's sources at national scale): the date column with gaps becomes text instead."""
+    from ttdn.ui.table import MAX_STYLED_DATE_CELLS
+
+    rows = MAX_STYLED_DATE_CELLS // 2 + 1
+    big = pd.DataFrame(
+        {
+            "Số hiệu": ["1/KH"] * rows,
+            "Ngày": [dt.date(2021, 4, 6), None] * (rows // 2) + [dt.date(2020, 1, 15)],
+        }
+    )
+    data, _ = display(big, "vi")
+    assert isinstance(data, pd.DataFrame)  # no Styler
+    assert list(data["Ngày"][:3]) == ["06/04/2021", EMPTY, "06/04/2021"]
+    assert data["Ngày"].iloc[-1] == "15/01/2020"
+    data, _ = display(big, "en")
+    assert data["Ngày"].iloc[1] == EMPTY
+    # a small table keeps real dates (they sort by value) behind a Styler
+    small, _ = display(big.head(10), "vi")
+    assert not isinstance(small, pd.DataFrame)
+    assert small.data["Ngày"].iloc[0] == dt.date(2021, 4, 6)

@@ -7,7 +7,8 @@ so that all of them read the same way, in the page's language:
 - dates show dd/mm/yyyy (Vietnamese) or "02 Jan 2020" (English);
 - sorting a column by its header still sorts numbers and dates by value: the value stays
   a number (or a date) and only what is drawn is formatted (a NumberColumn format, or a
-  pandas Styler where a column has gaps or decimals).
+  pandas Styler where a column has gaps or decimals). One exception, for speed: in a table
+  of more than MAX_STYLED_DATE_CELLS cells a date column with gaps is drawn as text.
 
 ``display(frame, language)`` does the work without Streamlit, for tests.
 """
@@ -35,6 +36,9 @@ DATETIME_FORMAT = {"vi": "DD/MM/YYYY HH:mm", "en": "DD MMM YYYY HH:mm"}
 MAX_STYLED_CELLS = (
     20_000  # beyond this (~0.3 s to draw), number gaps and decimals are left to Streamlit
 )
+# a Styler is redrawn on every rerun (about 30 µs a cell): beyond this many cells a date
+# column with gaps is drawn as text ("—" in the gaps) instead, which sorts as text
+MAX_STYLED_DATE_CELLS = 2_000
 
 
 def _plain_headers() -> set[str]:
@@ -116,6 +120,7 @@ def display(
     config = dict(column_config or {})
     out = frame.copy()
     styled: dict = {}
+    date_columns: set = set()
     plain = set(plain) | _plain_headers()
     for column in frame.columns:
         values = frame[column]
@@ -143,6 +148,7 @@ def display(
                 out[column] = values.dt.tz_localize(None) if values.dt.tz else values
                 out[column] = out[column].fillna(pd.Timestamp(MISSING_DATE))
                 styled[column] = lambda v: date_text(v, language)
+                date_columns.add(column)
             elif column not in config:
                 formats = DATETIME_FORMAT if timed else DATE_FORMAT
                 kind = st.column_config.DatetimeColumn if timed else st.column_config.DateColumn
@@ -152,6 +158,7 @@ def display(
             if values.isna().any():
                 out[column] = values.map(lambda v: MISSING_DATE if _empty(v) else v)
                 styled[column] = lambda v: date_text(v, language)
+                date_columns.add(column)
             elif column not in config:
                 config[column] = st.column_config.DateColumn(
                     format=DATE_FORMAT.get(language, DATE_FORMAT["en"])
@@ -160,6 +167,11 @@ def display(
         if _listlike(values):
             continue
         out[column] = values.map(lambda v: EMPTY if _empty(v) else v).astype(object)
+    dates = [c for c in styled if c in date_columns]
+    if dates and out.size > MAX_STYLED_DATE_CELLS:
+        for column in dates:
+            out[column] = out[column].map(lambda v: date_text(v, language)).astype(object)
+            del styled[column]
     if styled and out.columns.is_unique and out.index.is_unique:
         if out.size <= MAX_STYLED_CELLS:
             return out.style.format(styled), config
