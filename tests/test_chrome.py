@@ -1,6 +1,7 @@
 """Streamlit's own words (ttdn/ui/chrome.py) and the page's base path (ttdn/web.py)."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import streamlit
@@ -76,7 +77,10 @@ def serve(path: str, body: bytes, kind: bytes = b"text/html; charset=utf-8"):
         "path": path,
         "headers": [(b"accept-encoding", b"gzip"), (b"host", b"x")],
     }
-    asyncio.run(BackendBaseUrl(app)(scope, None, send))
+    # in a thread of its own: an earlier test (a browser test's sync Playwright) may have left
+    # an event loop running in this one, where asyncio.run() refuses to start
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, BackendBaseUrl(app)(scope, None, send)).result()
     return seen, sent
 
 
