@@ -24,17 +24,7 @@ PLANS = pd.DataFrame(
         ("P4", None, "UBND C", "C", 2024, False, 2, 2, "none"),
         ("P5", "5/KH", "Bộ X", "Trung ương", 2024, True, 1, 0, "stated"),
     ],
-    columns=[
-        "plan_id",
-        "plan_number",
-        "issuer",
-        "province",
-        "year",
-        "central",
-        "activities",
-        "with_lead",
-        "budget_status",
-    ],
+    columns=home_view.HIGHLIGHT_COLUMNS,
 )
 THEMES = pd.DataFrame(
     [

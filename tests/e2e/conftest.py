@@ -13,18 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from ttdn.screenshots import CHROMIUM_ARGS
+
 APP = Path(__file__).resolve().parents[2]
 SCREENSHOTS = APP / "tests" / "screenshots"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = CHROMIUM_ARGS  # the same flags as make screenshots
 
 
 @pytest.fixture(scope="session")
