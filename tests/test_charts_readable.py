@@ -174,18 +174,23 @@ def test_every_theme_has_a_short_name_in_both_languages():
     assert theme_short_names("vi")["xuc_tien"] == "Xúc tiến"
 
 
-def test_a_long_legend_becomes_chips_under_the_chart(language):
-    reference = load_reference().themes
-    codes = list(reference["theme_code"])
+def ranked_themes(reference: pd.DataFrame) -> view.Themes:
+    """The 19 reference themes, the first with the most activities (19, 18, ... 1)."""
     by_theme = pd.DataFrame(
         {
-            "theme_code": codes,
+            "theme_code": reference["theme_code"],
             "name_vi": reference["name_vi"],
             "name_en": reference["name_en"],
             "activities": [19 - i for i in range(19)],
         }
     )
-    themes = view.Themes.of(by_theme)
+    return view.Themes.of(by_theme)
+
+
+def test_a_long_legend_becomes_chips_under_the_chart(language):
+    reference = load_reference().themes
+    codes = list(reference["theme_code"])
+    themes = ranked_themes(reference)
     counts = nineteen()
     counts["theme_code"] = counts["theme_code"].map(lambda c: codes[int(c[1:])])
     spec = view.plan_theme_spec(counts, themes, "n")
@@ -212,15 +217,7 @@ def test_province_rows_of_nineteen_themes_fold_into_eight_and_other(language):
     """The province view names its rows by the id itself (key and label are one column)."""
     reference = load_reference().themes
     codes = list(reference["theme_code"])
-    by_theme = pd.DataFrame(
-        {
-            "theme_code": codes,
-            "name_vi": reference["name_vi"],
-            "name_en": reference["name_en"],
-            "activities": [19 - i for i in range(19)],
-        }
-    )
-    themes = view.Themes.of(by_theme)
+    themes = ranked_themes(reference)
     matrix = pd.DataFrame(
         [
             (province, 190, code, reference["name_vi"][i], reference["name_en"][i], i + 1, 0)

@@ -94,6 +94,24 @@ class Themes:
         hover = {c: self.names[c] for c in self.top}
         return {**names, charts.OTHER: other}, {**hover, charts.OTHER: other}
 
+    def stacked(self, counts: pd.DataFrame, category: list[str], label: str, **options) -> dict:
+        """Bars of `counts` (theme_code, activities per `category`) stacked by theme: the
+        top themes by short name, the rest folded into one "khác" (each bar's total kept)."""
+        cells = charts.fold_other(
+            counts, category=category, series="theme_code", value="activities", keep=self.top
+        )
+        names, hover = self.legend()
+        return charts.stacked_bars(
+            cells,
+            category=label,
+            value="activities",
+            series="theme_code",
+            series_names=names,
+            series_hover=hover,
+            colors=self.colors,
+            **options,
+        )
+
     @property
     def color_by_name(self) -> dict:
         """Theme name → colour (the charts' series are names)."""
@@ -297,22 +315,10 @@ def year_order(by_year: pd.DataFrame) -> list[str]:
 def years_spec(by_year: pd.DataFrame, themes: Themes) -> dict:
     """Vertical bars per year, stacked by theme (the top themes, the rest as "khác");
     customdata = [year, [theme codes], year]."""
-    cells = charts.fold_other(
-        nonzero(by_year),
-        category=["year"],
-        series="theme_code",
-        value="activities",
-        keep=themes.top,
-    )
-    names, hover = themes.legend()
-    fig = charts.stacked_bars(
-        cells.assign(year_label=cells["year"].astype(str)),
-        category="year_label",
-        value="activities",
-        series="theme_code",
-        series_names=names,
-        series_hover=hover,
-        colors=themes.colors,
+    fig = themes.stacked(
+        nonzero(by_year).assign(year_label=lambda f: f["year"].astype(str)),
+        category=["year", "year_label"],
+        label="year_label",
         custom=["year", "members"],
         horizontal=False,
         order=year_order(by_year),
@@ -358,20 +364,10 @@ def describe_year_pick(themes: Themes, pick: dict) -> str:
 def plan_theme_spec(counts: pd.DataFrame, themes: Themes, value_title: str) -> dict:
     """Bars per plan (activities_by_plan_theme rows), stacked by theme: the top themes of
     `themes` by short name, the rest as one "khác" (the totals per plan unchanged)."""
-    cells = charts.fold_other(
-        counts, category=["plan_id", "plan_label"], series="theme_code", value="activities",
-        keep=themes.top,
-    )  # fmt: skip
-    names, hover = themes.legend()
-    fig = charts.stacked_bars(
-        cells,
-        category="plan_label",
-        value="activities",
-        series="theme_code",
-        series_names=names,
-        series_hover=hover,
-        colors=themes.colors,
+    return themes.stacked(
+        counts,
+        category=["plan_id", "plan_label"],
+        label="plan_label",
         order=list(dict.fromkeys(counts["plan_label"])),
         value_title=value_title,
     )
-    return fig
