@@ -135,3 +135,42 @@ def test_a_big_table_draws_date_gaps_as_text_without_a_styler():
     small, _ = display(big.head(10), "vi")
     assert not isinstance(small, pd.DataFrame)
     assert small.data["Ngày"].iloc[0] == dt.date(2021, 4, 6)
+
+
+def big_frame() -> pd.DataFrame:
+    """More than MAX_STYLED_CELLS cells, with gaps in a number and a text column."""
+    from ttdn.ui.table import MAX_STYLED_CELLS
+
+    rows = MAX_STYLED_CELLS // 3 + 10
+    return pd.DataFrame(
+        {
+            "Tỉnh/thành": ["Hà Tĩnh", None] * (rows // 2),
+            "Hoạt động": [1500, None] * (rows // 2),
+            "Năm": [2020, None] * (rows // 2),
+        }
+    )
+
+
+def big_table_app():
+
+    from tests.test_table import big_frame
+    from ttdn.ui.table import show_table
+
+    show_table(big_frame())
+
+
+def test_a_big_table_draws_number_gaps_as_a_dash_not_none():
+    """Over MAX_STYLED_CELLS no Styler draws the gaps: they are nulls, which st.dataframe
+    draws as its placeholder ("None" unless told): show_table tells it "—"."""
+    big = big_frame()
+    assert big.size > 20_000
+    data, config = display(big, "vi")
+    assert isinstance(data, pd.DataFrame)  # too big for a Styler
+    assert list(data["Tỉnh/thành"][:2]) == ["Hà Tĩnh", EMPTY]
+    assert data["Hoạt động"].isna().sum() == len(big) // 2  # still numbers, with nulls
+    assert config["Hoạt động"]["type_config"]["format"] == "%'.,d"  # 1.500
+    assert config["Năm"]["type_config"]["format"] == "%d"  # 2020
+    at = AppTest.from_function(big_table_app, default_timeout=30).run()
+    assert not at.exception
+    proto = at.dataframe[0].proto
+    assert proto.placeholder == EMPTY  # what the browser draws in a null cell

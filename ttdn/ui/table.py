@@ -33,9 +33,7 @@ MISSING_DATE = dt.date(1900, 1, 1)
 INTEGER_FORMAT = {"vi": "%'.,d", "en": "%,d"}  # sprintf-js with Streamlit's separator flag
 DATE_FORMAT = {"vi": "DD/MM/YYYY", "en": "DD MMM YYYY"}
 DATETIME_FORMAT = {"vi": "DD/MM/YYYY HH:mm", "en": "DD MMM YYYY HH:mm"}
-MAX_STYLED_CELLS = (
-    20_000  # beyond this (~0.3 s to draw), number gaps and decimals are left to Streamlit
-)
+MAX_STYLED_CELLS = 20_000  # beyond this (~0.3 s to draw), number gaps and decimals are left to Streamlit  # (a gap is then a null, drawn "—" as st.dataframe's placeholder)
 # a Styler is redrawn on every rerun (about 30 µs a cell): beyond this many cells a date
 # column with gaps is drawn as text ("—" in the gaps) instead, which sorts as text
 MAX_STYLED_DATE_CELLS = 2_000
@@ -175,10 +173,21 @@ def display(
     if styled and out.columns.is_unique and out.index.is_unique:
         if out.size <= MAX_STYLED_CELLS:
             return out.style.format(styled), config
-    if styled:  # too big to style, or headers not unique: the gaps go back to nulls
+    if styled:  # too big to style, or headers not unique: the gaps go back to nulls, which
+        # show_table draws as "—" (st.dataframe's placeholder), and whole numbers keep their
+        # column format (1.234 in Vietnamese)
         for column in styled:
             original = frame[column]
             out[column] = original
+            if isinstance(original, pd.DataFrame) or column in config:
+                continue
+            if pd.api.types.is_numeric_dtype(original):
+                numbers = pd.to_numeric(original, errors="coerce").astype(float)
+                if not (numbers.dropna() % 1 != 0).any():
+                    is_plain = _is_plain(column, numbers, plain)
+                    config[column] = st.column_config.NumberColumn(
+                        format="%d" if is_plain else INTEGER_FORMAT.get(language, "%,d")
+                    )
     return out, config
 
 
@@ -187,6 +196,7 @@ def show_table(frame: pd.DataFrame, *, plain: Iterable[str] = (), column_config=
     from ttdn.ui.context import lang
 
     data, config = display(frame, lang(), plain, column_config)
+    options.setdefault("placeholder", EMPTY)  # a null Streamlit draws itself: "—", not "None"
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
     return st.dataframe(data, column_config=config, **options)
