@@ -174,3 +174,22 @@ def test_a_big_table_draws_number_gaps_as_a_dash_not_none():
     assert not at.exception
     proto = at.dataframe[0].proto
     assert proto.placeholder == EMPTY  # what the browser draws in a null cell
+
+
+def test_home_sources_table_names_a_hashed_file_by_the_plans_title(monkeypatch, db_copy):
+    """A document stored under a hashed name ("002_ca757b694eb3b039.txt", as build-default
+    stores them) reads as the plan's title: home_plans brings the title along."""
+    import duckdb
+
+    with duckdb.connect(str(db_copy)) as con:
+        con.execute(
+            "UPDATE plans SET source = '002_ca757b694eb3b039.txt' WHERE plan_id = 'HT-2020'"
+        )
+        title = con.execute("SELECT title FROM plans WHERE plan_id = 'HT-2020'").fetchone()[0]
+    assert title
+    monkeypatch.setenv("TTDN_DB", str(db_copy))
+    at = AppTest.from_file(str(APP_FILE), default_timeout=30).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if t("col.source_file") in d.value.columns)
+    files = dict(zip(table[t("col.plan_id")], table[t("col.source_file")], strict=True))
+    assert files["HT-2020"] == title

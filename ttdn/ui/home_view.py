@@ -161,7 +161,7 @@ def _overview(signature, filters, language: str, national: bool) -> Overview:
     themes = theme_totals(matrix) if national else run("themes_by_theme", **params)
     found = highlights({"plans": highlight_plans(plans), "themes": themes}, filters, language)
     sources = plan_sources(plans)
-    shown = sources_table(sources)
+    shown = sources_table(sources.assign(title=plans["title"]))  # title: for a hashed file
     shown.columns = [t(f"col.{c}", language) for c in shown.columns]
     rows = figure = None
     if national:
