@@ -193,3 +193,73 @@ def test_home_sources_table_names_a_hashed_file_by_the_plans_title(monkeypatch, 
     table = next(d.value for d in at.dataframe if t("col.source_file") in d.value.columns)
     files = dict(zip(table[t("col.plan_id")], table[t("col.source_file")], strict=True))
     assert files["HT-2020"] == title
+
+
+def sources_like() -> pd.DataFrame:
+    """The home page's Nguồn dữ liệu table as build-default fills it (8 columns)."""
+    return pd.DataFrame(
+        {
+            "Mã kế hoạch": ["HT-2020", "VHL-2023-2641", "HY-SKHCN-2024"],
+            "Số hiệu": [EMPTY, "2641/KH-VHL", "143/KH-UBND"],
+            "Cơ quan ban hành": [
+                "UBND tỉnh Hà Tĩnh",
+                "Viện Hàn lâm Khoa học và Công nghệ Việt Nam",
+                "Sở Khoa học và Công nghệ tỉnh Hưng Yên",
+            ],
+            "Năm": [2020, 2023, 2024],
+            "Ngày ban hành": [None, dt.date(2022, 12, 6), None],
+            "Người ký": ["Đặng Quốc Vinh", "Trần Tuấn Anh", "Trần Tùng Chuẩn"],
+            "Số hoạt động": [18, 17, 8],
+            "Tệp": [
+                "Công tác thông tin đối ngoại tỉnh Hà Tĩnh năm 2020",
+                "Hoạt động thông tin đối ngoại năm 2023",
+                "Triển khai thực hiện Nghị quyết số 47/NQ-CP ngày 15/4/2024 của Chính phủ " * 3,
+            ],
+        }
+    )
+
+
+def test_a_wide_table_is_fitted_to_a_desktop():
+    """Glide sizes a column to its longest text: the sources table ran ~1.040 px wide in an
+    818 px column, Số hoạt động and Tệp hidden. show_table narrows the long text columns
+    until the table fits (TABLE_PX), and wraps them in taller rows; codes, numbers and dates
+    keep their width, a header stays whole."""
+    from ttdn.ui.table import (
+        MAX_LINES,
+        MIN_COLUMN_PX,
+        TABLE_PX,
+        WRAP_ROW_PX,
+        fit_columns,
+        natural_widths,
+    )
+
+    frame = sources_like()
+    natural = natural_widths(frame, "vi")
+    assert sum(n for n, *_ in natural.values()) > TABLE_PX  # as Glide would draw it: too wide
+    config: dict = {}
+    row_height = fit_columns(frame, "vi", config)
+    widths = {c: config[c]["width"] for c in frame.columns}
+    floors = sum(int(f) for _, f, _ in natural.values())
+    assert floors <= 818  # the main column at 1280 px (904 px at 1366)
+    assert sum(widths.values()) <= max(TABLE_PX, floors)
+    for code in ("Mã kế hoạch", "Số hiệu", "Năm", "Ngày ban hành", "Số hoạt động"):
+        assert widths[code] == int(natural[code][0]), code  # never cut
+    for text in ("Cơ quan ban hành", "Tệp"):
+        assert MIN_COLUMN_PX <= widths[text] < natural[text][0]
+        assert widths[text] >= int(natural[text][1])  # the header stays whole
+    assert WRAP_ROW_PX <= row_height <= 12 + 20 * MAX_LINES  # cut text wraps
+    # a table that fits is left to Glide, in one-line rows
+    narrow: dict = {}
+    assert fit_columns(frame[["Mã kế hoạch", "Năm", "Người ký"]], "vi", narrow) is None
+    assert narrow == {}
+
+
+def test_a_width_set_by_the_page_counts_and_may_be_narrowed():
+    from ttdn.ui.table import TABLE_PX, fit_columns
+
+    frame = pd.DataFrame({"Nội dung": ["a b " * 100] * 3, "Có ở": ["Hà Tĩnh, Đắk Lắk " * 20] * 3})
+    config = {"Nội dung": {"width": "large", "label": "Nội dung"}}
+    fit_columns(frame, "vi", config)
+    assert config["Nội dung"]["label"] == "Nội dung"  # the page's settings kept
+    assert config["Nội dung"]["width"] <= 400
+    assert config["Nội dung"]["width"] + config["Có ở"]["width"] <= TABLE_PX

@@ -34,8 +34,20 @@ _CARDS_WRAP = """
   /* six cards a row leave ~120 px each at 1280 px: the value shrinks rather than "51.…" */
   [data-testid="stMetricValue"] > div { font-size: clamp(1.45rem, 2.4vw, 2.25rem); }
 """
-CSS = f"""<style>{_CARDS_WRAP}
-@media (max-width: {NARROW_PX}px) {{
+# A table wider than a phone scrolls sideways: ttdn.ui.table.show_table writes a line under
+# it ("swipe for more columns"), shown on narrow screens only, and the grid's scrollbar is
+# drawn (Streamlit leaves it transparent until hovered, which a phone never is).
+_SWIPE = """
+  [data-testid="stElementContainer"]:has(.ttdn-swipe) { display: none; }
+  .ttdn-swipe { font-size: .8rem; color: rgba(49, 51, 63, .6); margin-top: -.6rem; }
+"""
+_SWIPE_NARROW = """
+  [data-testid="stElementContainer"]:has(.ttdn-swipe) { display: block; }
+  [data-testid="stDataFrame"] .dvn-scroller {
+    scrollbar-color: rgba(49, 51, 63, .35) transparent !important; }
+"""
+CSS = f"""<style>{_CARDS_WRAP}{_SWIPE}
+@media (max-width: {NARROW_PX}px) {{{_SWIPE_NARROW}
   {_ROW} {{ flex-direction: row !important; flex-wrap: wrap !important; gap: .5rem !important; }}
   {_ROW} > [data-testid="stColumn"] {{
     flex: 1 1 calc(33.333% - .5rem) !important; min-width: calc(33.333% - .5rem) !important;

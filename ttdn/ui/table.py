@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -111,14 +112,15 @@ def date_text(value, language: str) -> str:
 # or evidence column ran past the right edge, its last columns hidden behind a scrollbar
 # that shows only on hover. Over TABLE_PX the longest columns are narrowed (water-filling)
 # until the table fits; a text column cut by more than a little wraps (a taller row).
-TABLE_PX = 780  # the main column at 1280–1366 px with the sidebar open (818 px at 1280)
+TABLE_PX = 800  # the main column at 1280–1366 px with the sidebar open (818 px at 1280)
 CHAR_PX = 6.5  # Source Sans, 14 px: the width of an average character (measured in Glide)
 CELL_PAD_PX = 18  # a cell's left and right padding
 HEADER_PAD_PX = 22  # a header's padding and its sort arrow
 MIN_COLUMN_PX = 90  # a text column is never narrowed below this
 MAX_HEADER_PX = 170  # nor below its header, up to this
 MAX_CODE_CHARS = 20  # a column of single words this long (codes, ids) is never narrowed
-WRAP_ROW_PX = 70  # a row of three lines (Streamlit wraps text only in rows over 64 px)
+WRAP_ROW_PX = 68  # Streamlit wraps text only in rows over 64 px (4rem)
+LINE_PX, ROW_PAD_PX, MAX_LINES = 20, 12, 4  # a wrapped row: up to four lines of text
 WRAP_RATIO = 1.25  # a text column cut to less than 1/1.25 of its length wraps
 NAMED_WIDTHS = {"small": 75, "medium": 200, "large": 400}
 SAMPLE_ROWS = 400  # the longest text is looked for in this many rows
@@ -141,12 +143,14 @@ def _text_px(text: str) -> float:
 
 
 def natural_widths(frame: pd.DataFrame, language: str = "vi", config=None) -> dict:
-    """(natural, floor) px of each column. natural: the width Glide would give it, its
+    """(natural, floor, typical) px of each column. natural: the width Glide would give it, its
     longest drawn text (a sample of rows) or its header, whichever is wider (a width set in
     config counts as it is). floor: how narrow it may be made: a number, a date or a code is
-    never cut, a text column keeps its header whole (up to MAX_HEADER_PX) and MIN_COLUMN_PX."""
+    never cut, a text column keeps its header whole (up to MAX_HEADER_PX) and MIN_COLUMN_PX.
+    typical: a text column's 80th-percentile text (0 for other columns)."""
     config = config or {}
     widths = {}
+    typical = {}  # a text column's 80th-percentile width (how many lines it wraps to)
     for column in frame.columns:
         values = frame[column]
         if isinstance(values, pd.DataFrame):
@@ -163,7 +167,9 @@ def natural_widths(frame: pd.DataFrame, language: str = "vi", config=None) -> di
             longest = 16
         else:
             words = [str(v) for v in sample if not _empty(v)]
-            longest = max(map(_text_px, words), default=CHAR_PX) / CHAR_PX
+            sizes = sorted(map(_text_px, words)) or [CHAR_PX]
+            longest = sizes[-1] / CHAR_PX
+            typical[column] = sizes[int(0.8 * (len(sizes) - 1))] + CELL_PAD_PX
             # a code ("92/KH-UBND", "HT-2020") is not cut: it would break mid-code
             text = any(len(w) > MAX_CODE_CHARS or " " in w for w in words)
         natural = max(header, longest * CHAR_PX + CELL_PAD_PX)
@@ -171,7 +177,7 @@ def natural_widths(frame: pd.DataFrame, language: str = "vi", config=None) -> di
         if given is not None:
             natural = float(NAMED_WIDTHS.get(given, given))
         floor = max(min(header, MAX_HEADER_PX), MIN_COLUMN_PX) if text else natural
-        widths[column] = (natural, min(floor, natural))
+        widths[column] = (natural, min(floor, natural), typical.get(column, 0.0))
     return widths
 
 
@@ -180,13 +186,13 @@ def fitted_widths(natural: dict, budget: float = TABLE_PX) -> tuple[dict, dict]:
     that the widths add up to the budget: the widest columns are narrowed first, to one
     common width (water-filling), none below its floor. ({}, {}) when the table fits as it
     is. natural: {column: (natural px, floor px)}."""
-    if not natural or sum(n for n, _ in natural.values()) <= budget:
+    if not natural or sum(n for n, *_ in natural.values()) <= budget:
         return {}, {}
 
     def widths_at(cap: float) -> dict:
-        return {c: min(n, max(cap, f)) for c, (n, f) in natural.items()}
+        return {c: min(n, max(cap, f)) for c, (n, f, *_) in natural.items()}
 
-    low, high = 0.0, max(n for n, _ in natural.values())
+    low, high = 0.0, max(n for n, *_ in natural.values())
     for _ in range(30):  # the widest common cap that fits
         middle = (low + high) / 2
         if sum(widths_at(middle).values()) <= budget:
@@ -194,7 +200,12 @@ def fitted_widths(natural: dict, budget: float = TABLE_PX) -> tuple[dict, dict]:
         else:
             high = middle
     widths = {c: int(w) for c, w in widths_at(low).items()}
-    cut = {c: natural[c][0] / widths[c] for c in natural if natural[c][0] > widths[c] + 1}
+    # how many lines a cut column's typical text takes (its longest may take more)
+    cut = {
+        c: max(natural[c][2] if len(natural[c]) > 2 else natural[c][0], widths[c]) / widths[c]
+        for c in natural
+        if natural[c][0] > widths[c] + 1
+    }
     return widths, cut
 
 
@@ -207,7 +218,10 @@ def fit_columns(frame: pd.DataFrame, language: str, config: dict, budget: float 
         entry = dict(config.get(column) or {})
         entry["width"] = width
         config[column] = entry
-    return WRAP_ROW_PX if any(ratio > WRAP_RATIO for ratio in cut.values()) else None
+    if not any(ratio > WRAP_RATIO for ratio in cut.values()):
+        return None
+    lines = min(max(math.ceil(max(cut.values())), 2), MAX_LINES)
+    return max(ROW_PAD_PX + LINE_PX * lines, WRAP_ROW_PX)
 
 
 def display(
@@ -297,7 +311,7 @@ def display(
 
 def show_table(frame: pd.DataFrame, *, plain: Iterable[str] = (), column_config=None, **options):
     """st.dataframe with the formats above, no index, full width unless told otherwise."""
-    from ttdn.ui.context import lang
+    from ttdn.ui.context import lang, tr
 
     language = lang()
     data, config = display(frame, language, plain, column_config)
@@ -311,7 +325,22 @@ def show_table(frame: pd.DataFrame, *, plain: Iterable[str] = (), column_config=
     options.setdefault("placeholder", EMPTY)  # a null Streamlit draws itself: "—", not "None"
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
-    return st.dataframe(data, column_config=config, **options)
+    state = st.dataframe(data, column_config=config, **options)
+    if table_px(frame, language, config) > PHONE_TABLE_PX:
+        # wider than a phone: the grid scrolls sideways, which a phone does not show until
+        # touched; a line under it says so (shown under 640 px only, ttdn/ui/phone.py)
+        st.html(f'<div class="{SWIPE_CLASS}">{escape(tr("table.swipe"))}</div>')
+    return state
+
+
+PHONE_TABLE_PX = 356  # the grid's width on a 390 px phone
+SWIPE_CLASS = "ttdn-swipe"
+
+
+def table_px(frame: pd.DataFrame, language: str, config: dict) -> float:
+    """About how wide the grid draws the table (its columns' widths, as fitted)."""
+    natural = natural_widths(frame, language, config)
+    return sum(n for n, *_ in natural.values())
 
 
 def vi_sheet(name) -> str:
