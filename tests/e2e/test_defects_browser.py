@@ -97,3 +97,27 @@ def test_the_uploader_has_no_english_in_vietnamese(page, data_app):  # noqa: F81
     text = words + " " + " ".join(labels)
     assert [w for w in ENGLISH if w in text] == [], text
     screenshot(page, "defects_uploader_vi")
+
+
+# each card label's text (its lines, as drawn) and its ⓘ icon, in px
+LABELS = """() => [...document.querySelectorAll('[data-testid="stMetricLabel"]')]
+  .filter(l => l.querySelector('button'))
+  .map(l => { const r = document.createRange(); r.selectNodeContents(l.querySelector('p'));
+              const lines = [...r.getClientRects()].map(x => [x.left, x.top, x.right, x.bottom]);
+              const i = l.querySelector('button').getBoundingClientRect();
+              return [l.innerText.trim(), lines, [i.left, i.top, i.right, i.bottom]]; })"""
+
+
+def test_a_card_label_stays_clear_of_its_help_icon_on_a_phone(phone, app_url):
+    """'Tỉnh/thành' ran into its ⓘ in a 110 px card: the label was squeezed below its
+    longest word. Now no line of a label's text overlaps its icon."""
+    phone.goto(f"{app_url}/?lang=vi")
+    wait_for_app(phone)
+    phone.locator('[data-testid="stMetric"]').first.wait_for()
+    labels = phone.evaluate(LABELS)
+    assert "Tỉnh/thành" in [name for name, _, _ in labels]
+    for name, lines, (left, top, right, bottom) in labels:
+        for x0, y0, x1, y1 in lines:
+            apart = x1 <= left + 0.5 or x0 >= right - 0.5 or y1 <= top + 0.5 or y0 >= bottom - 0.5
+            assert apart, (name, lines, (left, top, right, bottom))
+    screenshot(phone, "defects_cards_phone")

@@ -41,13 +41,27 @@ _SWIPE = """
   [data-testid="stElementContainer"]:has(.ttdn-swipe) { display: none; }
   .ttdn-swipe { font-size: .8rem; color: rgba(49, 51, 63, .6); margin-top: -.6rem; }
 """
+# A card's label and its ⓘ: Streamlit lays them out in a grid that squeezes the label to
+# less than its longest word ("Tỉnh/thành" ran into the icon in a 110 px card). On a phone
+# the label never shrinks below its longest word and the icon follows it, or wraps under it.
+_LABEL_NARROW = """
+  [data-testid="stMetricLabel"] {
+    display: flex !important; flex-wrap: wrap !important; align-items: center;
+    column-gap: .25rem; max-width: 100%; }
+  [data-testid="stMetricLabel"] > div:first-child {
+    flex: 0 1 auto !important; min-width: min-content !important; max-width: 100%; }
+  [data-testid="stMetricLabel"] > div:first-child > div { min-width: min-content; }
+  [data-testid="stMetricLabel"] > span { flex: 0 0 auto !important; margin-left: 0 !important; }
+  /* the card's inner box had 15 px a side of padding: 64 of 114 px left for the label */
+  [data-testid="stMetric"] > div { padding: 0 !important; }
+"""
 _SWIPE_NARROW = """
   [data-testid="stElementContainer"]:has(.ttdn-swipe) { display: block; }
   [data-testid="stDataFrame"] .dvn-scroller {
     scrollbar-color: rgba(49, 51, 63, .35) transparent !important; }
 """
 CSS = f"""<style>{_CARDS_WRAP}{_SWIPE}
-@media (max-width: {NARROW_PX}px) {{{_SWIPE_NARROW}
+@media (max-width: {NARROW_PX}px) {{{_SWIPE_NARROW}{_LABEL_NARROW}
   {_ROW} {{ flex-direction: row !important; flex-wrap: wrap !important; gap: .5rem !important; }}
   {_ROW} > [data-testid="stColumn"] {{
     flex: 1 1 calc(33.333% - .5rem) !important; min-width: calc(33.333% - .5rem) !important;
