@@ -121,3 +121,55 @@ def test_a_card_label_stays_clear_of_its_help_icon_on_a_phone(phone, app_url):
             apart = x1 <= left + 0.5 or x0 >= right - 0.5 or y1 <= top + 0.5 or y0 >= bottom - 0.5
             assert apart, (name, lines, (left, top, right, bottom))
     screenshot(phone, "defects_cards_phone")
+
+
+# each x label of the first heatmap: its anchor (x), its turn (degrees) and its box
+TICKS = """() => {
+  const chart = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .find(c => c.querySelector('.heatmaplayer .hm, .hm'));
+  return [...chart.querySelectorAll('.xtick text')].map(t => {
+    const turn = /rotate\\((-?[\\d.]+)/.exec(t.getAttribute('transform') || '');
+    const x = /translate\\((-?[\\d.]+)/.exec(t.getAttribute('transform') || '');
+    const b = t.getBoundingClientRect();
+    return [t.textContent, x ? +x[1] : b.left, turn ? +turn[1] : 0, [b.left, b.right]];
+  });
+}"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"so-sanh?lang=vi&ss_tinh={quote('Hà Tĩnh,Đắk Lắk')}",
+        f"so-sanh?lang=vi&ss=kehoach&ss_kh={quote('HT-2020,DL-2024-143,HN-2021-92')}",
+    ],
+    ids=["provinces", "plans"],
+)
+def test_heatmap_column_labels_do_not_overlap_on_a_phone(phone, app_url, path):
+    """Three columns of ~45 px with labels like "Trung vị các tỉnh": drawn level they ran
+    into each other. Level labels must not overlap; turned ones must sit far enough apart
+    (anchor spacing × sin(angle)) for their 12 px lines to clear each other."""
+    import math
+
+    phone.goto(f"{app_url}/{path}")
+    wait_for_app(phone)
+    phone.locator('[data-testid="stPlotlyChart"] .xtick text').first.wait_for()
+    phone.wait_for_timeout(500)
+    ticks = phone.evaluate(TICKS)
+    assert len(ticks) >= 3
+    for (name, x, turn, (_, right)), (other, x2, _, (left, _)) in zip(
+        ticks, ticks[1:], strict=False
+    ):
+        if turn == 0:
+            assert right <= left + 0.5, (name, other, ticks)
+        else:
+            assert abs(x2 - x) * abs(math.sin(math.radians(turn))) >= 12, (name, other, ticks)
+    screenshot(phone, f"defects_heatmap_phone_{path[:12]}")
+
+
+def test_heatmap_column_labels_stay_level_on_a_desktop(page, app_url):
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{app_url}/so-sanh?lang=vi&ss_tinh={quote('Hà Tĩnh,Đắk Lắk')}")
+    wait_for_app(page)
+    page.locator('[data-testid="stPlotlyChart"] .xtick text').first.wait_for()
+    page.wait_for_timeout(500)
+    assert {turn for _, _, turn, _ in page.evaluate(TICKS)} == {0}

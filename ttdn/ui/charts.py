@@ -522,6 +522,7 @@ def gap_heatmap(
     # a text in every cell of a big grid (34 provinces × 19 themes) takes the browser over a
     # second to lay out: beyond MAX_TEXT_CELLS the colour tells, the hover gives the value
     texts = len(xs) <= 24 and len(xs) * len(ys) <= MAX_TEXT_CELLS
+    # two short lines rather than one long: a turned label stays inside the chart on a phone
     xl = {v: str(v) for v in xs} if many else _unique_labels(xs, 18)
     yl = _unique_labels(ys, label_width)
     if y_labels and len({y_labels.get(v, yl[v]) for v in ys}) == len(ys):
@@ -572,7 +573,13 @@ def gap_heatmap(
                 "title": {"text": x_title},
                 "type": "category",
                 "side": "top",
-                "tickangle": -60 if many else (-40 if len(xs) > 8 else 0),
+                # a few columns: level labels where they fit (a desktop), turned only when
+                # they would overlap (a 390 px phone: three ~45 px columns); Plotly measures
+                **(
+                    {"tickangle": -60}
+                    if many
+                    else {"tickangle": "auto", "autotickangles": [0, -40, -90]}
+                ),
             },
             "yaxis": {"title": {"text": y_title}, "type": "category", "autorange": "reversed"},
             "plot_bgcolor": "white",
