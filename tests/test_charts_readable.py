@@ -278,3 +278,71 @@ def test_a_big_heatmap_has_no_text_in_its_cells():
     big = charts.gap_heatmap(grid(34, 19), x="x", y="y", z="z")  # 646 cells: hover only
     assert big["data"][1]["texttemplate"] == "" and big["data"][0]["texttemplate"] == ""
     assert "%{z" in big["data"][1]["hovertemplate"]
+
+
+def test_home_names_every_theme_instead_of_a_largest_other(language):
+    # the home chart stacked 19 themes per plan into 8 + "khác", and "khác" (11 themes) was
+    # the largest segment of every bar; the heatmap gives every theme with activities a row
+    from ttdn.ui import home_view
+
+    reference = load_reference().themes
+    codes = list(reference["theme_code"])
+    by_theme = pd.DataFrame(
+        {
+            "theme_code": codes,
+            "name_vi": reference["name_vi"],
+            "name_en": reference["name_en"],
+            # the last theme has no activity: no row of zeros for it
+            "activities": [19 - i if i < 18 else 0 for i in range(19)],
+        }
+    )
+    themes = view.Themes.of(by_theme)
+    counts = nineteen()
+    counts = counts[counts["theme_code"] != "t18"]  # the theme without activities
+    counts = counts.assign(
+        theme_code=counts["theme_code"].map(lambda c: codes[int(c[1:])]),
+        theme_vi=counts["theme_code"].map(lambda c: reference["name_vi"][int(c[1:])]),
+        theme_en=counts["theme_code"].map(lambda c: reference["name_en"][int(c[1:])]),
+    )
+    spec = home_view.plan_heatmap(counts, themes, "n")
+    zeros, cells = spec["data"]
+    short = theme_short_names(language)
+    assert cells["y"] == [short[c] for c in codes[:18]]  # most activities first, short names
+    assert cells["x"] == ["Plan A", "Plan B", "Plan C"]
+    assert t("charts.other", language) not in cells["y"]
+    # theme i (0-based) has (i + 1) × plan activities; plan C has none of theme 0 (red "0")
+    assert cells["z"][3] == [4, 8, 12] and cells["z"][17] == [18, 36, 54]
+    assert cells["z"][0] == [1, 2, None] and zeros["z"][0] == [None, None, 1]
+    # (1 + … + 18) × (1 + 2 + 3), less plan C's 1 × 3 of theme 0
+    assert sum(v for row in cells["z"] for v in row if v) == 171 * 6 - 3
+
+
+def test_other_lists_its_themes_in_the_hover(language):
+    # "khác" is the rest of a bar: its hover names each folded theme with its activities,
+    # largest first (plan A: theme i has i + 1, themes 9…19 of the list are folded)
+    reference = load_reference().themes
+    codes = list(reference["theme_code"])
+    names = dict(zip(codes, reference["name_en" if language == "en" else "name_vi"], strict=True))
+    by_theme = pd.DataFrame(
+        {
+            "theme_code": codes,
+            "name_vi": reference["name_vi"],
+            "name_en": reference["name_en"],
+            "activities": [19 - i for i in range(19)],
+        }
+    )
+    themes = view.Themes.of(by_theme)
+    counts = nineteen()
+    counts["theme_code"] = counts["theme_code"].map(lambda c: codes[int(c[1:])])
+    spec = view.plan_theme_spec(counts, themes, "n")
+    other = next(tr for tr in spec["data"] if tr["name"] == t("charts.other", language))
+    plan_a = next(c for c in other["customdata"] if c[-1] == "Plan A")
+    assert plan_a[-2] == "<br>" + "<br>".join(
+        f"{names[codes[i]]}: {i + 1}" for i in range(18, 7, -1)
+    )
+    assert (
+        "%{customdata[" in other["hovertemplate"]
+        and other["hovertemplate"].count("customdata") == 2
+    )
+    first = spec["data"][0]  # a named theme: its hover is the bar and the number only
+    assert all(len(c) == 1 for c in first["customdata"])  # [plan label]

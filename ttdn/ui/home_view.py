@@ -134,6 +134,31 @@ def heatmap(frame: pd.DataFrame, lang: str) -> dict:
     )
 
 
+def plan_heatmap(counts: pd.DataFrame, themes, value_title: str) -> dict:
+    """activities_by_plan_theme rows as a heatmap: themes down (every theme with
+    activities, most first, by short name), plans across, the count in each cell and the
+    themes a plan lacks as red "0" cells. A bar per plan stacked by 18 themes had to fold
+    all but 8 into "khác", which then was the largest segment of every bar and hid what
+    the plans are about; here every theme has its row. `themes`: themes_view.Themes."""
+    column = "theme_en" if themes.column.endswith("_en") else "theme_vi"
+    plans = list(dict.fromkeys(counts["plan_label"]))
+    spec = charts.gap_heatmap(
+        counts,
+        x="plan_label",
+        y=column,
+        z="activities",
+        x_order=plans,
+        y_order=list(themes.ranked[themes.column]),
+        z_title=value_title,
+        y_labels=themes.short_by_name,
+        # "Hà Tĩnh<br>2020": narrow columns on a phone (the hover has the full label)
+        x_labels={p: charts.wrap(p, 10, 3) for p in plans} if len(plans) <= 15 else None,
+    )
+    # the count is written in every cell: no colour scale, and the plot takes its width
+    spec["data"][1]["showscale"] = False
+    return spec
+
+
 @dataclass(frozen=True)
 class Overview:
     """What the home page shows under some filters, beyond the KPIs and the map."""

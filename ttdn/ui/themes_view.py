@@ -97,9 +97,7 @@ class Themes:
     def stacked(self, counts: pd.DataFrame, category: list[str], label: str, **options) -> dict:
         """Bars of `counts` (theme_code, activities per `category`) stacked by theme: the
         top themes by short name, the rest folded into one "khác" (each bar's total kept)."""
-        cells = charts.fold_other(
-            counts, category=category, series="theme_code", value="activities", keep=self.top
-        )
+        cells = self.fold(counts, category)
         names, hover = self.legend()
         return charts.stacked_bars(
             cells,
@@ -109,8 +107,23 @@ class Themes:
             series_names=names,
             series_hover=hover,
             colors=self.colors,
+            detail="detail",
             **options,
         )
+
+    def fold(self, counts: pd.DataFrame, category: list[str]) -> pd.DataFrame:
+        """charts.fold_other of `counts` by theme code (the top themes kept), with a
+        `detail` column: the themes a "khác" segment holds, by name with their activities,
+        for its hover (the rest of the bar's themes are not lost from sight)."""
+        cells = charts.fold_other(
+            counts,
+            category=category,
+            series="theme_code",
+            value="activities",
+            keep=self.top,
+            parts="parts",
+        )
+        return cells.assign(detail=[charts.parts_text(p, self.names) for p in cells["parts"]])
 
     @property
     def color_by_name(self) -> dict:
@@ -214,13 +227,7 @@ def matrix_spec(matrix: pd.DataFrame, rows: Rows, themes: Themes) -> dict:
     order = list(totals[rows.label])[:MAX_BARS]
     if len(totals) > MAX_BARS:
         cells = cells[cells[rows.label].isin(set(order))]
-    cells = charts.fold_other(
-        cells,
-        category=[rows.key, rows.label],
-        series="theme_code",
-        value="activities",
-        keep=themes.top,
-    )
+    cells = themes.fold(cells, [rows.key, rows.label])
     names, hover = themes.legend()
     return charts.stacked_bars(
         cells,
@@ -230,6 +237,7 @@ def matrix_spec(matrix: pd.DataFrame, rows: Rows, themes: Themes) -> dict:
         series_names=names,
         series_hover=hover,
         colors=themes.colors,
+        detail="detail",
         custom=[rows.key, "members"],
         order=order,
         value_title=tr("themes.axis.activities"),
