@@ -152,10 +152,13 @@ def plan_heatmap(counts: pd.DataFrame, themes, value_title: str) -> dict:
         z_title=value_title,
         y_labels=themes.short_by_name,
         # "Hà Tĩnh<br>2020": narrow columns on a phone (the hover has the full label)
-        x_labels={p: charts.wrap(p, 10, 3) for p in plans} if len(plans) <= 15 else None,
+        x_labels={p: charts.wrap(p, 7, 3) for p in plans} if len(plans) <= 15 else None,
     )
-    # the count is written in every cell: no colour scale, and the plot takes its width
-    spec["data"][1]["showscale"] = False
+    # the colour scale under the plot, not beside it: on a phone (where the cells are too
+    # narrow for their numbers) it took a quarter of the width from the plans
+    colorbar = spec["data"][1]["colorbar"]
+    colorbar.update(orientation="h", y=-0.01, yanchor="top", thickness=10, len=1)
+    colorbar["title"]["side"] = "top"
     return spec
 
 
