@@ -272,7 +272,8 @@ def _typed(query: SearchQuery) -> dict[str, set[str]]:
     return typed
 
 
-def _chosen(query: SearchQuery, texts) -> list[list[list[_Match]]]:
+@lru_cache(maxsize=256)  # a result card asks for its title and its text: decided once
+def _chosen(query: SearchQuery, texts: tuple[str, ...]) -> list[list[list[_Match]]]:
     """For each text, for each term, the matches to highlight.
 
     The search ignores diacritics and folds đ to d, so "bien dao" finds "biển, đảo" but
@@ -341,7 +342,7 @@ def spans(text: str | None, query: SearchQuery, within=None) -> list[tuple[int, 
     texts = [t for t in (within or ()) if t]
     if text not in texts:
         texts.append(text)
-    chosen = _chosen(query, texts)[texts.index(text)]
+    chosen = _chosen(query, tuple(texts))[texts.index(text)]
     found = [match.span for matches in chosen for match in matches]
     found.sort()
     merged: list[tuple[int, int]] = []
