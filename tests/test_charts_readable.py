@@ -142,7 +142,7 @@ def test_a_chart_of_nineteen_themes_names_eight_and_other(language):
     spec = view.plan_theme_spec(counts, themes, "n")
     traces = [trace for trace in spec["data"] if trace.get("customdata")]
     short = theme_short_names(language)
-    other = t("charts.other", language)
+    other = t("charts.other_n", language, n=11)  # 19 themes with activities, 8 named
     assert [trace["name"] for trace in traces] == [short[c] for c in codes[:8]] + [other]
     assert [trace["marker"]["color"] for trace in traces] == [
         *charts.PALETTE[:8],
@@ -197,7 +197,7 @@ def test_a_long_legend_becomes_chips_under_the_chart(language):
     assert spec["layout"]["showlegend"] is False  # plotly's legend would be one entry a row
     short = theme_short_names(language)
     full = dict(zip(codes, reference[f"name_{language}"], strict=True))
-    other = t("charts.other", language)
+    other = t("charts.other_n", language, n=11)  # 19 themes with activities, 8 named
     assert spec["_legend"] == [
         *({"name": short[c], "color": charts.PALETTE[i], "title": full[c]}
           for i, c in enumerate(codes[:8])),
@@ -228,7 +228,7 @@ def test_province_rows_of_nineteen_themes_fold_into_eight_and_other(language):
                  "manual"],
     )  # fmt: skip
     spec = view.matrix_spec(matrix, view.Rows.by("province"), themes)
-    other = t("charts.other", language)
+    other = t("charts.other_n", language, n=11)  # 19 themes with activities, 8 named
     shown = bars(spec)
     assert shown[("Huế", other)] == sum(range(9, 20))  # themes 9…19 of the list
     assert sum(v for (p, _), v in shown.items() if p == "Huế") == sum(range(1, 20))
@@ -335,7 +335,7 @@ def test_other_lists_its_themes_in_the_hover(language):
     counts = nineteen()
     counts["theme_code"] = counts["theme_code"].map(lambda c: codes[int(c[1:])])
     spec = view.plan_theme_spec(counts, themes, "n")
-    other = next(tr for tr in spec["data"] if tr["name"] == t("charts.other", language))
+    other = next(tr for tr in spec["data"] if tr["name"] == t("charts.other_n", language, n=11))
     plan_a = next(c for c in other["customdata"] if c[-1] == "Plan A")
     assert plan_a[-2] == "<br>" + "<br>".join(
         f"{names[codes[i]]}: {i + 1}" for i in range(18, 7, -1)

@@ -73,6 +73,8 @@ def test_english_counts_of_one_take_the_singular():
          "cells below and upload it again.", None),
         ("explore.result.summary", {"rows": 1, "seconds": "0.1", "query": "0.1"},
          "1 row · 0.1 s (query 0.1 s)", None),
+        ("charts.other_n", {"n": 1}, "Other (1 theme)", None),
+        ("charts.other_n", {"n": 11}, None, "Other (11 themes)"),
     ],
 )  # fmt: skip
 def test_plural_forms_come_from_the_catalog(key, values, one, two):

@@ -89,7 +89,9 @@ class Themes:
     def legend(self) -> tuple[dict, dict]:
         """(series_names, series_hover) of a chart stacked by theme code: the top themes'
         short names then "khác"; their full names for the hover."""
-        other = tr("charts.other")
+        # "Khác (11 chủ đề)": how much the grey segment stands for (its hover lists them)
+        folded = len(self.ranked) - len(self.top)
+        other = tr("charts.other_n", n=folded) if folded > 0 else tr("charts.other")
         names = {c: self.short.get(c, self.names[c]) for c in self.top}
         hover = {c: self.names[c] for c in self.top}
         return {**names, charts.OTHER: other}, {**hover, charts.OTHER: other}
