@@ -285,8 +285,8 @@ def _chosen(query: SearchQuery, texts: tuple[str, ...]) -> list[list[list[_Match
        that way, when the item has it so written at least once;
     2. then, when the item has two neighbouring words of the query side by side
        ("biển, đảo" for "bien dao"), each word that takes part in such a pair is
-       highlighted only in the spellings it has there ("đảo", not "đạo"); the pairs
-       themselves are highlighted, and so is that spelling elsewhere in the item;
+       highlighted only in the spellings it has there ("đảo", not "đạo"): there, and
+       wherever else the item writes it so (each word its own mark);
     3. a word with no such better match is highlighted wherever it matches after
        folding (that is why the item was found).
     Prefixes (tuyen*) are highlighted wherever they match."""
