@@ -346,3 +346,23 @@ def test_other_lists_its_themes_in_the_hover(language):
     )
     first = spec["data"][0]  # a named theme: its hover is the bar and the number only
     assert all(len(c) == 1 for c in first["customdata"])  # [plan label]
+
+
+def test_national_home_heatmap_uses_short_theme_names_and_a_scale_underneath():
+    from ttdn.ui import home_view
+
+    matrix = pd.DataFrame(
+        [
+            ("A", 4, "xuc_tien", "Xúc tiến đầu tư, thương mại, du lịch", "Investment", 3),
+            ("A", 4, "bao_chi", "Báo chí, người phát ngôn", "Press", 1),
+        ],
+        columns=["province", "row_activities", "theme_code", "name_vi", "name_en", "activities"],
+    )
+    spec = home_view.heatmap(home_view.shares(matrix, "vi"), "vi")
+    short = theme_short_names("vi")
+    assert spec["data"][1]["x"] == [short["xuc_tien"], short["bao_chi"]]
+    assert len(short["xuc_tien"]) < len("Xúc tiến đầu tư, thương mại, du lịch")
+    # the hover keeps the full name
+    assert spec["data"][1]["customdata"][0][0] == ["Xúc tiến đầu tư, thương mại, du lịch", "A"]
+    scale = spec["data"][1]["colorbar"]
+    assert scale["orientation"] == "h" and scale["y"] < 0  # under the plot, not beside it

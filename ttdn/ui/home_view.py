@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from ttdn.i18n import t
+from ttdn.reference import theme_short_names
 from ttdn.text import document_label, is_stored_name
 from ttdn.ui import charts
 from ttdn.ui.context import db, run
@@ -119,9 +120,12 @@ def shares(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def heatmap(frame: pd.DataFrame, lang: str) -> dict:
-    """Provinces down, themes across (the most covered first), shares in percent."""
+    """Provinces down, themes across (the most covered first, by short name; the hover
+    has the full one), shares in percent, the colour scale under the plot."""
     order = frame.groupby("theme")["share"].mean().sort_values(ascending=False, kind="stable")
-    return charts.gap_heatmap(
+    shorts = theme_short_names(lang)
+    names = dict(zip(frame["theme"], frame["theme_code"], strict=True))
+    spec = charts.gap_heatmap(
         frame,
         x="theme",
         y="province",
@@ -131,7 +135,18 @@ def heatmap(frame: pd.DataFrame, lang: str) -> dict:
         z_title=t("home.heatmap.share", lang),
         zero_text="0",
         percent=True,
+        x_labels={name: shorts.get(code, name) for name, code in names.items()},
     )
+    return _scale_under(spec)
+
+
+def _scale_under(spec: dict) -> dict:
+    """The colour scale of a gap_heatmap under the plot, not beside it: on a phone (where
+    the cells are too narrow for their numbers) it took a quarter to a third of the width."""
+    colorbar = spec["data"][1]["colorbar"]
+    colorbar.update(orientation="h", y=-0.01, yanchor="top", thickness=10, len=1)
+    colorbar["title"]["side"] = "top"
+    return spec
 
 
 def plan_heatmap(counts: pd.DataFrame, themes, value_title: str) -> dict:
@@ -154,12 +169,7 @@ def plan_heatmap(counts: pd.DataFrame, themes, value_title: str) -> dict:
         # "Hà Tĩnh<br>2020": narrow columns on a phone (the hover has the full label)
         x_labels={p: charts.wrap(p, 7, 3) for p in plans} if len(plans) <= 15 else None,
     )
-    # the colour scale under the plot, not beside it: on a phone (where the cells are too
-    # narrow for their numbers) it took a quarter of the width from the plans
-    colorbar = spec["data"][1]["colorbar"]
-    colorbar.update(orientation="h", y=-0.01, yanchor="top", thickness=10, len=1)
-    colorbar["title"]["side"] = "top"
-    return spec
+    return _scale_under(spec)
 
 
 @dataclass(frozen=True)
