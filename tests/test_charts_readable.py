@@ -16,6 +16,17 @@ from ttdn.ui import charts
 from ttdn.ui import themes_view as view
 
 
+def stacked_by_plan(counts: pd.DataFrame, themes) -> dict:
+    """Bars per plan stacked by theme (the top themes by short name, the rest as one 'khác')."""
+    return themes.stacked(
+        counts,
+        category=["plan_id", "plan_label"],
+        label="plan_label",
+        order=list(dict.fromkeys(counts["plan_label"])),
+        value_title="n",
+    )
+
+
 def _lab(color: str) -> tuple[float, float, float]:
     """sRGB hex → CIELAB (D65)."""
     r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
@@ -139,7 +150,7 @@ def test_a_chart_of_nineteen_themes_names_eight_and_other(language):
     themes = view.Themes.of(by_theme)
     counts = nineteen()
     counts["theme_code"] = counts["theme_code"].map(lambda c: codes[int(c[1:])])
-    spec = view.plan_theme_spec(counts, themes, "n")
+    spec = stacked_by_plan(counts, themes)
     traces = [trace for trace in spec["data"] if trace.get("customdata")]
     short = theme_short_names(language)
     other = t("charts.other_n", language, n=11)  # 19 themes with activities, 8 named
@@ -193,7 +204,7 @@ def test_a_long_legend_becomes_chips_under_the_chart(language):
     themes = ranked_themes(reference)
     counts = nineteen()
     counts["theme_code"] = counts["theme_code"].map(lambda c: codes[int(c[1:])])
-    spec = view.plan_theme_spec(counts, themes, "n")
+    spec = stacked_by_plan(counts, themes)
     assert spec["layout"]["showlegend"] is False  # plotly's legend would be one entry a row
     short = theme_short_names(language)
     full = dict(zip(codes, reference[f"name_{language}"], strict=True))
@@ -334,7 +345,7 @@ def test_other_lists_its_themes_in_the_hover(language):
     themes = view.Themes.of(by_theme)
     counts = nineteen()
     counts["theme_code"] = counts["theme_code"].map(lambda c: codes[int(c[1:])])
-    spec = view.plan_theme_spec(counts, themes, "n")
+    spec = stacked_by_plan(counts, themes)
     other = next(tr for tr in spec["data"] if tr["name"] == t("charts.other_n", language, n=11))
     plan_a = next(c for c in other["customdata"] if c[-1] == "Plan A")
     assert plan_a[-2] == "<br>" + "<br>".join(

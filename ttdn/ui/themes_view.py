@@ -366,18 +366,3 @@ def year_choices(by_year: pd.DataFrame, themes: Themes) -> dict:
 
 def describe_year_pick(themes: Themes, pick: dict) -> str:
     return " · ".join([str(y) for y in pick.get("d_years", [])] + themes.text(pick))
-
-
-# the home page: activities by plan, stacked by theme -------------------------------------
-
-
-def plan_theme_spec(counts: pd.DataFrame, themes: Themes, value_title: str) -> dict:
-    """Bars per plan (activities_by_plan_theme rows), stacked by theme: the top themes of
-    `themes` by short name, the rest as one "khác" (the totals per plan unchanged)."""
-    return themes.stacked(
-        counts,
-        category=["plan_id", "plan_label"],
-        label="plan_label",
-        order=list(dict.fromkeys(counts["plan_label"])),
-        value_title=value_title,
-    )
