@@ -173,3 +173,19 @@ def test_heatmap_column_labels_stay_level_on_a_desktop(page, app_url):
     page.locator('[data-testid="stPlotlyChart"] .xtick text').first.wait_for()
     page.wait_for_timeout(500)
     assert {turn for _, _, turn, _ in page.evaluate(TICKS)} == {0}
+
+
+@pytest.mark.parametrize("path", ["xep-hang?lang=vi", "?lang=vi"], ids=["ranking", "home-map"])
+def test_every_choice_of_a_segmented_control_is_on_a_phone_screen(phone, app_url, path):
+    """'Xếp hạng theo' (5 choices) and the map's 'Tô màu theo' scrolled sideways without a
+    scrollbar: 'Nêu kinh phí', 'Số kế hoạch' were cut at the edge. Their buttons wrap."""
+    phone.goto(f"{app_url}/{path}")
+    wait_for_app(phone)
+    group = phone.locator('[data-testid="stMain"] [data-testid="stButtonGroup"]').last
+    group.wait_for()
+    group.scroll_into_view_if_needed()
+    edges = group.evaluate(
+        "g => [...g.querySelectorAll('button')].map(b => b.getBoundingClientRect().right)"
+    )
+    assert len(edges) >= 3
+    assert max(edges) <= PHONE["width"], edges

@@ -55,13 +55,19 @@ _LABEL_NARROW = """
   /* the card's inner box had 15 px a side of padding: 64 of 114 px left for the label */
   [data-testid="stMetric"] > div { padding: 0 !important; }
 """
+# A segmented control (Xếp hạng theo, Tô màu theo) scrolled sideways with no scrollbar:
+# its last choices were cut at the screen's edge. On a phone its buttons wrap.
+_SEGMENTS_NARROW = """
+  [data-testid="stButtonGroup"] > div {
+    flex-wrap: wrap !important; overflow-x: visible !important; row-gap: .3rem; }
+"""
 _SWIPE_NARROW = """
   [data-testid="stElementContainer"]:has(.ttdn-swipe) { display: block; }
   [data-testid="stDataFrame"] .dvn-scroller {
     scrollbar-color: rgba(49, 51, 63, .35) transparent !important; }
 """
 CSS = f"""<style>{_CARDS_WRAP}{_SWIPE}
-@media (max-width: {NARROW_PX}px) {{{_SWIPE_NARROW}{_LABEL_NARROW}
+@media (max-width: {NARROW_PX}px) {{{_SWIPE_NARROW}{_LABEL_NARROW}{_SEGMENTS_NARROW}
   {_ROW} {{ flex-direction: row !important; flex-wrap: wrap !important; gap: .5rem !important; }}
   {_ROW} > [data-testid="stColumn"] {{
     flex: 1 1 calc(33.333% - .5rem) !important; min-width: calc(33.333% - .5rem) !important;
