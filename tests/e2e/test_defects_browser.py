@@ -26,6 +26,8 @@ WIDE = [
     ("?lang=vi", None),  # home: Nguồn dữ liệu
     (f"so-sanh?lang=vi&ss_tinh={quote('Hà Tĩnh,Đắk Lắk')}", "Khác biệt"),
     ("doi-chieu?lang=vi", None),
+    ("tien-do?lang=vi", "Ngày ban hành"),  # 9 number columns with long headers
+    ("tien-do?lang=vi", "Đến hạn trong quý"),
 ]
 GRIDS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
   .filter(e => e.offsetParent !== null)
@@ -53,7 +55,11 @@ def open_view(page, url: str, tab: str | None = None) -> None:
     page.wait_for_timeout(500)  # the grid lays out its columns
 
 
-@pytest.mark.parametrize(("path", "tab"), WIDE, ids=["home", "compare-diff", "compliance"])
+@pytest.mark.parametrize(
+    ("path", "tab"),
+    WIDE,
+    ids=["home", "compare-diff", "compliance", "timelines-issued", "timelines-due"],
+)
 def test_wide_tables_fit_a_desktop(page, app_url, path, tab):
     page.set_viewport_size(DESKTOP)
     open_view(page, f"{app_url}/{path}", tab)
@@ -62,7 +68,7 @@ def test_wide_tables_fit_a_desktop(page, app_url, path, tab):
     for scroll_width, client_width in grids:
         assert scroll_width <= client_width + 1, grids  # every column in view
     assert page.locator(".ttdn-swipe").first.is_hidden()  # no "swipe" line on a desktop
-    screenshot(page, f"defects_table_{path.split('?')[0] or 'home'}")
+    screenshot(page, f"defects_table_{path.split('?')[0] or 'home'}_{tab or ''}")
 
 
 def test_a_table_wider_than_a_phone_says_it_scrolls(phone, app_url):

@@ -117,7 +117,8 @@ CHAR_PX = 6.5  # Source Sans, 14 px: the width of an average character (measured
 CELL_PAD_PX = 18  # a cell's left and right padding
 HEADER_PAD_PX = 22  # a header's padding and its sort arrow
 MIN_COLUMN_PX = 90  # a text column is never narrowed below this
-MAX_HEADER_PX = 170  # nor below its header, up to this
+MAX_HEADER_PX = 130  # nor below its header, up to this
+NUMBER_HEADER_PX = 100  # a number column's header may be cut down to this (help: in full)
 MAX_CODE_CHARS = 20  # a column of single words this long (codes, ids) is never narrowed
 WRAP_ROW_PX = 68  # Streamlit wraps text only in rows over 64 px (4rem)
 LINE_PX, ROW_PAD_PX, MAX_LINES = 20, 12, 4  # a wrapped row: up to four lines of text
@@ -146,7 +147,8 @@ def natural_widths(frame: pd.DataFrame, language: str = "vi", config=None) -> di
     """(natural, floor, typical) px of each column. natural: the width Glide would give it, its
     longest drawn text (a sample of rows) or its header, whichever is wider (a width set in
     config counts as it is). floor: how narrow it may be made: a number, a date or a code is
-    never cut, a text column keeps its header whole (up to MAX_HEADER_PX) and MIN_COLUMN_PX.
+    never cut (its header may be, down to NUMBER_HEADER_PX), a text column keeps its header
+    whole (up to MAX_HEADER_PX) and MIN_COLUMN_PX.
     typical: a text column's 80th-percentile text (0 for other columns)."""
     config = config or {}
     widths = {}
@@ -176,7 +178,11 @@ def natural_widths(frame: pd.DataFrame, language: str = "vi", config=None) -> di
         given = (config.get(column) or {}).get("width")
         if given is not None:
             natural = float(NAMED_WIDTHS.get(given, given))
-        floor = max(min(header, MAX_HEADER_PX), MIN_COLUMN_PX) if text else natural
+        values_px = longest * CHAR_PX + CELL_PAD_PX
+        if text:
+            floor = max(min(header, MAX_HEADER_PX), MIN_COLUMN_PX)
+        else:  # a number or date is never cut; its header may be, down to NUMBER_HEADER_PX
+            floor = max(values_px, min(header, NUMBER_HEADER_PX))
         widths[column] = (natural, min(floor, natural), typical.get(column, 0.0))
     return widths
 
@@ -217,6 +223,8 @@ def fit_columns(frame: pd.DataFrame, language: str, config: dict, budget: float 
     for column, width in widths.items():
         entry = dict(config.get(column) or {})
         entry["width"] = width
+        if width < _text_px(str(column)) + HEADER_PAD_PX - 1 and not entry.get("help"):
+            entry["help"] = str(column)  # a cut header reads in full on hover
         config[column] = entry
     if not any(ratio > WRAP_RATIO for ratio in cut.values()):
         return None
