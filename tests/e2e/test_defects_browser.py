@@ -195,3 +195,24 @@ def test_every_choice_of_a_segmented_control_is_on_a_phone_screen(phone, app_url
     )
     assert len(edges) >= 3
     assert max(edges) <= PHONE["width"], edges
+
+
+# each visible table's toolbar and the bottom of the element before the table, in px
+TOOLBARS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+  .filter(d => d.offsetParent !== null)
+  .map(d => { const box = d.closest('[data-testid="stElementContainer"]');
+              const bar = box.querySelector('[data-testid="stElementToolbar"]');
+              const before = box.previousElementSibling;
+              return [bar ? bar.getBoundingClientRect().top : null,
+                      before ? before.getBoundingClientRect().bottom : null]; })"""
+
+
+@pytest.mark.parametrize("path", ["xep-hang?lang=vi", "?lang=vi"], ids=["ranking", "home"])
+def test_a_tables_toolbar_covers_nothing_on_a_phone(phone, app_url, path):
+    """A phone shows a table's toolbar at all times, above the table: it covered the legend
+    of the ranking chart ("Nhóm 3") and the caption over the sources table."""
+    open_view(phone, f"{app_url}/{path}")
+    found = [(bar, before) for bar, before in phone.evaluate(TOOLBARS) if bar and before]
+    assert found
+    for bar, before in found:
+        assert bar >= before - 0.5, found

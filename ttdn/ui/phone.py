@@ -62,6 +62,10 @@ _SEGMENTS_NARROW = """
     flex-wrap: wrap !important; overflow-x: visible !important; row-gap: .3rem; }
 """
 _SWIPE_NARROW = """
+  /* a phone shows the table's toolbar (eye, search, full screen) at all times, 44 px above
+     the table over a 16 px gap: it covered the end of what came before (a chart's legend) */
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]):not(:has(
+    [data-testid="stElementContainer"])) { margin-top: 1.75rem; }
   [data-testid="stElementContainer"]:has(.ttdn-swipe) { display: block; }
   [data-testid="stDataFrame"] .dvn-scroller {
     scrollbar-color: rgba(49, 51, 63, .35) transparent !important; }
