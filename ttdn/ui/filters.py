@@ -465,10 +465,23 @@ def filter_bar() -> Filters:
     ignored = st.session_state.get(_IGNORED) or []
     if ignored:
         st.warning(
-            tr("filters.ignored", items=md("; ".join(f"{k}={v}" for k, v in ignored))),
-            icon=":material/link_off:",
+            tr("filters.ignored", items=md(ignored_items(ignored))), icon=":material/link_off:"
         )
     return filters
+
+
+IGNORED_SHOWN, IGNORED_WIDTH = 8, 40  # a notice lists at most 8 values of 40 characters
+
+
+def ignored_items(ignored: list[tuple[str, str]]) -> str:
+    """'nam=abc; tinh=XYZ' for the notice, kept short: a 10 kB value or a range of a hundred
+    years in a link must not fill the screen (the rest is counted: '… (+92)')."""
+    shown = [
+        f"{key}={value if len(value) <= IGNORED_WIDTH else value[: IGNORED_WIDTH - 1] + '…'}"
+        for key, value in ignored[:IGNORED_SHOWN]
+    ]
+    more = len(ignored) - IGNORED_SHOWN
+    return "; ".join(shown) + (f"; … (+{more})" if more > 0 else "")
 
 
 def describe(filters: Filters, opts: Options | None = None) -> str:
