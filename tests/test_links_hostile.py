@@ -32,3 +32,14 @@ def test_a_range_of_fifty_missing_years_lists_eight(monkeypatch, fixture_db):
     assert not at.exception
     items = "; ".join(f"nam={y}" for y in range(1901, 1909)) + "; … (+42)"
     assert [w.value for w in at.warning] == [t("filters.ignored", items=md(items))]
+
+
+def test_a_theme_is_found_by_the_short_name_the_charts_show():
+    from ttdn.reference import load_reference
+    from ttdn.ui.filters import Filters, Options, resolve
+
+    opts = Options(themes={"so_hoa": ("Chuyển đổi số, không gian mạng", "Digital channels")})
+    wanted = Filters(themes=("Chuyen doi so", "so hoa", "Atlantis"))
+    resolved, ignored = resolve(wanted, opts, load_reference())
+    assert resolved.themes == ("so_hoa",)
+    assert ignored == [("chude", "Atlantis")]

@@ -282,6 +282,13 @@ def resolve(filters: Filters, opts: Options, reference=None) -> tuple[Filters, l
         return tuple(out)
 
     theme_names = {n: code for code, names in opts.themes.items() for n in names}
+    if reference is not None:  # the short names the charts show ("Chuyển đổi số") count too
+        from ttdn.reference import theme_short_names
+
+        for language in ("vi", "en"):
+            for code, short in theme_short_names(language).items():
+                if code in opts.themes:
+                    theme_names.setdefault(short, code)
     years = tuple(y for y in filters.years if y in set(opts.years))
     ignored.extend((Q_YEARS, str(y)) for y in filters.years if y not in set(opts.years))
     resolved = Filters(
