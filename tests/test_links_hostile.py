@@ -1,6 +1,7 @@
 """Hostile and misspelled links, as a browser check of every page found them (issue 11):
 the page says what it ignored, briefly, and never shows everything silently."""
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from ttdn import ROOT
@@ -8,6 +9,16 @@ from ttdn.i18n import t
 from ttdn.ui.safe import md
 
 APP_FILE = ROOT / "app.py"
+
+
+@pytest.fixture(scope="module")
+def default_db(tmp_path_factory):
+    from ttdn import PLANS_DIR
+    from ttdn.ingest.build import build_default
+
+    db = tmp_path_factory.mktemp("default") / "default.duckdb"
+    build_default(db, PLANS_DIR)
+    return db
 
 
 def open_page(monkeypatch, db, page, query):
@@ -43,3 +54,46 @@ def test_a_theme_is_found_by_the_short_name_the_charts_show():
     resolved, ignored = resolve(wanted, opts, load_reference())
     assert resolved.themes == ("so_hoa",)
     assert ignored == [("chude", "Atlantis")]
+
+
+def test_ranking_says_what_it_ignored_in_vietnamese_only_and_as_text(monkeypatch, default_db):
+    link = "[bấm vào đây](http://evil.example)"
+    at = open_page(
+        monkeypatch, default_db, "app_pages/ranking.py", {"chiso": link, "namxh": "1900"}
+    )
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        t("ranking.unknown_measure", value=md(link)),
+        t("ranking.unknown_year", value="1900"),
+    ]
+    assert not any("Unknown" in w.value or "No data" in w.value for w in at.warning)
+    assert "\\[" in at.warning[0].value  # shown as typed, not as a link
+
+
+def test_compliance_unknown_plan_in_vietnamese_only(monkeypatch, default_db):
+    at = open_page(monkeypatch, default_db, "app_pages/compliance.py", {"kh": "**X**"})
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("compliance.unknown_plan", plan=md("**X**"))]
+    assert "Unknown" not in at.warning[0].value
+
+
+def test_compare_reads_province_names_as_people_write_them(monkeypatch, default_db):
+    query = {"ss_tinh": "ha tinh,DAK LAK,Atlantis"}
+    at = open_page(monkeypatch, default_db, "app_pages/compare.py", query)
+    assert not at.exception
+    assert at.multiselect(key="cmp_provinces").value == ["Hà Tĩnh", "Đắk Lắk"]
+    assert [w.value for w in at.warning] == [t("compare.unknown.provinces", values="Atlantis")]
+
+
+def test_compare_reads_a_province_alias():
+    from ttdn.reference import load_reference
+    from ttdn.ui.compare_view import Choice, validate
+
+    match = load_reference().match_province
+    hcm = match("TP HCM")[0]
+    assert hcm and "Hồ Chí Minh" in hcm
+    choice, unknown = validate(
+        Choice("province", provinces=("TP HCM", "Ha Noi")), [hcm, "Hà Nội"], [], {}, match
+    )
+    assert choice.provinces == (hcm, "Hà Nội")
+    assert not unknown

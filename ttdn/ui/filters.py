@@ -309,6 +309,12 @@ def _reference():
     return load_reference()
 
 
+def province_matcher():
+    """Reference.match_province of the shared reference data: a page's own links ("?ss_tinh=")
+    read province names the way the filter bar does ("Ha Tinh", "TP HCM")."""
+    return _reference().match_province
+
+
 def level_label(code: str, language: str | None = None) -> str:
     try:
         return t(f"filters.level.{code}", language or lang())
