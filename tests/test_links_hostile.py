@@ -97,3 +97,35 @@ def test_compare_reads_a_province_alias():
     )
     assert choice.provinces == (hcm, "Hà Nội")
     assert not unknown
+
+
+@pytest.mark.parametrize(
+    ("page", "query", "said"),
+    [
+        # a tab, segmented controls (the open tab's), a switch: each named once
+        (
+            "app_pages/themes.py",
+            {"chude_xem": "zzz", "chude_thucong": "maybe"},
+            ["chude_thucong=maybe", "chude_xem=zzz"],
+        ),
+        ("app_pages/themes.py", {"chude_xem": "where", "chude_theo": "zzz"}, ["chude_theo=zzz"]),
+        ("app_pages/units.py", {"donvi_xem": "<b>x</b>"}, ["donvi_xem=<b>x</b>"]),
+        ("app_pages/budgets.py", {"kinhphi_xem": "plans", "kinhphi_tt": "zzz"}, ["kinhphi_tt=zzz"]),
+        ("app_pages/timelines.py", {"tiendo_xem": "zzz"}, ["tiendo_xem=zzz"]),
+    ],
+)
+def test_a_view_key_that_names_nothing_is_said(monkeypatch, fixture_db, page, query, said):
+    at = open_page(monkeypatch, fixture_db, page, query)
+    assert not at.exception
+    notices = [w.value for w in at.warning if w.value.startswith("Đường dẫn")]
+    assert notices == [t("urlstate.ignored", items=md(item)) for item in said]
+    # the reader's next click: nothing said again
+    at.run()
+    assert not [w.value for w in at.warning if w.value.startswith("Đường dẫn")]
+
+
+def test_a_view_key_that_names_a_choice_is_not_said(monkeypatch, fixture_db):
+    query = {"chude_xem": "Theo năm", "chude_do": "share", "chude_thucong": "1"}
+    at = open_page(monkeypatch, fixture_db, "app_pages/themes.py", query)
+    assert not at.exception
+    assert [w.value for w in at.warning] == []
