@@ -129,3 +129,21 @@ def test_a_view_key_that_names_a_choice_is_not_said(monkeypatch, fixture_db):
     at = open_page(monkeypatch, fixture_db, "app_pages/themes.py", query)
     assert not at.exception
     assert [w.value for w in at.warning] == []
+
+
+def test_search_says_an_unknown_plan_and_searches_every_plan(monkeypatch, fixture_db):
+    query = {"q": "thong tin", "kh": "**ZZZ**"}
+    at = open_page(monkeypatch, fixture_db, "app_pages/search.py", query)
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("search.unknown_plan", plan=md("**ZZZ**"))]
+    assert "kh" not in at.query_params
+    assert not [i.value for i in at.info if i.value.startswith("Chỉ tìm")]
+
+
+def test_search_reads_a_plan_id_in_lower_case(monkeypatch, fixture_db):
+    query = {"q": "thong tin", "kh": "hn-2021-92"}
+    at = open_page(monkeypatch, fixture_db, "app_pages/search.py", query)
+    assert not at.exception
+    assert at.query_params["kh"] in ("HN-2021-92", ["HN-2021-92"])
+    assert at.info[0].value.startswith("Chỉ tìm trong kế hoạch 92/KH")
+    assert [w.value for w in at.warning] == []
