@@ -64,6 +64,7 @@ def card(row, query, filters) -> str:
     body = row.body if isinstance(row.body, str) and row.body.strip() else ""
     if row.kind == "activity" and body.strip().rstrip(".") == str(row.title).strip().rstrip("."):
         body = ""
+    item = (str(row.title), body)  # which spellings to highlight is decided over both
     number = row.plan_number if isinstance(row.plan_number, str) and row.plan_number else None
     plan = " · ".join(
         html.escape(str(p)) for p in (number or tr("search.no_number"), row.issuer, row.year) if p
@@ -89,8 +90,8 @@ def card(row, query, filters) -> str:
     return (
         '<div class="ttdn-hit">'
         f'<div class="ttdn-kind">{kind}</div>'
-        f'<div class="ttdn-title">{highlight(str(row.title), query)}</div>'
-        + (f'<div class="ttdn-body">{excerpt(body, query)}</div>' if body else "")
+        f'<div class="ttdn-title">{highlight(str(row.title), query, within=item)}</div>'
+        + (f'<div class="ttdn-body">{excerpt(body, query, within=item)}</div>' if body else "")
         + f'<div class="ttdn-plan">{html.escape(tr("search.plan"))}: '
         f'<a href="{html.escape(plan_link(row, filters), quote=True)}" '
         f'target="_self" title="{html.escape(tr("search.only_plan_help"), quote=True)}">'

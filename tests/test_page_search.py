@@ -166,3 +166,13 @@ def test_a_hashed_stored_file_name_is_not_shown(monkeypatch, default_db):
     html_cards = cards(search(open_page(monkeypatch, default_db), "biển đảo"))
     assert 'class="ttdn-plan"' in html_cards
     assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", html_cards)
+
+
+def test_folded_words_are_highlighted_as_meant(monkeypatch, fixture_db):
+    # "biển, đảo" side by side: "biên" (biên giới) is not highlighted although "bien"
+    # matches it after folding; "chỉ đạo" elsewhere is not found by this query at all
+    at = search(open_page(monkeypatch, fixture_db), "tuyen truyen bien dao")
+    body = cards(at)
+    assert ("<mark>Tuyên</mark> <mark>truyền</mark> về biên giới lãnh thổ, <mark>biển</mark>, "
+            "<mark>đảo</mark>") in body  # fmt: skip
+    assert "<mark>biên</mark>" not in body and "<mark>Biên</mark>" not in body
