@@ -1,6 +1,8 @@
 """Hostile and misspelled links, as a browser check of every page found them (issue 11):
 the page says what it ignored, briefly, and never shows everything silently."""
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -147,3 +149,34 @@ def test_search_reads_a_plan_id_in_lower_case(monkeypatch, fixture_db):
     assert at.query_params["kh"] in ("HN-2021-92", ["HN-2021-92"])
     assert at.info[0].value.startswith("Chỉ tìm trong kế hoạch 92/KH")
     assert [w.value for w in at.warning] == []
+
+
+HOSTILE = {
+    "nam": "abc",
+    "tinh": "<script>alert(1)</script>",
+    "chude": "'; DROP TABLE plans;--",
+    "cap": "%E0%A4%A",
+    "chiso": "zzz",
+    "namxh": "1900",
+    "kh": "zzz",
+    "ss_tinh": "XYZ",
+    "q": "tuyen truyen",
+    "lang": "fr",
+}
+FILTER_BAR = {"home", "themes", "units", "budgets", "timelines", "ranking", "compliance", "search"}
+
+
+@pytest.mark.parametrize("page", sorted(p.stem for p in (ROOT / "app_pages").glob("*.py")))
+def test_every_page_takes_a_hostile_link(monkeypatch, default_db, page):
+    """No error, no 'None' or 'nan' shown, and the filter bar's pages say what they ignored
+    (in Vietnamese: ?lang=fr falls back to it)."""
+    at = open_page(monkeypatch, default_db, f"app_pages/{page}.py", HOSTILE)
+    assert not at.exception
+    shown = [
+        e.value
+        for kind in ("markdown", "caption", "warning", "info", "error")
+        for e in at.get(kind)
+    ]
+    assert not [s for s in shown if re.search(r"\b(None|nan|NaN)\b", str(s))]
+    if page in FILTER_BAR:
+        assert any(str(s).startswith("Đường dẫn có giá trị không khớp") for s in shown)
