@@ -180,3 +180,11 @@ def test_every_page_takes_a_hostile_link(monkeypatch, default_db, page):
     assert not [s for s in shown if re.search(r"\b(None|nan|NaN)\b", str(s))]
     if page in FILTER_BAR:
         assert any(str(s).startswith("Đường dẫn có giá trị không khớp") for s in shown)
+
+
+@pytest.mark.parametrize("written", ["EN", "en-US", "English", " en "])
+def test_lang_is_read_as_people_write_it(monkeypatch, fixture_db, written):
+    at = open_page(monkeypatch, fixture_db, "app_pages/themes.py", {"lang": written})
+    assert not at.exception
+    assert at.title[0].value == t("themes.title", "en")
+    assert at.query_params["lang"] in ("en", ["en"])
