@@ -12,6 +12,7 @@ from tests.fixtures import PLANS
 from tests.test_search import _items, _reference_match
 from ttdn import ROOT
 from ttdn.i18n import t
+from ttdn.ui.safe import md
 
 APP_FILE = ROOT / "app.py"
 
@@ -115,7 +116,7 @@ def test_result_links_to_its_plan(monkeypatch, fixture_db):
     items = [i for i in expected("thong tin") if i[1] == "HN-2021-92"]
     plan = next(p for p in PLANS if p["plan_id"] == "HN-2021-92")
     label = f"{plan['number']} · {plan['issuer']} · {plan['year']}"
-    assert at.info[0].value == t("search.only_plan", plan=label)
+    assert at.info[0].value == t("search.only_plan", plan=md(label))  # shown as written
     assert cards(at).count('class="ttdn-hit"') == len(items)
     assert label in cards(at)
 
