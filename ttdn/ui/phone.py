@@ -59,6 +59,15 @@ CSS = f"""<style>{_CARDS_WRAP}
 }}
 </style>"""
 
+# A segmented control's options stay in one line that scrolls sideways (Streamlit's own
+# overflow-x: auto, no scrollbar on a phone): "Nêu kinh phí" of Xếp hạng and the tile map's
+# "Số kế hoạch" were cut at the screen's edge with nothing to say there is more. They wrap.
+# (inside the one <style>: st.html keeps only the first)
+_CONTROLS_WRAP = f"""@media (max-width: {NARROW_PX}px) {{
+  [data-testid="stButtonGroup"] [role="radiogroup"] {{ flex-wrap: wrap !important; row-gap: .25rem; }}
+}}"""
+CSS = CSS.replace("</style>", _CONTROLS_WRAP + "</style>")
+
 
 def inject() -> None:
     """Add the narrow-screen CSS to the page (call once per run, from app.py)."""
