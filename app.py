@@ -9,6 +9,7 @@ import streamlit as st
 from ttdn.db import DatabaseUnreadable, default_db_path
 from ttdn.ui import auth_view, chrome, phone
 from ttdn.ui.context import is_synthetic, lang, tr
+from ttdn.ui.memory import freeze_once
 from ttdn.ui.reconnect import notice_if_reloaded
 
 ICON = Path(__file__).parent / "ttdn" / "assets" / "icon.png"
@@ -125,3 +126,4 @@ except Exception as error:  # a user never sees a traceback; the log keeps it
         raise
     logging.getLogger("ttdn").exception("page failed")
     st.error(tr("app.error", error=f"{type(error).__name__}: {error}"), icon=":material/error:")
+freeze_once()  # after the first run: later collections skip the modules (ttdn/ui/memory.py)

@@ -47,3 +47,20 @@ def test_checks_against_the_issue_targets():
 def test_bench_load_is_not_a_suite_of_make_bench():
     assert "load_ws" not in suites() and "bare_app" not in suites()
     assert "pages" in suites()
+
+
+def test_table_shows_cpu_per_run_and_the_clients_share():
+    r = {
+        **row("ttdn-1", 25, 900.0),
+        "rerun_p50_ms": 450.0,
+        "open_p50_ms": 100.0,
+        "open_p95_ms": 200.0,
+        "sessions_per_replica": {"1": 13, "2": 12},
+        "server_cpu_percent": 95.0,
+        "server_cpu_ms_per_run": 71.5,
+        "client_cpu_percent": 2.0,
+    }
+    head, _, line = load_ws.table([r]).splitlines()
+    assert "cpu ms/run" in head and "client cpu %" in head
+    cells = [c.strip() for c in line.split("|")]
+    assert cells[-4:] == ["1:13,2:12", "95", "72", "2"]

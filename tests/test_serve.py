@@ -4,6 +4,7 @@ the reconnect notice's rule."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -43,8 +44,9 @@ def test_config_upstream_lists_every_replica_on_loopback(tmp_path):
     assert all("max_fails=1" in s[1] and "fail_timeout=5s" in s[1] for s in servers)
     assert "listen 127.0.0.1:8600;" in conf
     # replica names for the X-TTDN-Replica header, 1-based in port order
+    # (the last address tried: a request retried on another replica lists both)
     names = _block(conf, "map $upstream_addr $ttdn_replica")
-    assert re.findall(r'"127\.0\.0\.1:(\d+)" "(\d)"', names) == [
+    assert re.findall(r'"~\(\^\|\\s\)127\\\.0\\\.0\\\.1:(\d+)\$" "(\d)"', names) == [
         ("9001", "1"),
         ("9002", "2"),
         ("9003", "3"),
@@ -53,19 +55,33 @@ def test_config_upstream_lists_every_replica_on_loopback(tmp_path):
 
 def test_config_sticky_by_a_cookie_the_proxy_sets(tmp_path):
     conf = serve.nginx_config("127.0.0.1", 8600, [9001, 9002], tmp_path)
-    upstream = _block(conf, "upstream ttdn_replicas")
-    assert "hash $ttdn_route consistent;" in upstream
     assert not re.search(
         r"^\s*ip_hash", conf, re.M
     )  # every client behind one NAT would land on one replica
-    route = _block(conf, "map $cookie_ttdn_route $ttdn_route")
-    assert re.search(r'""\s+\$request_id;', route)  # no cookie yet: this request's id
-    assert re.search(r"default\s+\$cookie_ttdn_route;", route)  # else: the cookie
-    cookie = _block(conf, "map $cookie_ttdn_route $ttdn_route_cookie")
-    # the id hashed for a cookieless request is the one handed out as its cookie
-    assert '"ttdn_route=$request_id; Path=/; HttpOnly; SameSite=Lax"' in cookie
-    assert re.search(r'default\s+"";', cookie)  # a browser with the cookie gets none
+    # no cookie: the balanced group, least connections counted across nginx's workers
+    upstream = _block(conf, "upstream ttdn_replicas")
+    assert "least_conn;" in upstream and "zone ttdn_replicas 64k;" in upstream
+    assert "hash " not in upstream
+    route = _block(conf, "map $cookie_ttdn_route $ttdn_upstream")
+    assert re.findall(r'"(\d)" (ttdn_replica_\d);', route) == [
+        ("1", "ttdn_replica_1"),
+        ("2", "ttdn_replica_2"),
+    ]
+    assert re.search(r"default\s+ttdn_replicas;", route)  # no cookie, or an unknown one
+    # a replica's own group: itself first, the others only while it is down
+    for name, first, other in (("1", 9001, 9002), ("2", 9002, 9001)):
+        pinned = _block(conf, f"upstream ttdn_replica_{name}")
+        servers = re.findall(r"^\s*server (\S+) (.*);$", pinned, re.M)
+        assert servers == [
+            (f"127.0.0.1:{first}", "max_fails=1 fail_timeout=5s"),
+            (f"127.0.0.1:{other}", "max_fails=1 fail_timeout=5s backup"),
+        ]
+    # every answer names the replica that gave it; none when no replica answered
+    cookie = _block(conf, "map $ttdn_replica $ttdn_route_cookie")
+    assert re.search(r'""\s+"";', cookie)
+    assert '"ttdn_route=$ttdn_replica; Path=/; HttpOnly; SameSite=Lax"' in cookie
     assert "add_header Set-Cookie $ttdn_route_cookie always;" in conf
+    assert conf.count("proxy_pass http://$ttdn_upstream;") == 2  # pages and the websocket
 
 
 def test_config_websocket_upgrade_and_error_page(tmp_path):
@@ -78,7 +94,7 @@ def test_config_websocket_upgrade_and_error_page(tmp_path):
     # the Origin check of Streamlit compares Origin with Host: keep the port
     assert "proxy_set_header Host $http_host;" in conf
     stream = _block(conf, "location = /_stcore/stream")
-    assert "proxy_pass http://ttdn_replicas;" in stream
+    assert "proxy_pass http://$ttdn_upstream;" in stream
     assert "proxy_read_timeout 1d;" in stream
     assert "error_page 502 503 504 =503 /_ttdn/unavailable.html;" in conf
     page = _block(conf, "location = /_ttdn/unavailable.html")
@@ -107,6 +123,86 @@ def test_generated_config_passes_nginx_t(tmp_path):
     conf = serve.write_run_dir(tmp_path, "127.0.0.1", 8600, [9001, 9002])
     ok, message = serve.check_config(NGINX, conf)
     assert ok, message
+
+
+class _Replica:
+    """A stand-in replica: an HTTP server on 127.0.0.1 answering 200 with its name."""
+
+    def __init__(self, port: int, name: str):
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the stdlib's name
+                body = name.encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _get(url: str, cookie: str | None = None) -> tuple[str, str, str]:
+    """(body, X-TTDN-Replica, the route cookie set) of one request on a new connection."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with _NO_PROXY.open(request, timeout=5) as response:
+        body = response.read().decode()
+        set_cookie = response.headers.get("Set-Cookie") or ""
+        return body, response.headers.get("X-TTDN-Replica", ""), set_cookie
+
+
+@needs_nginx
+def test_new_sessions_spread_evenly_and_stay_on_their_replica(tmp_path):
+    port, p1, p2 = serve.free_ports(3)
+    conf = serve.write_run_dir(tmp_path, "127.0.0.1", port, [p1, p2], access_log=False)
+    replicas = {"1": _Replica(p1, "one"), "2": _Replica(p2, "two")}
+    proc = serve.spawn(serve.Child("nginx", serve.nginx_command(NGINX, conf), tmp_path / "log"))
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 10
+        while not serve.probe(url, 1):
+            assert time.monotonic() < deadline, "nginx did not start"
+            time.sleep(0.1)
+        # 20 browsers without the cookie (new sessions), each on a new connection
+        cookies: dict[str, str] = {}
+        split = {"1": 0, "2": 0}
+        for k in range(20):
+            body, replica, set_cookie = _get(url)
+            assert body == {"1": "one", "2": "two"}[replica]
+            assert set_cookie.startswith(f"ttdn_route={replica}; Path=/; HttpOnly")
+            split[replica] += 1
+            cookies[f"browser {k}"] = f"ttdn_route={replica}"
+        assert 8 <= split["1"] <= 12 and split["1"] + split["2"] == 20, split
+        # sticky: each browser's later requests reach the replica its cookie names
+        for cookie in cookies.values():
+            for _ in range(3):
+                body, replica, _ = _get(url, cookie)
+                assert cookie == f"ttdn_route={replica}"
+        # an old cookie of the former scheme (a request id) or a replica number that no
+        # longer exists: treated as none
+        for stale in ("ttdn_route=0f3a9c2e7b1d4a6f8e5c3b2a1d0f9e8c", "ttdn_route=7"):
+            body, replica, set_cookie = _get(url, stale)
+            assert replica in ("1", "2") and set_cookie.startswith(f"ttdn_route={replica};")
+        # replica 1 down: its browsers reach replica 2, and their cookie now names it
+        replicas["1"].stop()
+        body, replica, set_cookie = _get(url, "ttdn_route=1")
+        assert (body, replica) == ("two", "2")
+        assert set_cookie.startswith("ttdn_route=2;")
+    finally:
+        serve.stop_processes([proc], grace=5)
+        for replica in replicas.values():
+            with contextlib.suppress(Exception):
+                replica.stop()
 
 
 def _pids_alive(pids) -> list[int]:
@@ -414,7 +510,8 @@ def test_deploy_doc_is_in_the_readme_and_matches_the_generated_config(tmp_path):
     doc = (root / "docs" / "deploy.md").read_text(encoding="utf-8")
     conf = serve.nginx_config("127.0.0.1", 8600, [9001], tmp_path)
     for directive in (
-        "hash $ttdn_route consistent;",
+        "least_conn;",
+        "proxy_pass http://$ttdn_upstream;",
         "proxy_set_header Host $http_host;",
         "proxy_set_header Upgrade $http_upgrade;",
         "proxy_set_header Connection $connection_upgrade;",

@@ -7,8 +7,9 @@
   same database file (TTDN_DB). ttdn.db reopens the file when a load swaps it, so each
   replica sees the new snapshot on its next rerun with no restart.
 - nginx (from apt) in front, configured from a file generated into the run directory:
-  sticky sessions by a cookie the proxy sets itself (``ttdn_route``, hashed with
-  ``hash … consistent``), the websocket upgrade for /_stcore/stream, passive health
+  sticky sessions by a cookie the proxy sets itself (``ttdn_route``, naming the replica
+  that answered; a browser without it goes to the replica with the fewest connections,
+  ``least_conn``, so new sessions spread evenly), the websocket upgrade for /_stcore/stream, passive health
   checks (max_fails / fail_timeout, the next replica on a refused connection) and a
   Vietnamese / English page (HTTP 503) when no replica answers, instead of a bare 502.
 - A supervisor loop restarts a replica (or nginx) that exits, and one that stops
@@ -125,8 +126,22 @@ def nginx_config(
     servers = "\n".join(
         f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in replica_ports
     )
+    # the last address tried is the one that answered (a retried request lists several)
     replica_names = "\n".join(
-        f'        "127.0.0.1:{p}" "{i}";' for i, p in enumerate(replica_ports, start=1)
+        f'        "~(^|\\s)127\\.0\\.0\\.1:{p}$" "{i}";'
+        for i, p in enumerate(replica_ports, start=1)
+    )
+    routes = "\n".join(f'        "{i}" ttdn_replica_{i};' for i in range(1, len(replica_ports) + 1))
+    pinned = "\n".join(
+        f"    upstream ttdn_replica_{i} {{\n"
+        + "".join(
+            f"        server 127.0.0.1:{q} max_fails=1 fail_timeout=5s"
+            + ("" if q == p else " backup")
+            + ";\n"
+            for q in [p, *(q for q in replica_ports if q != p)]
+        )
+        + "        keepalive 16;\n    }"
+        for i, p in enumerate(replica_ports, start=1)
     )
     temp = "\n".join(
         f"    {kind}_temp_path {run}/tmp/{kind};"
@@ -155,24 +170,26 @@ http {{
     server_tokens off;
     default_type application/octet-stream;
 
-    # Sticky sessions. Streamlit keeps a session's state in the process that holds its
-    # websocket, so every request of one browser must reach the same replica. All clients
-    # behind one NAT (or every test client on 127.0.0.1) share an address, so ip_hash
-    # would pin them all to one replica: hash a cookie the proxy sets itself instead.
-    # A browser without the cookie is hashed on this request's random id, and that same
-    # id becomes its cookie.
-    map $cookie_{ROUTE_COOKIE} $ttdn_route {{
-        ""      $request_id;
-        default $cookie_{ROUTE_COOKIE};
-    }}
-    map $cookie_{ROUTE_COOKIE} $ttdn_route_cookie {{
-        ""      "{ROUTE_COOKIE}=$request_id; Path=/; HttpOnly; SameSite=Lax";
-        default "";
-    }}
-    # Which replica answered (1..N), for operators and tests; empty when none did.
+    # Sticky sessions, spread evenly. Streamlit keeps a session's state in the process that
+    # holds its websocket, so every request of one browser must reach the same replica. All
+    # clients behind one NAT (or every test client on 127.0.0.1) share an address, so
+    # ip_hash would pin them all to one replica. A request without the cookie goes to the
+    # balanced group (least connections, counted across the workers: new sessions spread
+    # evenly); every answer names the replica that gave it in the cookie; a request with
+    # the cookie goes to that replica's own group, where the others are only its backup
+    # (used while it is down; the cookie then names the one that answered).
+    # Which replica answered (1..N), for the cookie, operators and tests; empty when none did.
     map $upstream_addr $ttdn_replica {{
 {replica_names}
         default "";
+    }}
+    map $cookie_{ROUTE_COOKIE} $ttdn_upstream {{
+{routes}
+        default ttdn_replicas;
+    }}
+    map $ttdn_replica $ttdn_route_cookie {{
+        ""      "";
+        default "{ROUTE_COOKIE}=$ttdn_replica; Path=/; HttpOnly; SameSite=Lax";
     }}
     # Websocket upgrade for /_stcore/stream; plain requests keep upstream keepalive.
     map $http_upgrade $connection_upgrade {{
@@ -181,10 +198,12 @@ http {{
     }}
 
     upstream ttdn_replicas {{
-        hash $ttdn_route consistent;
+        zone ttdn_replicas 64k;
+        least_conn;
 {servers}
         keepalive 32;
     }}
+{pinned}
 
     server {{
         listen {listen}:{listen_port};
@@ -207,11 +226,11 @@ http {{
         error_page 502 503 504 =503 {UNAVAILABLE_PATH};
 
         location / {{
-            proxy_pass http://ttdn_replicas;
+            proxy_pass http://$ttdn_upstream;
         }}
 
         location = {STREAM_PATH} {{
-            proxy_pass http://ttdn_replicas;
+            proxy_pass http://$ttdn_upstream;
             proxy_buffering off;
             proxy_read_timeout 1d;
             proxy_send_timeout 1d;

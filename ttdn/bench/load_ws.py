@@ -614,6 +614,8 @@ def table(rows: list[dict]) -> str:
         "lost",
         "per replica",
         "cpu %",
+        "cpu ms/run",
+        "client cpu %",
     ]
     body = [
         [
@@ -627,6 +629,8 @@ def table(rows: list[dict]) -> str:
             str(r["lost_sessions"]),
             ",".join(f"{k}:{v}" for k, v in r["sessions_per_replica"].items()),
             _fmt(r.get("server_cpu_percent")),
+            _fmt(r.get("server_cpu_ms_per_run")),
+            _fmt(r.get("client_cpu_percent")),
         ]
         for r in rows
     ]
@@ -706,6 +710,11 @@ async def _bench(args, db: Path, run_dir: Path, events: dict) -> tuple[list[dict
                     "target": target,
                     **row,
                     "server_cpu_percent": round(100 * busy / wall, 0),
+                    # replicas' CPU (all threads: scripts, DuckDB, event loop) per script
+                    # run (each session's open and its reruns): the load-free cost figure
+                    "server_cpu_ms_per_run": round(
+                        1000 * busy / max(1, row["reruns"] + level - row["lost_sessions"]), 1
+                    ),
                     "client_cpu_percent": round(
                         100 * (sum(os.times()[:2]) - client_before) / wall, 0
                     ),

@@ -18,6 +18,7 @@ The ⋮ main menu (theme, print, record screen, "Made with Streamlit") is gone a
 
 from __future__ import annotations
 
+import functools
 import json
 
 import streamlit as st
@@ -92,11 +93,19 @@ def script(language: str) -> str:
     return SCRIPT % json.dumps(words(language), ensure_ascii=False).replace("</", "<\\/")
 
 
+@functools.lru_cache(maxsize=4)
+def _html(language: str) -> tuple[str, str]:
+    """The style and the script of a language, built once per process (the catalog is read
+    once too): they were rebuilt on every rerun of every session."""
+    style = HIDDEN + (HIDDEN_VI if language == "vi" else "")
+    return f"<style>{style}</style>", script(language)
+
+
 def translate(language: str) -> None:
     """Call once per run (app.py, in the sidebar so that it takes no room on the page)."""
-    style = HIDDEN + (HIDDEN_VI if language == "vi" else "")
-    st.html(f"<style>{style}</style>")
-    st.html(script(language), unsafe_allow_javascript=True)
+    style, code = _html(language)
+    st.html(style)
+    st.html(code, unsafe_allow_javascript=True)
 
 
 # --- Streamlit's words with a figure or a name inside -------------------------------------
