@@ -11,7 +11,7 @@ from ttdn.ui.context import has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
 from ttdn.ui.safe import md
 from ttdn.ui.section import Export, Section
-from ttdn.ui.table import show_table
+from ttdn.ui.table import show_prepared
 from ttdn.ui.tilemap import tile_map_section
 
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
@@ -105,7 +105,7 @@ section.render(spec, filters)
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))
-show_table(overview.sources_shown)
+show_prepared(overview.sources_prepared)
 export.buttons(overview.sources, "nguon-du-lieu", key="home_sources")
 
 tile_map_section(filters)

@@ -21,6 +21,7 @@ from ttdn.text import document_label, is_stored_name
 from ttdn.ui import charts
 from ttdn.ui.context import db, run
 from ttdn.ui.highlights import Highlight, highlights
+from ttdn.ui.table import Prepared, prepare
 
 MAX_PLAN_BARS = 30  # more plans than this: the province × theme heatmap
 # the Nguồn dữ liệu table's columns (sources_table adds the file); the page exports these
@@ -182,6 +183,7 @@ class Overview:
     sources_shown: pd.DataFrame  # as the table shows it, headers in the language
     shares: pd.DataFrame | None = None  # the heatmap's rows (at national scale)
     figure: dict | None = None  # the heatmap (None when no activity is counted)
+    sources_prepared: Prepared | None = None  # sources_shown as the table draws it
 
 
 def overview(filters, language: str, national: bool) -> Overview:
@@ -205,4 +207,5 @@ def _overview(signature, filters, language: str, national: bool) -> Overview:
     if national:
         rows = shares(matrix, language)
         figure = heatmap(rows, language) if rows["activities"].sum() else None
-    return Overview(found, themes, sources, shown, rows, figure)
+    # formats and column widths once, not on every rerun (ttdn.ui.table.prepare)
+    return Overview(found, themes, sources, shown, rows, figure, prepare(shown, language))

@@ -16,8 +16,10 @@ so that all of them read the same way, in the page's language:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html import escape
 
 import pandas as pd
@@ -215,10 +217,18 @@ def fitted_widths(natural: dict, budget: float = TABLE_PX) -> tuple[dict, dict]:
     return widths, cut
 
 
-def fit_columns(frame: pd.DataFrame, language: str, config: dict, budget: float = TABLE_PX):
+def fit_columns(
+    frame: pd.DataFrame,
+    language: str,
+    config: dict,
+    budget: float = TABLE_PX,
+    natural: dict | None = None,
+):
     """Column widths (into config) so that the table fits the budget; a row height that
-    wraps text when a text column had to be cut by more than WRAP_RATIO (else None)."""
-    natural = natural_widths(frame, language, config)
+    wraps text when a text column had to be cut by more than WRAP_RATIO (else None).
+    natural: natural_widths(frame, language, config), when already known."""
+    if natural is None:
+        natural = natural_widths(frame, language, config)
     widths, cut = fitted_widths(natural, budget)
     for column, width in widths.items():
         entry = dict(config.get(column) or {})
@@ -241,6 +251,18 @@ def display(
     """(data, column_config) for st.dataframe: `data` is the frame with text gaps as "—",
     or a pandas Styler over it when a number or date column needs drawing that a column
     format cannot give (gaps, decimals in Vietnamese)."""
+    out, formats, config = _display_parts(frame, language, plain, column_config)
+    return (out.style.format(formats) if formats else out), config
+
+
+def _display_parts(
+    frame: pd.DataFrame,
+    language: str = "vi",
+    plain: Iterable[str] = (),
+    column_config: dict | None = None,
+) -> tuple[pd.DataFrame, dict, dict]:
+    """display()'s work: (frame, Styler formats by column (empty: no Styler), config). The
+    formats are partials of module functions, so the parts pickle (st.cache_data)."""
     config = dict(column_config or {})
     out = frame.copy()
     styled: dict = {}
@@ -264,14 +286,14 @@ def display(
                     )
                 continue
             out[column] = numbers.fillna(MISSING_NUMBER)
-            styled[column] = lambda v, p=is_plain: number_text(v, language, p)
+            styled[column] = functools.partial(number_text, language=language, plain=is_plain)
             continue
         if pd.api.types.is_datetime64_any_dtype(values):
             timed = bool((values.dropna().dt.normalize() != values.dropna()).any())
             if values.isna().any():
                 out[column] = values.dt.tz_localize(None) if values.dt.tz else values
                 out[column] = out[column].fillna(pd.Timestamp(MISSING_DATE))
-                styled[column] = lambda v: date_text(v, language)
+                styled[column] = functools.partial(date_text, language=language)
                 date_columns.add(column)
             elif column not in config:
                 formats = DATETIME_FORMAT if timed else DATE_FORMAT
@@ -281,7 +303,7 @@ def display(
         if _is_date_column(values):
             if values.isna().any():
                 out[column] = values.map(lambda v: MISSING_DATE if _empty(v) else v)
-                styled[column] = lambda v: date_text(v, language)
+                styled[column] = functools.partial(date_text, language=language)
                 date_columns.add(column)
             elif column not in config:
                 config[column] = st.column_config.DateColumn(
@@ -298,7 +320,7 @@ def display(
             del styled[column]
     if styled and out.columns.is_unique and out.index.is_unique:
         if out.size <= MAX_STYLED_CELLS:
-            return out.style.format(styled), config
+            return out, styled, config
     if styled:  # too big to style, or headers not unique: the gaps go back to nulls, which
         # show_table draws as "—" (st.dataframe's placeholder), and whole numbers keep their
         # column format (1.234 in Vietnamese)
@@ -314,31 +336,70 @@ def display(
                     config[column] = st.column_config.NumberColumn(
                         format="%d" if is_plain else INTEGER_FORMAT.get(language, "%,d")
                     )
-    return out, config
+    return out, {}, config
 
 
-def show_table(frame: pd.DataFrame, *, plain: Iterable[str] = (), column_config=None, **options):
-    """st.dataframe with the formats above, no index, full width unless told otherwise."""
-    from ttdn.ui.context import lang, tr
+@dataclass(frozen=True)
+class Prepared:
+    """What show_table draws, worked out once: a page whose table is the same for many
+    reruns (computed in a view cached per database snapshot and filters) keeps this and
+    draws it with show_prepared, without redoing the formats, widths and the grid's width
+    on each rerun. Pickles (st.cache_data): the Styler is made when drawn."""
 
-    language = lang()
-    data, config = display(frame, language, plain, column_config)
-    row_height = fit_columns(frame, language, config)
-    if row_height and "row_height" not in options:
-        options["row_height"] = row_height
-        rows = len(frame)
+    data: pd.DataFrame  # the frame as drawn (text gaps "—", number/date gaps stand-ins)
+    formats: dict  # a Styler's formats by column (empty: no Styler)
+    config: dict  # st.dataframe's column_config, widths fitted
+    row_height: int | None  # a taller row when a cut text column wraps
+    wide: bool  # wider than a phone: the swipe hint is drawn under it
+    rows: int
+
+
+def prepare(
+    frame: pd.DataFrame, language: str, *, plain: Iterable[str] = (), column_config=None
+) -> Prepared:
+    """show_table's work without Streamlit: formats, column widths, row height."""
+    data, formats, config = _display_parts(frame, language, plain, column_config)
+    natural = natural_widths(frame, language, config)
+    row_height = fit_columns(frame, language, config, natural=natural)
+    # the grid's width as fitted (table_px): a width now in config counts as it is
+    width = 0.0
+    for column, (px, *_) in natural.items():
+        given = (config.get(column) or {}).get("width")
+        width += float(NAMED_WIDTHS.get(given, given)) if given is not None else px
+    return Prepared(data, formats, config, row_height, width > PHONE_TABLE_PX, len(frame))
+
+
+def show_prepared(prepared: Prepared, **options):
+    """Draw a Prepared table (show_table's options)."""
+    from ttdn.ui.context import tr
+
+    if prepared.row_height and "row_height" not in options:
+        options["row_height"] = prepared.row_height
         height = options.get("height")  # a caller's height counted rows of 35 px
         cap = max(height if isinstance(height, int) else 0, 640)
-        options["height"] = min(38 + row_height * rows + 3, cap)
+        options["height"] = min(38 + prepared.row_height * prepared.rows + 3, cap)
     options.setdefault("placeholder", EMPTY)  # a null Streamlit draws itself: "—", not "None"
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
+    data = prepared.data.style.format(prepared.formats) if prepared.formats else prepared.data
+    # st.dataframe copies what it draws; config entries are copied so a caller's
+    # Prepared (shared by sessions) is never changed
+    config = {k: (dict(v) if isinstance(v, dict) else v) for k, v in prepared.config.items()}
     state = st.dataframe(data, column_config=config, **options)
-    if table_px(frame, language, config) > PHONE_TABLE_PX:
+    if prepared.wide:
         # wider than a phone: the grid scrolls sideways, which a phone does not show until
         # touched; a line under it says so (shown under 640 px only, ttdn/ui/phone.py)
         st.html(f'<div class="{SWIPE_CLASS}">{escape(tr("table.swipe"))}</div>')
     return state
+
+
+def show_table(frame: pd.DataFrame, *, plain: Iterable[str] = (), column_config=None, **options):
+    """st.dataframe with the formats above, no index, full width unless told otherwise."""
+    from ttdn.ui.context import lang
+
+    return show_prepared(
+        prepare(frame, lang(), plain=plain, column_config=column_config), **options
+    )
 
 
 PHONE_TABLE_PX = 356  # the grid's width on a 390 px phone

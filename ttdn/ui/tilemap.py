@@ -33,7 +33,7 @@ from ttdn.ui import urlstate
 from ttdn.ui.charts import FONT, Spec, config
 from ttdn.ui.context import db, lang, run, tr
 from ttdn.ui.filters import options, select_provinces
-from ttdn.ui.table import show_table
+from ttdn.ui.table import Prepared, prepare, show_prepared
 
 TILES_FILE = REFERENCE_DIR / "province_tiles.csv"
 MEASURES = ("activities", "themes", "plans")
@@ -306,6 +306,7 @@ class MapView:
     central: tuple[str, str] | None  # central bodies' plans and activities, as text
     missing: int  # tiles without a figure
     table: pd.DataFrame | None  # the figures (numbers), most first
+    prepared: Prepared | None = None  # the table as drawn (formats, widths: once)
 
 
 def map_view(filters, measure: str, language: str) -> MapView:
@@ -362,6 +363,7 @@ def _map_view(signature, years, levels, themes, units, measure, language, select
         ),
         missing=missing,
         table=table,
+        prepared=prepare(table, language) if table is not None else None,
     )
 
 
@@ -390,7 +392,7 @@ def tile_map_section(filters) -> None:
         if view.missing:
             st.caption(tr("tilemap.missing", n=fmt_int(view.missing, language)))
         if view.table is not None:
-            shown = view.table
-            show_table(shown, hide_index=True, height=min(35 * (len(shown) + 1) + 3, 560))
+            shown = view.prepared
+            show_prepared(shown, hide_index=True, height=min(35 * (shown.rows + 1) + 3, 560))
     with left:
         _draw(view.spec, view.clickable, KEY)
