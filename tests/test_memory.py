@@ -38,3 +38,31 @@ def test_app_test_is_not_a_server(tmp_path):
     )
     at = AppTest.from_file(str(script)).run()
     assert [m.value for m in at.markdown] == ["False"]
+
+
+def test_switch_interval_once_in_a_server(monkeypatch):
+    import sys
+
+    before = sys.getswitchinterval()
+    try:
+        monkeypatch.delenv("TTDN_SWITCH_INTERVAL", raising=False)
+        assert memory.switch_interval() == memory.SWITCH_INTERVAL == 0.001
+        assert abs(sys.getswitchinterval() - 0.001) < 1e-9
+        monkeypatch.setenv("TTDN_SWITCH_INTERVAL", "0.002")
+        assert memory.switch_interval() == 0.002
+        assert abs(sys.getswitchinterval() - 0.002) < 1e-9
+        for off in ("0", "off", "-1"):
+            monkeypatch.setenv("TTDN_SWITCH_INTERVAL", off)
+            assert memory.switch_interval() is None
+        assert abs(sys.getswitchinterval() - 0.002) < 1e-9  # left as it was
+        monkeypatch.setenv("TTDN_SWITCH_INTERVAL", "fast")  # not a number: the default
+        assert memory.switch_interval() == 0.001
+        # set with the freeze, once per process, in a server only
+        sys.setswitchinterval(before)
+        monkeypatch.delenv("TTDN_SWITCH_INTERVAL")
+        monkeypatch.setattr(memory, "_frozen", False)
+        assert memory.freeze_once() is False  # pytest: not a server
+        assert sys.getswitchinterval() == before
+    finally:
+        sys.setswitchinterval(before)
+        gc.unfreeze()

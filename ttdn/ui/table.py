@@ -131,18 +131,16 @@ SAMPLE_ROWS = 400  # the longest text is looked for in this many rows
 
 def _text_px(text: str) -> float:
     """About how wide Glide draws text (Source Sans, 14 px): capitals and digits are wider
-    than small letters, a space narrower."""
-    px = 0.0
-    for char in text:
-        if char == " ":
-            px += 3.5
-        elif char.isupper() or char in "—%&@#":
-            px += 9.0
-        elif char.isdigit():
-            px += 7.5
-        else:
-            px += CHAR_PX
-    return px
+    than small letters, a space narrower. (Counted by kind with str methods, not char by
+    char in Python: the same sum, several times faster on a table's hundreds of cells.)"""
+    wide = sum(map(str.isupper, text)) + sum(text.count(c) for c in _WIDE_SIGNS)
+    digits = sum(map(str.isdigit, text))
+    spaces = text.count(" ")
+    rest = len(text) - wide - digits - spaces
+    return 3.5 * spaces + 9.0 * wide + 7.5 * digits + CHAR_PX * rest
+
+
+_WIDE_SIGNS = "—%&@#"  # drawn as wide as a capital
 
 
 def natural_widths(frame: pd.DataFrame, language: str = "vi", config=None) -> dict:
