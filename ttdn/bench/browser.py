@@ -2,8 +2,9 @@
 
     python -m ttdn.bench.browser [--datasets default,national] [--runs 7] [--pages home,themes]
 
-For each dataset, two servers over the same DuckDB file: the app (`streamlit run app.py`)
-and ttdn/bench/bare_app.py, a bare Streamlit page with one Plotly chart. Headless
+For each dataset, two servers over the same DuckDB file: the app as it is served
+(`streamlit run asgi.py`, as `make run` and ttdn.serve do: app.py behind ttdn.web) and
+ttdn/bench/bare_app.py, a bare Streamlit page with one Plotly chart (`streamlit run`). Headless
 Chromium (/usr/bin/chromium) opens every page of app.py (the views of ttdn.screenshots, so
 a page that needs a choice gets it) and the bare page, round-robin in a shuffled order
 for RUNS rounds after one warm-up round, in one browser context (the static files are
@@ -41,6 +42,7 @@ from ttdn.bench import DATASETS, percentile
 from ttdn.screenshots import CHROMIUM, CHROMIUM_ARGS, SETTLED, VIEWS, running_app, view_url
 
 BARE = ROOT / "ttdn" / "bench" / "bare_app.py"
+SERVED = ROOT / "asgi.py"  # the app as `make run` and ttdn.serve serve it
 RESULT = ROOT / "bench-browser.json"
 TARGET_RATIO = 1.3
 RUNS, QUICK_RUNS = 7, 3
@@ -166,7 +168,7 @@ def run_dataset(db: Path, runs: int, names: list[str] | None = None, log=print) 
         shutil.copy2(db, copy)
         env = {"TTDN_USERS": str(Path(tmp) / "users.json")}
         with (
-            running_app(copy, env, port=port()) as app,
+            running_app(copy, env, port=port(), script=SERVED) as app,
             running_app(copy, env, port=port(), script=BARE) as bare,
         ):
             targets = {v.name: view_url(app, v, "vi") for v in views}
