@@ -33,36 +33,55 @@ if caption:
     st.caption(caption)
 
 kpis = run("home_kpis", **filters.params()).iloc[0]
-for column, key in zip(st.columns(len(KPIS)), KPIS, strict=True):
-    # central bodies are not provinces: their plans are counted apart, in the help
-    extra = {"central": num(kpis["central_plans"])} if key == "provinces" else {}
-    column.metric(
-        tr(f"home.kpi.{key}"), num(kpis[key]), help=tr(f"home.kpi.{key}.help", **extra), border=True
-    )
+# The KPI cards, the brief's button and the highlights are drawn after the first chart, in
+# their places above it (issue 11, speed): the browser gets the chart's message first and
+# draws it while the rest arrives, instead of after rendering everything above it.
+cards = st.container()
+
+
+def draw_cards() -> None:
+    for column, key in zip(cards.columns(len(KPIS)), KPIS, strict=True):
+        # central bodies are not provinces: their plans are counted apart, in the help
+        extra = {"central": num(kpis["central_plans"])} if key == "provinces" else {}
+        column.metric(
+            tr(f"home.kpi.{key}"),
+            num(kpis[key]),
+            help=tr(f"home.kpi.{key}.help", **extra),
+            border=True,
+        )
+
+
 if int(kpis["plans"]) == 0:
+    draw_cards()
     st.info(tr("home.no_match"))
     st.stop()
 language = lang()
-brief_download_button(filters)
+brief = st.container()
 
 # what stands out ---------------------------------------------------------------------------
-with st.container(border=True, key="home_highlights"):
+highlights_box = st.container(border=True, key="home_highlights")
+with highlights_box:
     st.subheader(tr("highlights.title"))
     st.caption(tr("highlights.caption"))
     heatmap = int(kpis["plans"]) > view.MAX_PLAN_BARS  # national scale
     overview = view.overview(filters, language, heatmap)  # computed once per snapshot
+
+
+def draw_highlights() -> None:
     found = overview.highlights
-    for index, item in enumerate(found):
-        text, link = st.columns([6, 1], vertical_alignment="center")
-        text.markdown(f"{index + 1}. {md(item.text)}")
-        link.page_link(
-            item.file,
-            label=tr("highlights.view"),
-            query_params=item.params,
-            icon=":material/arrow_forward:",
-        )
-    if not found:
-        st.caption(tr("highlights.none"))
+    with highlights_box:
+        for index, item in enumerate(found):
+            text, link = st.columns([6, 1], vertical_alignment="center")
+            text.markdown(f"{index + 1}. {md(item.text)}")
+            link.page_link(
+                item.file,
+                label=tr("highlights.view"),
+                query_params=item.params,
+                icon=":material/arrow_forward:",
+            )
+        if not found:
+            st.caption(tr("highlights.none"))
+
 
 # activities by plan and theme; at national scale, shares by province and theme -----------
 if not heatmap:
@@ -106,6 +125,11 @@ else:
         export=Export(labels=view.SHARE_LABELS, columns=list(view.SHARE_LABELS)),
     )
 section.render(spec, filters)
+# above the chart, drawn after it (see the cards)
+draw_cards()
+with brief:
+    brief_download_button(filters)
+draw_highlights()
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))
