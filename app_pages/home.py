@@ -8,7 +8,7 @@ from ttdn.ui import charts, export, section, themes_view
 from ttdn.ui import home_view as view
 from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import has_data, lang, num, run, tr
-from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.filters import describe, filter_bar_later
 from ttdn.ui.safe import md
 from ttdn.ui.section import Export, Section
 from ttdn.ui.table import show_table
@@ -24,8 +24,9 @@ COUNT_LABELS = {
 }
 
 st.title(tr("home.title"))
-filters = filter_bar()
+filters, draw_filters = filter_bar_later()  # its widgets too are drawn after the chart
 if not has_data():
+    draw_filters()
     st.info(tr("home.empty"))
     st.stop()
 caption = describe(filters)
@@ -33,8 +34,8 @@ if caption:
     st.caption(caption)
 
 kpis = run("home_kpis", **filters.params()).iloc[0]
-# The KPI cards, the brief's button and the highlights are drawn after the first chart, in
-# their places above it (issue 11, speed): the browser gets the chart's message first and
+# The KPI cards, the brief's button, the highlights and the filter widgets are drawn after
+# the first chart, in their places above it (issue 11, speed): the browser gets the chart's message first and
 # draws it while the rest arrives, instead of after rendering everything above it.
 cards = st.container()
 
@@ -52,6 +53,7 @@ def draw_cards() -> None:
 
 
 if int(kpis["plans"]) == 0:
+    draw_filters()
     draw_cards()
     st.info(tr("home.no_match"))
     st.stop()
@@ -126,6 +128,7 @@ else:
     )
 section.render(spec, filters)
 # above the chart, drawn after it (see the cards)
+draw_filters()
 draw_cards()
 with brief:
     brief_download_button(filters)
