@@ -8,7 +8,7 @@ from ttdn.ui import charts, export, section, themes_view
 from ttdn.ui import home_view as view
 from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import has_data, lang, num, run, tr
-from ttdn.ui.filters import describe, filter_bar_later
+from ttdn.ui.filters import describe, filter_bar
 from ttdn.ui.safe import md
 from ttdn.ui.section import Export, Section
 from ttdn.ui.table import show_table
@@ -24,9 +24,8 @@ COUNT_LABELS = {
 }
 
 st.title(tr("home.title"))
-filters, draw_filters = filter_bar_later()  # its widgets too are drawn after the chart
+filters = filter_bar()
 if not has_data():
-    draw_filters()
     st.info(tr("home.empty"))
     st.stop()
 caption = describe(filters)
@@ -34,56 +33,36 @@ if caption:
     st.caption(caption)
 
 kpis = run("home_kpis", **filters.params()).iloc[0]
-# The KPI cards, the brief's button, the highlights and the filter widgets are drawn after
-# the first chart, in their places above it (issue 11, speed): the browser gets the chart's message first and
-# draws it while the rest arrives, instead of after rendering everything above it.
-cards = st.container()
-
-
-def draw_cards() -> None:
-    for column, key in zip(cards.columns(len(KPIS)), KPIS, strict=True):
-        # central bodies are not provinces: their plans are counted apart, in the help
-        extra = {"central": num(kpis["central_plans"])} if key == "provinces" else {}
-        column.metric(
-            tr(f"home.kpi.{key}"),
-            num(kpis[key]),
-            help=tr(f"home.kpi.{key}.help", **extra),
-            border=True,
-        )
-
-
+for column, key in zip(st.columns(len(KPIS)), KPIS, strict=True):
+    # central bodies are not provinces: their plans are counted apart, in the help
+    extra = {"central": num(kpis["central_plans"])} if key == "provinces" else {}
+    column.metric(
+        tr(f"home.kpi.{key}"), num(kpis[key]), help=tr(f"home.kpi.{key}.help", **extra), border=True
+    )
 if int(kpis["plans"]) == 0:
-    draw_filters()
-    draw_cards()
     st.info(tr("home.no_match"))
     st.stop()
 language = lang()
-brief = st.container()
+brief_download_button(filters)
 
 # what stands out ---------------------------------------------------------------------------
-highlights_box = st.container(border=True, key="home_highlights")
-with highlights_box:
+with st.container(border=True, key="home_highlights"):
     st.subheader(tr("highlights.title"))
     st.caption(tr("highlights.caption"))
     heatmap = int(kpis["plans"]) > view.MAX_PLAN_BARS  # national scale
     overview = view.overview(filters, language, heatmap)  # computed once per snapshot
-
-
-def draw_highlights() -> None:
     found = overview.highlights
-    with highlights_box:
-        for index, item in enumerate(found):
-            text, link = st.columns([6, 1], vertical_alignment="center")
-            text.markdown(f"{index + 1}. {md(item.text)}")
-            link.page_link(
-                item.file,
-                label=tr("highlights.view"),
-                query_params=item.params,
-                icon=":material/arrow_forward:",
-            )
-        if not found:
-            st.caption(tr("highlights.none"))
-
+    for index, item in enumerate(found):
+        text, link = st.columns([6, 1], vertical_alignment="center")
+        text.markdown(f"{index + 1}. {md(item.text)}")
+        link.page_link(
+            item.file,
+            label=tr("highlights.view"),
+            query_params=item.params,
+            icon=":material/arrow_forward:",
+        )
+    if not found:
+        st.caption(tr("highlights.none"))
 
 # activities by plan and theme; at national scale, shares by province and theme -----------
 if not heatmap:
@@ -127,12 +106,6 @@ else:
         export=Export(labels=view.SHARE_LABELS, columns=list(view.SHARE_LABELS)),
     )
 section.render(spec, filters)
-# above the chart, drawn after it (see the cards)
-draw_filters()
-draw_cards()
-with brief:
-    brief_download_button(filters)
-draw_highlights()
 
 st.subheader(tr("home.sources.title"))
 st.caption(tr("home.sources.caption"))

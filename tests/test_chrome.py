@@ -94,33 +94,3 @@ def test_middleware_edits_pages_only():
     seen, sent = serve("/static/js/index.js", b"console.log(1)", b"text/javascript")
     assert b"accept-encoding" in seen["headers"]
     assert b"".join(m.get("body", b"") for m in sent[1:]) == b"console.log(1)"
-
-
-def test_the_chart_module_is_loaded_early():
-    """ttdn.web names the installed Streamlit's Plotly chart module and every page loads it
-    once the page has loaded (issue 11, speed): without it the browser fetches and runs
-    plotly.js only when the first chart's message arrives, behind everything else drawn."""
-    from ttdn.web import plotly_chunk
-
-    chunk = plotly_chunk()
-    assert chunk is not None and chunk.startswith("static/js/PlotlyChart.")
-    assert (BUNDLE / chunk.removeprefix("static/js/")).is_file()
-    page = inject(INDEX, "", chunk)
-    base_end = page.index(b"</script>") + len(b"</script>")
-    # after the base path (Streamlit's scripts come after both), started on `load`
-    assert page[base_end:].startswith(
-        b"<script>addEventListener('load',()=>import(window.location.origin+"
-        + f'"/{chunk}"'.encode()
-        + b').catch(()=>{}));</script><script type="module"'
-    )
-    assert f'origin+"/ttdn/{chunk}"'.encode() in inject(INDEX, "/ttdn", chunk)
-    assert inject(page, "", chunk) == page  # once only
-    assert b"import(" not in inject(INDEX, "", None)  # a build without the module: base only
-
-
-def test_middleware_adds_the_chart_module():
-    from ttdn.web import plotly_chunk
-
-    _, sent = serve("/", INDEX)
-    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
-    assert f'import(window.location.origin+"/{plotly_chunk()}")'.encode() in body

@@ -6,23 +6,14 @@ Streamlit's page (index.html) does not know the app's base path, so on a page's 
 two 404s on every page but the home page — before it finds /_stcore/health. The frontend
 reads the base from ``window.__streamlit.BACKEND_BASE_URL`` when a host sets it (the
 embedding hook of Streamlit 1.67's frontend); this middleware sets it in every HTML page it
-serves: the origin plus ``server.baseUrlPath``.
-
-It also starts loading Streamlit's Plotly chart module as soon as the page has loaded
-(issue 11, speed): Streamlit's frontend asks for it only when the first chart's message
-arrives, and then fetching and running plotly.js waited behind every other element of
-the page; loaded while the browser waits for the server, the first chart is drawn as soon
-as it arrives (`make bench-browser` measures it). Nothing else of the page changes.
+serves: the origin plus ``server.baseUrlPath``. Nothing else of the page changes.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-from pathlib import Path
 
 MARK = b"<head>"
-CHUNK = "PlotlyChart.*.js"  # the module of st.plotly_chart in Streamlit's frontend build
 
 
 def base_path() -> str:
@@ -41,36 +32,12 @@ def base_script(base: str) -> bytes:
     ).encode()
 
 
-@functools.cache
-def plotly_chunk() -> str | None:
-    """The path of Streamlit's Plotly chart module under the app's base ("static/js/
-    PlotlyChart.<hash>.js" in Streamlit 1.67's build), or None when the build has none."""
-    import streamlit
-
-    found = sorted((Path(streamlit.__file__).parent / "static" / "static" / "js").glob(CHUNK))
-    return f"static/js/{found[0].name}" if found else None
-
-
-def preload_script(base: str, chunk: str | None) -> bytes:
-    """Load and run the Plotly chart module once the page has loaded, while the browser
-    waits for the server's first messages: Streamlit's frontend otherwise asks for it only
-    when the first chart's message arrives, and evaluating it (~3 MB of plotly.js) then
-    delays the first chart behind everything else the page draws."""
-    if not chunk:
-        return b""
-    url = json.dumps(f"{base}/{chunk}")
-    return (
-        "<script>addEventListener('load',()=>import(window.location.origin+"
-        f"{url}).catch(()=>{{}}));</script>"
-    ).encode()
-
-
-def inject(html: bytes, base: str, chunk: str | None = None) -> bytes:
-    """The page with the base set before Streamlit's own scripts run, and the chart module
-    loaded early (unchanged without a <head>, or when a host already set one)."""
+def inject(html: bytes, base: str) -> bytes:
+    """The page with the base set before Streamlit's own scripts run (unchanged without a
+    <head>, or when a host already set one)."""
     if MARK not in html or b"BACKEND_BASE_URL" in html:
         return html
-    return html.replace(MARK, MARK + base_script(base) + preload_script(base, chunk), 1)
+    return html.replace(MARK, MARK + base_script(base), 1)
 
 
 def _is_page(path: str) -> bool:
@@ -114,7 +81,7 @@ class BackendBaseUrl:
             body.append(message.get("body", b""))
             if message.get("more_body"):
                 return
-            page = inject(b"".join(body), base_path(), plotly_chunk())
+            page = inject(b"".join(body), base_path())
             fixed = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
             fixed.append((b"content-length", str(len(page)).encode()))
             await send({**start, "headers": fixed})

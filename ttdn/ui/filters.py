@@ -44,7 +44,6 @@ Widget keys (for AppTest: ``at.multiselect(key="flt_years")`` ...)::
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import streamlit as st
@@ -419,22 +418,49 @@ def _sync_out(filters: Filters) -> None:
 
 def filter_bar() -> Filters:
     """Draw the filter bar in the sidebar and return the chosen filters."""
-    filters, draw = filter_bar_later()
-    draw()
-    return filters
-
-
-def filter_bar_later() -> tuple[Filters, Callable[[], None]]:
-    """The chosen filters now, and a function that draws the bar's widgets in the sidebar,
-    in the place they have when this is called: a page calls it after its first chart
-    (issue 11, speed: the browser then gets the chart's message first), and before any
-    st.stop() (nothing is drawn after one). Calling it again does nothing."""
     opts = options()
     language = lang()  # fixed for the formatters (AppTest calls them outside the run)
     _sync_in(opts)
     mode_2025 = bool(st.session_state.get(K_MODE))
-    place = st.sidebar.container()
-    filters = _from_widgets()  # the widgets' values: _sync_in seeded them, or the reader
+    with st.sidebar:
+        st.markdown(f"**{tr('filters.title')}**")
+        common = {"placeholder": tr("filters.all"), "on_change": _mark_changed}
+        st.multiselect(tr("filters.years"), opts.years, key=K_YEARS, **common)
+        st.toggle(
+            tr("filters.p2025"),
+            key=K_MODE,
+            help=tr("filters.p2025_help"),
+            on_change=_on_mode_change,
+        )
+        st.multiselect(
+            tr("filters.provinces_2025") if mode_2025 else tr("filters.provinces"),
+            opts.provinces("2025" if mode_2025 else "written"),
+            key=K_PROVINCES,
+            **common,
+        )
+        st.multiselect(
+            tr("filters.levels"),
+            opts.levels,
+            key=K_LEVELS,
+            format_func=lambda code: level_label(code, language),
+            **common,
+        )
+        st.multiselect(
+            tr("filters.themes"),
+            list(opts.themes),
+            key=K_THEMES,
+            format_func=lambda code: theme_label(code, opts, language),
+            **common,
+        )
+        st.multiselect(tr("filters.units"), opts.units, key=K_UNITS, **common)
+        filters = _from_widgets()
+        st.button(
+            tr("filters.clear"),
+            key=K_CLEAR,
+            on_click=_on_clear,
+            disabled=filters.is_empty() and filters.province_mode == "written",
+            icon=":material/filter_alt_off:",
+        )
     _sync_out(filters)
     ignored = st.session_state.get(_IGNORED) or []
     if ignored:
@@ -442,56 +468,7 @@ def filter_bar_later() -> tuple[Filters, Callable[[], None]]:
             tr("filters.ignored", items=md("; ".join(f"{k}={v}" for k, v in ignored))),
             icon=":material/link_off:",
         )
-    drawn = []
-
-    def draw() -> None:
-        if not drawn:
-            drawn.append(True)
-            with place:
-                _widgets(opts, language, mode_2025)
-
-    return filters, draw
-
-
-def _widgets(opts: Options, language: str, mode_2025: bool) -> None:
-    st.markdown(f"**{tr('filters.title')}**")
-    common = {"placeholder": tr("filters.all"), "on_change": _mark_changed}
-    st.multiselect(tr("filters.years"), opts.years, key=K_YEARS, **common)
-    st.toggle(
-        tr("filters.p2025"),
-        key=K_MODE,
-        help=tr("filters.p2025_help"),
-        on_change=_on_mode_change,
-    )
-    st.multiselect(
-        tr("filters.provinces_2025") if mode_2025 else tr("filters.provinces"),
-        opts.provinces("2025" if mode_2025 else "written"),
-        key=K_PROVINCES,
-        **common,
-    )
-    st.multiselect(
-        tr("filters.levels"),
-        opts.levels,
-        key=K_LEVELS,
-        format_func=lambda code: level_label(code, language),
-        **common,
-    )
-    st.multiselect(
-        tr("filters.themes"),
-        list(opts.themes),
-        key=K_THEMES,
-        format_func=lambda code: theme_label(code, opts, language),
-        **common,
-    )
-    st.multiselect(tr("filters.units"), opts.units, key=K_UNITS, **common)
-    filters = _from_widgets()
-    st.button(
-        tr("filters.clear"),
-        key=K_CLEAR,
-        on_click=_on_clear,
-        disabled=filters.is_empty() and filters.province_mode == "written",
-        icon=":material/filter_alt_off:",
-    )
+    return filters
 
 
 def describe(filters: Filters, opts: Options | None = None) -> str:
