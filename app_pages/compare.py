@@ -11,6 +11,7 @@ import streamlit as st
 from ttdn.ui import compare_view as view
 from ttdn.ui import drill, export, section
 from ttdn.ui.context import lang, num, run, tr
+from ttdn.ui.filters import province_matcher
 from ttdn.ui.safe import md
 from ttdn.ui.section import Drill, Export, Section
 from ttdn.ui.table import show_table
@@ -51,7 +52,9 @@ unknown = view.Unknown()
 url, stored = url_state(), st.session_state.get(_URL)
 if stored != url:  # a link, a reload, or back from another page (which drops our keys)
     read, unreadable = view.decode(url if url or not stored else stored)
-    choice, unknown = view.validate(read, provinces, list(plan_labels), years_of)
+    choice, unknown = view.validate(
+        read, provinces, list(plan_labels), years_of, province_matcher()
+    )
     unknown = replace(unknown, years=unknown.years + unreadable.years, mode=unreadable.mode)
     seed(choice)
 # values that left the options (the 2025 toggle changes the province names)

@@ -8,6 +8,7 @@ from ttdn.ui import charts, export
 from ttdn.ui import compliance_view as view
 from ttdn.ui.context import has_data, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.safe import md
 from ttdn.ui.table import show_table
 
 PLAN_KEY = "kh"  # the chosen plan in the URL
@@ -42,7 +43,7 @@ def checklist_tab() -> None:
     choices = view.plan_choices(plans)
     wanted = st.query_params.get(PLAN_KEY)
     if wanted and wanted not in choices:
-        st.warning(tr("compliance.unknown_plan", plan=wanted), icon=":material/warning:")
+        st.warning(tr("compliance.unknown_plan", plan=md(wanted)), icon=":material/warning:")
     if st.session_state.get("compliance_plan") not in choices:
         st.session_state["compliance_plan"] = wanted if wanted in choices else next(iter(choices))
     plan_id = st.selectbox(

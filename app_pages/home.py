@@ -4,7 +4,7 @@ where the data comes from, the province tile map."""
 
 import streamlit as st
 
-from ttdn.ui import charts, export, section, themes_view
+from ttdn.ui import export, section, themes_view
 from ttdn.ui import home_view as view
 from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import has_data, lang, num, run, tr
@@ -71,20 +71,16 @@ if not heatmap:
         overview.themes, column="name_vi" if language == "vi" else "name_en"
     )
 
-    def stacked(frame):
-        fig = themes_view.plan_theme_spec(frame, themes, tr("home.chart.count"))
-        return charts.style(fig, bars=frame["plan_label"].nunique())
-
     spec = Section(
         key="home_chart",
         title=tr("home.chart.title"),
         data=counts,
-        figure=stacked,
+        figure=lambda frame: view.plan_heatmap(frame, themes, tr("home.chart.count")),
         select=False,
         empty=tr("home.no_activities"),
         stop_when_empty=True,
         file="tong-quan",
-        after=lambda *_: [tr("home.chart.caption")],
+        after=lambda *_: [tr("home.chart.gaps"), tr("home.chart.caption")],
         export=Export(
             frame=lambda frame, _: frame.drop(columns=["plan_id"], errors="ignore"),
             labels=COUNT_LABELS,

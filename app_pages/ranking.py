@@ -8,6 +8,7 @@ from ttdn.ui import charts, compliance_view, export
 from ttdn.ui import ranking_view as view
 from ttdn.ui.context import has_data, run, tr
 from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.safe import md
 from ttdn.ui.table import show_table
 
 MEASURE_KEY, YEAR_KEY = "chiso", "namxh"  # in the URL
@@ -34,9 +35,9 @@ if not years:
 wanted_measure = st.query_params.get(MEASURE_KEY)
 wanted_year = st.query_params.get(YEAR_KEY)
 if wanted_measure and wanted_measure not in view.MEASURES:
-    st.warning(tr("ranking.unknown_measure", value=wanted_measure), icon=":material/warning:")
+    st.warning(tr("ranking.unknown_measure", value=md(wanted_measure)), icon=":material/warning:")
 if wanted_year and view.year_choice(years, wanted_year) != _year_or_none(wanted_year):
-    st.warning(tr("ranking.unknown_year", value=wanted_year), icon=":material/warning:")
+    st.warning(tr("ranking.unknown_year", value=md(wanted_year)), icon=":material/warning:")
 if st.session_state.get("rank_measure") not in view.MEASURES:
     st.session_state["rank_measure"] = (
         wanted_measure if wanted_measure in view.MEASURES else "activities"

@@ -10,10 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from ttdn.search import KINDS, MAX_TERMS, excerpt, highlight, parse, query_params
-from ttdn.text import is_stored_name
+from ttdn.text import fold_key, is_stored_name
 from ttdn.ui import export
 from ttdn.ui.context import day, has_data, lang, num, run, sheet_label, tr
 from ttdn.ui.filters import describe, encode, filter_bar
+from ttdn.ui.safe import md
 
 K_QUERY, K_KINDS, K_LIMIT, Q_PLAN = "q", "sr_kinds", "sr_limit", "kh"
 PAGE, MAX_RESULTS = 50, 500
@@ -63,6 +64,7 @@ def card(row, query, filters) -> str:
     body = row.body if isinstance(row.body, str) and row.body.strip() else ""
     if row.kind == "activity" and body.strip().rstrip(".") == str(row.title).strip().rstrip("."):
         body = ""
+    item = (str(row.title), body)  # which spellings to highlight is decided over both
     number = row.plan_number if isinstance(row.plan_number, str) and row.plan_number else None
     plan = " · ".join(
         html.escape(str(p)) for p in (number or tr("search.no_number"), row.issuer, row.year) if p
@@ -88,8 +90,8 @@ def card(row, query, filters) -> str:
     return (
         '<div class="ttdn-hit">'
         f'<div class="ttdn-kind">{kind}</div>'
-        f'<div class="ttdn-title">{highlight(str(row.title), query)}</div>'
-        + (f'<div class="ttdn-body">{excerpt(body, query)}</div>' if body else "")
+        f'<div class="ttdn-title">{highlight(str(row.title), query, within=item)}</div>'
+        + (f'<div class="ttdn-body">{excerpt(body, query, within=item)}</div>' if body else "")
         + f'<div class="ttdn-plan">{html.escape(tr("search.plan"))}: '
         f'<a href="{html.escape(plan_link(row, filters), quote=True)}" '
         f'target="_self" title="{html.escape(tr("search.only_plan_help"), quote=True)}">'
@@ -127,6 +129,14 @@ kinds = st.pills(
     on_change=reset_limit,
 )
 only_plan = st.query_params.get(Q_PLAN)
+if only_plan:  # a link's plan: its id, case and punctuation aside; else said and dropped
+    plan_ids = {fold_key(p): p for p in run("plan_sources")["plan_id"]}
+    if plan_ids.get(fold_key(only_plan)) is None:
+        st.warning(tr("search.unknown_plan", plan=md(only_plan)), icon=":material/link_off:")
+        del st.query_params[Q_PLAN]
+    elif plan_ids[fold_key(only_plan)] != only_plan:
+        st.query_params[Q_PLAN] = plan_ids[fold_key(only_plan)]
+    only_plan = plan_ids.get(fold_key(only_plan))
 with st.expander(tr("search.how.title")):
     st.markdown(tr("search.how.body", n=MAX_TERMS))
 
@@ -150,7 +160,7 @@ if only_plan:
         first = found.iloc[0]
         number = first["plan_number"] if isinstance(first["plan_number"], str) else ""
         label = " · ".join(str(v) for v in (number, first["issuer"], first["year"]) if v)
-    cols[0].info(tr("search.only_plan", plan=label), icon=":material/description:")
+    cols[0].info(tr("search.only_plan", plan=md(label)), icon=":material/description:")
     if cols[1].button(tr("search.all_plans"), key="sr_all_plans"):
         del st.query_params[Q_PLAN]
         st.rerun()

@@ -67,55 +67,40 @@ if activities == 0:
     st.info(tr("units.no_activities"))
 
 
-def section_roles() -> None:
-    """Activities led and cooperated on, per named unit."""
+def section_ranked(n: int, name: str, frame, roles: tuple[str, ...], total: str, query: str):
+    """Section `n` of the page (texts units.sN.*, keys units_NAME): named units ranked by
+    `total`, one segment per role, the rows behind a bar from `query`."""
     spec = ranking(
-        "units_roles",
-        view.of_kind(roles_frame, "named"),
-        view.ACTIVITY_ROLES,
-        "activities",
-        tr("units.s1.file"),
-        "drill_activities",
-        "units_drill_roles",
+        f"units_{name}",
+        view.of_kind(frame, "named"),
+        roles,
+        total,
+        tr(f"units.s{n}.file"),
+        query,
+        f"units_drill_{name}",
     )
+    columns = view.EXPORT_ROLES if name == "roles" else view.EXPORT_DUTIES
     section.render(
         replace(
             spec,
-            title=tr("units.s1.title"),
-            caption=tr("units.s1.caption"),
-            empty=tr("units.s1.empty"),
-            export=Export(
-                labels=view.LABELS, columns=view.EXPORT_ROLES, frame=lambda *_: roles_frame
-            ),
+            title=tr(f"units.s{n}.title"),
+            caption=tr(f"units.s{n}.caption"),
+            empty=tr(f"units.s{n}.empty"),
+            export=Export(labels=view.LABELS, columns=columns, frame=lambda *_: frame),
         ),
         filters,
     )
+
+
+def section_roles() -> None:
+    """Activities led and cooperated on, per named unit."""
+    section_ranked(1, "roles", roles_frame, view.ACTIVITY_ROLES, "activities", "drill_activities")
 
 
 def section_duties() -> None:
     """Duties assigned, per named unit."""
-    duties_frame = run("units_duties", **params)
-    spec = ranking(
-        "units_duties",
-        view.of_kind(duties_frame, "named"),
-        view.ROLES,
-        "duties",
-        tr("units.s2.file"),
-        "drill_assignments",
-        "units_drill_duties",
-    )
-    section.render(
-        replace(
-            spec,
-            title=tr("units.s2.title"),
-            caption=tr("units.s2.caption"),
-            empty=tr("units.s2.empty"),
-            export=Export(
-                labels=view.LABELS, columns=view.EXPORT_DUTIES, frame=lambda *_: duties_frame
-            ),
-        ),
-        filters,
-    )
+    duties = run("units_duties", **params)
+    section_ranked(2, "duties", duties, view.ROLES, "duties", "drill_assignments")
 
 
 def section_provinces() -> None:

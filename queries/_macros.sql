@@ -57,6 +57,18 @@ WHERE (len(coalesce(themes, [])) = 0 OR (u.plan_id, u.activity_id) IN (
         SELECT (x.plan_id, x.activity_id) FROM activity_units x
         WHERE list_contains(units, x.unit_canonical)));
 
+-- Đơn vị page (queries/units_*.sql): one row per activity and canonical unit kept by
+-- f_activity_units (a cell may name one unit twice, by two aliases), with the plan's
+-- province_shown and whether the unit leads and whether it cooperates.
+CREATE OR REPLACE TEMP MACRO f_unit_roles(years, provinces, province_mode, levels, themes, units) AS TABLE
+SELECT plan_id, activity_id, unit_canonical,
+       min(unit_type) AS unit_type,
+       any_value(province_shown) AS province,
+       bool_or(role = 'lead') AS is_lead,
+       bool_or(role = 'cooperating') AS is_coop
+FROM f_activity_units(years, provinces, province_mode, levels, themes, units)
+GROUP BY plan_id, activity_id, unit_canonical;
+
 -- Compare page (queries/compare_*.sql): each plan kept by f_plans mapped to the entity it
 -- belongs to. mode 'province': entity = province_shown (written or the 34 of 2025);
 -- 'plan': entity = plan_id; 'year': entity = the plan's year as text (the page passes the

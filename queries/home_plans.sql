@@ -1,7 +1,7 @@
 -- title_vi: Tổng quan: mỗi kế hoạch với nguồn, số hoạt động, đơn vị chủ trì và kinh phí
 -- title_en: Overview: each plan with its source, activities, lead units and budget
--- description_vi: Mỗi kế hoạch thỏa bộ lọc năm, tỉnh/thành, cấp: số hiệu, cơ quan, năm, ngày ban hành, người ký, tệp nguồn, văn bản nguồn ghi trong bảng tính (source), tổng số hoạt động (activities), số hoạt động thỏa cả bộ lọc chủ đề và đơn vị (matched_activities), số hoạt động đó có đơn vị chủ trì (with_lead), tình trạng kinh phí ('none', 'conditional', 'stated'), central (kế hoạch của cơ quan trung ương) và matched (kế hoạch có hoạt động thỏa bộ lọc chủ đề/đơn vị, hoặc không lọc theo chủ đề/đơn vị). Một truy vấn thay cho plan_sources và highlights_plans trên trang Tổng quan.
--- description_en: Each plan under the year, province and level filters: number, issuer, year, issue date, signer, source file, the source document the workbook names (source), all its activities (activities), the activities that also match the theme and unit filters (matched_activities), those of them with a lead unit (with_lead), budget status ('none', 'conditional', 'stated'), central (a central body's plan) and matched (the plan has activities matching the theme/unit filters, or there is no such filter). One query instead of plan_sources and highlights_plans on the Overview page.
+-- description_vi: Mỗi kế hoạch thỏa bộ lọc năm, tỉnh/thành, cấp: số hiệu, cơ quan, năm, ngày ban hành, người ký, tệp nguồn, văn bản nguồn ghi trong bảng tính (source), tổng số hoạt động (activities), số hoạt động thỏa cả bộ lọc chủ đề và đơn vị (matched_activities), số hoạt động đó có đơn vị chủ trì (with_lead), tình trạng kinh phí ('none', 'conditional', 'stated'), central (kế hoạch của cơ quan trung ương) và matched (kế hoạch có hoạt động thỏa bộ lọc chủ đề/đơn vị, hoặc không lọc theo chủ đề/đơn vị), title (tên kế hoạch: thay cho tên tệp đã lưu dạng mã băm). Một truy vấn thay cho plan_sources và highlights_plans trên trang Tổng quan.
+-- description_en: Each plan under the year, province and level filters: number, issuer, year, issue date, signer, source file, the source document the workbook names (source), all its activities (activities), the activities that also match the theme and unit filters (matched_activities), those of them with a lead unit (with_lead), budget status ('none', 'conditional', 'stated'), central (a central body's plan) and matched (the plan has activities matching the theme/unit filters, or there is no such filter), title (the plan's title: it stands for a file stored under a hashed name). One query instead of plan_sources and highlights_plans on the Overview page.
 -- param: years int[] []
 -- param: provinces text[] []
 -- param: province_mode text "written"
@@ -41,7 +41,8 @@ SELECT p.plan_id, p.number, p.issuer, p.year, p.issued_date, p.signer,
        coalesce(a.activities, 0) AS matched_activities, coalesce(a.with_lead, 0) AS with_lead,
        CASE WHEN coalesce(l.named, 0) = 0 THEN 'none'
             WHEN l.firm = 0 THEN 'conditional' ELSE 'stated' END AS budget_status,
-       (len($themes) = 0 AND len($units) = 0) OR a.plan_id IS NOT NULL AS matched
+       (len($themes) = 0 AND len($units) = 0) OR a.plan_id IS NOT NULL AS matched,
+       p.title
 FROM p
 LEFT JOIN acts a USING (plan_id)
 LEFT JOIN every e USING (plan_id)

@@ -9,15 +9,7 @@
 -- param: themes text[] []
 -- param: units text[] []
 WITH roles AS (
-    -- one row per activity and canonical unit (a cell may name one unit twice, by two
-    -- aliases): whether it leads and whether it cooperates
-    SELECT plan_id, activity_id, unit_canonical,
-           min(unit_type) AS unit_type,
-           any_value(province_shown) AS province,
-           bool_or(role = 'lead') AS is_lead,
-           bool_or(role = 'cooperating') AS is_coop
-    FROM f_activity_units($years, $provinces, $province_mode, $levels, $themes, $units)
-    GROUP BY plan_id, activity_id, unit_canonical
+    SELECT * FROM f_unit_roles($years, $provinces, $province_mode, $levels, $themes, $units)
 ),
 counts AS (
     SELECT unit_canonical,

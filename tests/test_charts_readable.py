@@ -16,6 +16,17 @@ from ttdn.ui import charts
 from ttdn.ui import themes_view as view
 
 
+def stacked_by_plan(counts: pd.DataFrame, themes) -> dict:
+    """Bars per plan stacked by theme (the top themes by short name, the rest as one 'khác')."""
+    return themes.stacked(
+        counts,
+        category=["plan_id", "plan_label"],
+        label="plan_label",
+        order=list(dict.fromkeys(counts["plan_label"])),
+        value_title="n",
+    )
+
+
 def _lab(color: str) -> tuple[float, float, float]:
     """sRGB hex → CIELAB (D65)."""
     r, g, b = (int(color[i : i + 2], 16) / 255 for i in (1, 3, 5))
@@ -139,10 +150,10 @@ def test_a_chart_of_nineteen_themes_names_eight_and_other(language):
     themes = view.Themes.of(by_theme)
     counts = nineteen()
     counts["theme_code"] = counts["theme_code"].map(lambda c: codes[int(c[1:])])
-    spec = view.plan_theme_spec(counts, themes, "n")
+    spec = stacked_by_plan(counts, themes)
     traces = [trace for trace in spec["data"] if trace.get("customdata")]
     short = theme_short_names(language)
-    other = t("charts.other", language)
+    other = t("charts.other_n", language, n=11)  # 19 themes with activities, 8 named
     assert [trace["name"] for trace in traces] == [short[c] for c in codes[:8]] + [other]
     assert [trace["marker"]["color"] for trace in traces] == [
         *charts.PALETTE[:8],
@@ -193,11 +204,11 @@ def test_a_long_legend_becomes_chips_under_the_chart(language):
     themes = ranked_themes(reference)
     counts = nineteen()
     counts["theme_code"] = counts["theme_code"].map(lambda c: codes[int(c[1:])])
-    spec = view.plan_theme_spec(counts, themes, "n")
+    spec = stacked_by_plan(counts, themes)
     assert spec["layout"]["showlegend"] is False  # plotly's legend would be one entry a row
     short = theme_short_names(language)
     full = dict(zip(codes, reference[f"name_{language}"], strict=True))
-    other = t("charts.other", language)
+    other = t("charts.other_n", language, n=11)  # 19 themes with activities, 8 named
     assert spec["_legend"] == [
         *({"name": short[c], "color": charts.PALETTE[i], "title": full[c]}
           for i, c in enumerate(codes[:8])),
@@ -228,7 +239,7 @@ def test_province_rows_of_nineteen_themes_fold_into_eight_and_other(language):
                  "manual"],
     )  # fmt: skip
     spec = view.matrix_spec(matrix, view.Rows.by("province"), themes)
-    other = t("charts.other", language)
+    other = t("charts.other_n", language, n=11)  # 19 themes with activities, 8 named
     shown = bars(spec)
     assert shown[("Huế", other)] == sum(range(9, 20))  # themes 9…19 of the list
     assert sum(v for (p, _), v in shown.items() if p == "Huế") == sum(range(1, 20))
@@ -278,3 +289,91 @@ def test_a_big_heatmap_has_no_text_in_its_cells():
     big = charts.gap_heatmap(grid(34, 19), x="x", y="y", z="z")  # 646 cells: hover only
     assert big["data"][1]["texttemplate"] == "" and big["data"][0]["texttemplate"] == ""
     assert "%{z" in big["data"][1]["hovertemplate"]
+
+
+def test_home_names_every_theme_instead_of_a_largest_other(language):
+    # the home chart stacked 19 themes per plan into 8 + "khác", and "khác" (11 themes) was
+    # the largest segment of every bar; the heatmap gives every theme with activities a row
+    from ttdn.ui import home_view
+
+    reference = load_reference().themes
+    codes = list(reference["theme_code"])
+    by_theme = pd.DataFrame(
+        {
+            "theme_code": codes,
+            "name_vi": reference["name_vi"],
+            "name_en": reference["name_en"],
+            # the last theme has no activity: no row of zeros for it
+            "activities": [19 - i if i < 18 else 0 for i in range(19)],
+        }
+    )
+    themes = view.Themes.of(by_theme)
+    counts = nineteen()
+    counts = counts[counts["theme_code"] != "t18"]  # the theme without activities
+    counts = counts.assign(
+        theme_code=counts["theme_code"].map(lambda c: codes[int(c[1:])]),
+        theme_vi=counts["theme_code"].map(lambda c: reference["name_vi"][int(c[1:])]),
+        theme_en=counts["theme_code"].map(lambda c: reference["name_en"][int(c[1:])]),
+    )
+    spec = home_view.plan_heatmap(counts, themes, "n")
+    zeros, cells = spec["data"]
+    short = theme_short_names(language)
+    assert cells["y"] == [short[c] for c in codes[:18]]  # most activities first, short names
+    assert cells["x"] == ["Plan A", "Plan B", "Plan C"]
+    assert t("charts.other", language) not in cells["y"]
+    # theme i (0-based) has (i + 1) × plan activities; plan C has none of theme 0 (red "0")
+    assert cells["z"][3] == [4, 8, 12] and cells["z"][17] == [18, 36, 54]
+    assert cells["z"][0] == [1, 2, None] and zeros["z"][0] == [None, None, 1]
+    # (1 + … + 18) × (1 + 2 + 3), less plan C's 1 × 3 of theme 0
+    assert sum(v for row in cells["z"] for v in row if v) == 171 * 6 - 3
+
+
+def test_other_lists_its_themes_in_the_hover(language):
+    # "khác" is the rest of a bar: its hover names each folded theme with its activities,
+    # largest first (plan A: theme i has i + 1, themes 9…19 of the list are folded)
+    reference = load_reference().themes
+    codes = list(reference["theme_code"])
+    names = dict(zip(codes, reference["name_en" if language == "en" else "name_vi"], strict=True))
+    by_theme = pd.DataFrame(
+        {
+            "theme_code": codes,
+            "name_vi": reference["name_vi"],
+            "name_en": reference["name_en"],
+            "activities": [19 - i for i in range(19)],
+        }
+    )
+    themes = view.Themes.of(by_theme)
+    counts = nineteen()
+    counts["theme_code"] = counts["theme_code"].map(lambda c: codes[int(c[1:])])
+    spec = stacked_by_plan(counts, themes)
+    other = next(tr for tr in spec["data"] if tr["name"] == t("charts.other_n", language, n=11))
+    plan_a = next(c for c in other["customdata"] if c[-1] == "Plan A")
+    assert plan_a[-2] == "<br>" + "<br>".join(
+        f"{names[codes[i]]}: {i + 1}" for i in range(18, 7, -1)
+    )
+    assert (
+        "%{customdata[" in other["hovertemplate"]
+        and other["hovertemplate"].count("customdata") == 2
+    )
+    first = spec["data"][0]  # a named theme: its hover is the bar and the number only
+    assert all(len(c) == 1 for c in first["customdata"])  # [plan label]
+
+
+def test_national_home_heatmap_uses_short_theme_names_and_a_scale_underneath():
+    from ttdn.ui import home_view
+
+    matrix = pd.DataFrame(
+        [
+            ("A", 4, "xuc_tien", "Xúc tiến đầu tư, thương mại, du lịch", "Investment", 3),
+            ("A", 4, "bao_chi", "Báo chí, người phát ngôn", "Press", 1),
+        ],
+        columns=["province", "row_activities", "theme_code", "name_vi", "name_en", "activities"],
+    )
+    spec = home_view.heatmap(home_view.shares(matrix, "vi"), "vi")
+    short = theme_short_names("vi")
+    assert spec["data"][1]["x"] == [short["xuc_tien"], short["bao_chi"]]
+    assert len(short["xuc_tien"]) < len("Xúc tiến đầu tư, thương mại, du lịch")
+    # the hover keeps the full name
+    assert spec["data"][1]["customdata"][0][0] == ["Xúc tiến đầu tư, thương mại, du lịch", "A"]
+    scale = spec["data"][1]["colorbar"]
+    assert scale["orientation"] == "h" and scale["y"] < 0  # under the plot, not beside it

@@ -94,3 +94,22 @@ def test_middleware_edits_pages_only():
     seen, sent = serve("/static/js/index.js", b"console.log(1)", b"text/javascript")
     assert b"accept-encoding" in seen["headers"]
     assert b"".join(m.get("body", b"") for m in sent[1:]) == b"console.log(1)"
+
+
+def test_every_pattern_is_built_by_streamlit():
+    """The chrome_pattern.* rows: their English, the {placeholders} left out, is how the
+    installed Streamlit builds the text (` per file`, ` files are not allowed.`)."""
+    import re
+
+    text = "\n".join(p.read_text(encoding="utf-8", errors="ignore") for p in BUNDLE.glob("*.js"))
+    rows = {k: v for k, v in catalog().items() if k.startswith(chrome.PATTERN_PREFIX)}
+    assert len(rows) >= 3
+    for row in rows.values():
+        for piece in re.split(r"\{\w+\}", row["en"]):
+            assert piece in text, piece
+    found = dict(chrome.patterns("vi"))
+    limit = next(s for s in found if "per" in s)
+    assert re.sub(limit, found[limit].replace("$1", r"\1"), "50MB per file") == (
+        "Tối đa 50MB mỗi tệp"
+    )
+    assert chrome.patterns("en") == []

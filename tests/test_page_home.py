@@ -42,12 +42,22 @@ def test_home_kpis_match_the_fixture(monkeypatch, fixture_db):
     assert shown[t("home.kpi.themes")] == str(themes)
 
 
-def test_home_chart_has_every_plan(monkeypatch, fixture_db):
+def test_home_chart_has_every_plan_and_theme(monkeypatch, fixture_db):
+    # a heatmap: plans across, every theme with activities down, the count in each cell
+    # (no "khác": folded into one, the other themes were the largest part of every bar)
     at = run_app(monkeypatch, fixture_db)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    labels = {y for trace in spec["data"] for y in trace["y"]}
-    assert len(labels) == len(PLANS)
+    zeros, cells = spec["data"]
+    assert len(cells["x"]) == len(PLANS)
     assert t("home.chart.title") in [s.value for s in at.subheader]
+    with duckdb.connect(str(fixture_db), read_only=True) as con:
+        rows = con.execute(
+            "SELECT theme_code, plan_id, count(*) FROM activity_themes GROUP BY ALL"
+        ).fetchall()
+    assert len(cells["y"]) == len({code for code, _, _ in rows})
+    shown = sum(v for row in cells["z"] for v in row if v)
+    assert shown == sum(n for _, _, n in rows)
+    assert t("charts.other") not in cells["y"]
 
 
 def test_home_in_english(monkeypatch, fixture_db):

@@ -12,6 +12,7 @@ from tests.fixtures import PLANS
 from tests.test_search import _items, _reference_match
 from ttdn import ROOT
 from ttdn.i18n import t
+from ttdn.ui.safe import md
 
 APP_FILE = ROOT / "app.py"
 
@@ -115,7 +116,7 @@ def test_result_links_to_its_plan(monkeypatch, fixture_db):
     items = [i for i in expected("thong tin") if i[1] == "HN-2021-92"]
     plan = next(p for p in PLANS if p["plan_id"] == "HN-2021-92")
     label = f"{plan['number']} · {plan['issuer']} · {plan['year']}"
-    assert at.info[0].value == t("search.only_plan", plan=label)
+    assert at.info[0].value == t("search.only_plan", plan=md(label))  # shown as written
     assert cards(at).count('class="ttdn-hit"') == len(items)
     assert label in cards(at)
 
@@ -165,3 +166,13 @@ def test_a_hashed_stored_file_name_is_not_shown(monkeypatch, default_db):
     html_cards = cards(search(open_page(monkeypatch, default_db), "biển đảo"))
     assert 'class="ttdn-plan"' in html_cards
     assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", html_cards)
+
+
+def test_folded_words_are_highlighted_as_meant(monkeypatch, fixture_db):
+    # "biển, đảo" side by side: "biên" (biên giới) is not highlighted although "bien"
+    # matches it after folding; "chỉ đạo" elsewhere is not found by this query at all
+    at = search(open_page(monkeypatch, fixture_db), "tuyen truyen bien dao")
+    body = cards(at)
+    assert ("<mark>Tuyên</mark> <mark>truyền</mark> về biên giới lãnh thổ, <mark>biển</mark>, "
+            "<mark>đảo</mark>") in body  # fmt: skip
+    assert "<mark>biên</mark>" not in body and "<mark>Biên</mark>" not in body

@@ -83,8 +83,12 @@ def test_user_text_never_reaches_the_patterns_raw(box):
 def test_highlight_in_the_original_text():
     text = "Quảng bá hình ảnh tỉnh ĐẮK LẮK; ban, bao, bà"
     out = highlight(text, parse("quang ba dak lak"))
+    # "quang ba" side by side is "Quảng bá", so "bà" is not what was meant (see
+    # test_highlight_follows_the_ranking); "ba" alone finds every spelling, whole words only
     assert out == ("<mark>Quảng</mark> <mark>bá</mark> hình ảnh tỉnh <mark>ĐẮK</mark> "
-                   "<mark>LẮK</mark>; ban, bao, <mark>bà</mark>")  # fmt: skip
+                   "<mark>LẮK</mark>; ban, bao, bà")  # fmt: skip
+    assert highlight(text, parse("ba")) == (
+        "Quảng <mark>bá</mark> hình ảnh tỉnh ĐẮK LẮK; ban, bao, <mark>bà</mark>")  # fmt: skip
 
 
 def test_phrase_highlight_spans_punctuation():
@@ -116,6 +120,76 @@ def test_excerpt_cuts_around_the_first_match():
     assert out.startswith("… ") and out.endswith(" …")
     assert "<mark>Đắk</mark> <mark>Lắk</mark>" in out
     assert len(re.sub(r"</?mark>", "", out)) < 260
+
+
+# which spellings are highlighted: đ→d folding makes "đảo" (island) and "đạo" (lãnh đạo)
+# one word, so the highlight follows the ranking (typed diacritics, words side by side).
+# Sentences from real plans (the seed documents, quoted as written).
+HN_2021 = ("Nâng cao hiệu quả công tác tuyên truyền thông tin đối ngoại về chủ trương, đường "
+           "lối, quan điểm của Đảng và Nhà nước xây dựng biên giới hòa bình, hữu nghị, hợp tác "
+           "và phát triển giữa Việt Nam với các quốc gia có chung đường biên giới. Đấu tranh "
+           "phản bác thông tin xuyên tạc của các thế lực thù địch, đặc biệt về các vấn đề biển "
+           "đảo, biên giới, lãnh thổ, dân chủ, nhân quyền, tôn giáo.")  # fmt: skip
+HT_2020 = ("4.4. Đẩy mạnh tuyên truyền về biên giới lãnh thổ, biển, đảo; tăng cường công tác "
+           "thông tin đối ngoại với Lào và Campuchia trong tình hình mới")  # fmt: skip
+TN_BORDER = ("Tham mưu cho Tỉnh ủy, Uỷ ban nhân dân tỉnh lãnh đạo, chỉ đạo làm tốt công tác đối "
+             "ngoại theo chức năng, nhiệm vụ của ngành, địa phương. Tổ chức tuyên truyền trong "
+             "chính giới và nhân dân Campuchia ở biên giới đối diện về quan điểm, đường lối đối "
+             "ngoại của Đảng, Nhà nước ta; tăng cường tình đoàn kết hữu nghị hai bên biên giới, "
+             "quảng bá hình ảnh, đất nước, con người Việt Nam góp phần xây dựng biên giới hòa "
+             "bình, hữu nghị, hợp tác và phát triển.")  # fmt: skip
+
+
+def _marked(text, box, within=None):
+    return re.findall(r"<mark>(.*?)</mark>", highlight(text, parse(box), within=within))
+
+
+@pytest.mark.parametrize(
+    ("text", "box", "marks"),
+    [
+        # "biển đảo" side by side: "biên" (biên giới) and "Đảng" are not what was meant
+        (HN_2021, "tuyen truyen bien dao", ["tuyên", "truyền", "biển", "đảo"]),
+        (HT_2020, "tuyen truyen bien dao", ["tuyên", "truyền", "biển", "đảo"]),
+        (HN_2021, "bien dao", ["biển", "đảo"]),
+        # and the other way round: "bien gioi" side by side is "biên giới", never "biển"
+        (HN_2021, "bien gioi", ["biên", "giới", "biên", "giới", "biên", "giới"]),
+        # typed diacritics: only those spellings
+        (HN_2021, "biển đảo", ["biển", "đảo"]),
+        (HT_2020, "tuyên truyền biển đảo", ["tuyên", "truyền", "biển", "đảo"]),
+        # one word typed with diacritics, its neighbour without: "dao" next to "biển"
+        (HT_2020, "biển dao", ["biển", "đảo"]),
+        # no better match in the text: every folded match is why it was found
+        (TN_BORDER, "tuyen truyen bien dao",
+         ["đạo", "đạo", "tuyên", "truyền", "biên", "biên", "biên"]),
+        (TN_BORDER, "biển đảo", ["đạo", "đạo", "biên", "biên", "biên"]),
+        # "chi dao" side by side is "chỉ đạo": the same spelling in "lãnh đạo" counts too
+        (TN_BORDER, "chi dao", ["đạo", "chỉ", "đạo"]),
+        # one word alone has no neighbour: all its spellings
+        (HT_2020, "bien", ["biên", "biển"]),
+        (HN_2021, "dao", ["đảo"]),
+        # a quoted phrase is one highlight, punctuation inside
+        (HT_2020, '"bien dao"', ["biển, đảo"]),
+        # a prefix matches every spelling
+        (HT_2020, "bi*", ["biên", "biển"]),
+        # the same rule for any pair: "đối ngoại" side by side, so "đối diện" shares "đối"
+        (HT_2020, "thong tin doi ngoai", ["thông", "tin", "đối", "ngoại"]),
+    ],
+)  # fmt: skip
+def test_highlight_follows_the_ranking(text, box, marks):
+    assert _marked(text, box) == marks
+
+
+def test_highlight_decides_over_the_whole_item():
+    # a result's title and text together: "đảo" in the text, so not "đạo" in the title
+    title, body = "Chỉ đạo tuyên truyền", "Tuyên truyền về đảo ngọc và biển."
+    box = "tuyên truyền biển đảo"
+    assert _marked(title, box, within=(title, body)) == ["tuyên", "truyền"]
+    assert _marked(body, box, within=(title, body)) == ["Tuyên", "truyền", "đảo", "biển"]
+    assert _marked(title, box) == ["đạo", "tuyên", "truyền"]  # the title alone has no "đảo"
+    # side by side in the title: "Biển" there, so the text's "biên" is not highlighted
+    title, body = "Tuyên truyền biển, đảo", "Phối hợp với Bộ đội Biên phòng về biên giới"
+    assert _marked(body, "tuyen truyen bien dao", within=(title, body)) == []
+    assert excerpt(body, parse("tuyen truyen bien dao"), within=(title, body)) == body
 
 
 # the query on the fixture data ----------------------------------------------------

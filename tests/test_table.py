@@ -135,3 +135,131 @@ def test_a_big_table_draws_date_gaps_as_text_without_a_styler():
     small, _ = display(big.head(10), "vi")
     assert not isinstance(small, pd.DataFrame)
     assert small.data["Ngày"].iloc[0] == dt.date(2021, 4, 6)
+
+
+def big_frame() -> pd.DataFrame:
+    """More than MAX_STYLED_CELLS cells, with gaps in a number and a text column."""
+    from ttdn.ui.table import MAX_STYLED_CELLS
+
+    rows = MAX_STYLED_CELLS // 3 + 10
+    return pd.DataFrame(
+        {
+            "Tỉnh/thành": ["Hà Tĩnh", None] * (rows // 2),
+            "Hoạt động": [1500, None] * (rows // 2),
+            "Năm": [2020, None] * (rows // 2),
+        }
+    )
+
+
+def big_table_app():
+
+    from tests.test_table import big_frame
+    from ttdn.ui.table import show_table
+
+    show_table(big_frame())
+
+
+def test_a_big_table_draws_number_gaps_as_a_dash_not_none():
+    """Over MAX_STYLED_CELLS no Styler draws the gaps: they are nulls, which st.dataframe
+    draws as its placeholder ("None" unless told): show_table tells it "—"."""
+    big = big_frame()
+    assert big.size > 20_000
+    data, config = display(big, "vi")
+    assert isinstance(data, pd.DataFrame)  # too big for a Styler
+    assert list(data["Tỉnh/thành"][:2]) == ["Hà Tĩnh", EMPTY]
+    assert data["Hoạt động"].isna().sum() == len(big) // 2  # still numbers, with nulls
+    assert config["Hoạt động"]["type_config"]["format"] == "%'.,d"  # 1.500
+    assert config["Năm"]["type_config"]["format"] == "%d"  # 2020
+    at = AppTest.from_function(big_table_app, default_timeout=30).run()
+    assert not at.exception
+    proto = at.dataframe[0].proto
+    assert proto.placeholder == EMPTY  # what the browser draws in a null cell
+
+
+def test_home_sources_table_names_a_hashed_file_by_the_plans_title(monkeypatch, db_copy):
+    """A document stored under a hashed name ("002_ca757b694eb3b039.txt", as build-default
+    stores them) reads as the plan's title: home_plans brings the title along."""
+    import duckdb
+
+    with duckdb.connect(str(db_copy)) as con:
+        con.execute(
+            "UPDATE plans SET source = '002_ca757b694eb3b039.txt' WHERE plan_id = 'HT-2020'"
+        )
+        title = con.execute("SELECT title FROM plans WHERE plan_id = 'HT-2020'").fetchone()[0]
+    assert title
+    monkeypatch.setenv("TTDN_DB", str(db_copy))
+    at = AppTest.from_file(str(APP_FILE), default_timeout=30).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if t("col.source_file") in d.value.columns)
+    files = dict(zip(table[t("col.plan_id")], table[t("col.source_file")], strict=True))
+    assert files["HT-2020"] == title
+
+
+def sources_like() -> pd.DataFrame:
+    """The home page's Nguồn dữ liệu table as build-default fills it (8 columns)."""
+    return pd.DataFrame(
+        {
+            "Mã kế hoạch": ["HT-2020", "VHL-2023-2641", "HY-SKHCN-2024"],
+            "Số hiệu": [EMPTY, "2641/KH-VHL", "143/KH-UBND"],
+            "Cơ quan ban hành": [
+                "UBND tỉnh Hà Tĩnh",
+                "Viện Hàn lâm Khoa học và Công nghệ Việt Nam",
+                "Sở Khoa học và Công nghệ tỉnh Hưng Yên",
+            ],
+            "Năm": [2020, 2023, 2024],
+            "Ngày ban hành": [None, dt.date(2022, 12, 6), None],
+            "Người ký": ["Đặng Quốc Vinh", "Trần Tuấn Anh", "Trần Tùng Chuẩn"],
+            "Số hoạt động": [18, 17, 8],
+            "Tệp": [
+                "Công tác thông tin đối ngoại tỉnh Hà Tĩnh năm 2020",
+                "Hoạt động thông tin đối ngoại năm 2023",
+                "Triển khai thực hiện Nghị quyết số 47/NQ-CP ngày 15/4/2024 của Chính phủ " * 3,
+            ],
+        }
+    )
+
+
+def test_a_wide_table_is_fitted_to_a_desktop():
+    """Glide sizes a column to its longest text: the sources table ran ~1.040 px wide in an
+    818 px column, Số hoạt động and Tệp hidden. show_table narrows the long text columns
+    until the table fits (TABLE_PX), and wraps them in taller rows; codes, numbers and dates
+    keep their width, a header stays whole."""
+    from ttdn.ui.table import (
+        MAX_LINES,
+        MIN_COLUMN_PX,
+        TABLE_PX,
+        WRAP_ROW_PX,
+        fit_columns,
+        natural_widths,
+    )
+
+    frame = sources_like()
+    natural = natural_widths(frame, "vi")
+    assert sum(n for n, *_ in natural.values()) > TABLE_PX  # as Glide would draw it: too wide
+    config: dict = {}
+    row_height = fit_columns(frame, "vi", config)
+    widths = {c: config[c]["width"] for c in frame.columns}
+    floors = sum(int(f) for _, f, _ in natural.values())
+    assert floors <= 818  # the main column at 1280 px (904 px at 1366)
+    assert sum(widths.values()) <= max(TABLE_PX, floors)
+    for code in ("Mã kế hoạch", "Số hiệu", "Năm", "Ngày ban hành", "Số hoạt động"):
+        assert widths[code] == int(natural[code][0]), code  # never cut
+    for text in ("Cơ quan ban hành", "Tệp"):
+        assert MIN_COLUMN_PX <= widths[text] < natural[text][0]
+        assert widths[text] >= int(natural[text][1])  # the header stays whole
+    assert WRAP_ROW_PX <= row_height <= 12 + 20 * MAX_LINES  # cut text wraps
+    # a table that fits is left to Glide, in one-line rows
+    narrow: dict = {}
+    assert fit_columns(frame[["Mã kế hoạch", "Năm", "Người ký"]], "vi", narrow) is None
+    assert narrow == {}
+
+
+def test_a_width_set_by_the_page_counts_and_may_be_narrowed():
+    from ttdn.ui.table import TABLE_PX, fit_columns
+
+    frame = pd.DataFrame({"Nội dung": ["a b " * 100] * 3, "Có ở": ["Hà Tĩnh, Đắk Lắk " * 20] * 3})
+    config = {"Nội dung": {"width": "large", "label": "Nội dung"}}
+    fit_columns(frame, "vi", config)
+    assert config["Nội dung"]["label"] == "Nội dung"  # the page's settings kept
+    assert config["Nội dung"]["width"] <= 400
+    assert config["Nội dung"]["width"] + config["Có ở"]["width"] <= TABLE_PX

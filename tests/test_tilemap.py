@@ -142,3 +142,46 @@ def test_ranking_lists_provinces_with_tiles_most_first():
         frame(**{"Hà Tĩnh": 3, "Trung ương": 99, "Cà Mau": 7, "Đắk Lắk": 3}), "activities"
     )
     assert ranked.values.tolist() == [["Cà Mau", 7], ["Đắk Lắk", 3], ["Hà Tĩnh", 3]]
+
+
+def test_map_table_holds_numbers_that_sort_as_numbers(monkeypatch, fixture_db):
+    """The list beside the map: figures as numbers (sorted 200 before 1.000, drawn 1.234
+    by show_table), the themes' total in the header rather than in every cell."""
+    from ttdn.ui import tilemap
+    from ttdn.ui.table import display
+
+    frame = pd.DataFrame(
+        {
+            "province": ["Hà Nội", "Hà Tĩnh", "Huế"],
+            "plans": [1, 1, 1],
+            "activities": [1000, 200, 1500],
+            "themes": [5, 12, 3],
+            "themes_total": [19, 19, 19],
+        }
+    )
+    monkeypatch.setattr(tilemap, "run", lambda *a, **k: frame)
+    monkeypatch.setattr(tilemap, "db", lambda: type("D", (), {"signature": "x"})())
+    tilemap._map_view.clear()
+    filters = type(
+        "F",
+        (),
+        {
+            "years": [],
+            "levels": [],
+            "themes": [],
+            "units": [],
+            "provinces": [],
+            "province_mode": "2025",
+        },
+    )()
+    table = tilemap.map_view(filters, "activities", "vi").table
+    column = t("tilemap.measure.activities")
+    assert list(table[column]) == [1500, 1000, 200]
+    assert sorted(table[column]) == [200, 1000, 1500]  # as text "1.000" < "1.500" < "200"
+    _, config = display(table, "vi")
+    assert config[column]["type_config"]["format"] == "%'.,d"
+    themes = tilemap.map_view(filters, "themes", "en").table
+    header = t("tilemap.themes_of", "en", label=t("tilemap.measure.themes", "en"), n="19")
+    assert header == "Themes covered (of 19)"
+    assert list(themes[header]) == [12, 5, 3]
+    tilemap._map_view.clear()

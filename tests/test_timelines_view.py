@@ -449,11 +449,43 @@ def test_by_year_table(vi):
     table = view.by_year_table(by_year)
     assert list(table.columns)[:2] == ["Năm", t("timelines.col.plans")]
     first, second = table.to_dict("records")
-    assert first["Năm"] == "2020" and second["Năm"] == "2021"  # not "2.021"
-    assert second[t("timelines.col.plans")] == "2.500"
-    assert first[t("timelines.col.min_days")] == "–"
-    assert first[t("timelines.col.median_days")] == "–"
-    assert second[t("timelines.col.median_days")] == str(round(54.5))
+    assert first["Năm"] == 2020 and second["Năm"] == 2021
+    # numbers stay numbers, so that a click on the header sorts 200 before 1.000
+    plans = t("timelines.col.plans")
+    assert pd.api.types.is_numeric_dtype(table[plans])
+    assert second[plans] == 2500
+    assert list(table.sort_values(plans)[plans]) == [1, 2500]
+    assert pd.isna(first[t("timelines.col.min_days")])
+    assert second[t("timelines.col.median_days")] == round(54.5)
+
+
+def test_by_year_table_draws_like_the_cards(vi):
+    """What the reader sees: 2.500, not 2500; the year 2021, not 2.021; "—" for no days."""
+    from tests.test_table import cells
+    from ttdn.ui.table import display
+
+    by_year = pd.DataFrame(
+        {
+            "year": pd.array([2020, 2021, 2022], dtype="int32"),
+            "plans": [200, 2500, 1000],
+            "issued": [0, 2, 1],
+            "before_year": [0, 0, 0],
+            "first_quarter": [0, 1, 0],
+            "after_first_quarter": [0, 1, 1],
+            "min_days": pd.array([None, 14, 3], dtype="Int32"),
+            "median_days": [float("nan"), 54.5, 3.0],
+            "max_days": pd.array([None, 95, 3], dtype="Int32"),
+        }
+    )
+    table = view.by_year_table(by_year)
+    data, config = display(table, "vi")
+    plans = t("timelines.col.plans")
+    assert config[plans]["type_config"]["format"] == "%'.,d"  # 2.500 in the browser
+    assert config["Năm"]["type_config"]["format"] == "%d"  # 2021
+    drawn = cells(data)
+    min_days = list(table.columns).index(t("timelines.col.min_days"))
+    assert [row[min_days] for row in drawn] == ["—", "14", "3"]
+    assert sorted(data.data[plans]) == [200, 1000, 2500]
 
 
 # 5. without dates, or a timeframe not understood ----------------------------------------

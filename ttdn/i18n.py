@@ -1,5 +1,6 @@
 """The one string catalog (ttdn/strings.csv: key, vi, en) and Vietnamese /
-English formatting of numbers and dates."""
+English formatting of numbers and dates. A count's English noun is written in the text
+as a plural block, {n, plural, one {plan} other {plans}} (see plurals)."""
 
 from __future__ import annotations
 
@@ -26,54 +27,46 @@ def catalog() -> dict[str, dict[str, str]]:
     return entries
 
 
-# English nouns that follow a count in the catalog, and their singular: "{n} plans" reads
-# "1 plan" when n is 1 (Vietnamese nouns do not change with the count).
-_SINGULAR_EN = {
-    "activities": "activity",
-    "characters": "character",
-    "choices": "choice",
-    "days": "day",
-    "duties": "duty",
-    "errors": "error",
-    "notes": "note",
-    "plans": "plan",
-    "provinces": "province",
-    "results": "result",
-    "rows": "row",
-    "seconds": "second",
-    "units": "unit",
-    "warnings": "warning",
-    "words": "word",
-}
-_VERB_SINGULAR_EN = {"have": "has", "are": "is", "were": "was"}
-_COUNT_NOUN_EN = re.compile(
-    r"\{(\w+)([^}]*)\}(\*\*)? ((?:budget|more|dated|recurring|busiest) )?("
-    + "|".join(_SINGULAR_EN)
-    + r")\b( (?:have|are|were)\b)?"
-)
+# Plural forms are catalog data, written as in ICU MessageFormat inside a text:
+#   "{n} {n, plural, one {plan has} other {plans have}} no issue date"
+# The block is replaced by the branch for the count's plural category in the language
+# (CLDR: English "one" for 1, "other" else; Vietnamese has "other" only), then the text
+# is formatted. A new counted noun is a new catalog text, no code.
+_BRANCH_BODY = r"[^{}]*(?:\{[^{}]*\}[^{}]*)*"  # a branch may hold {placeholders}
+_PLURAL = re.compile(r"\{(\w+), plural,((?:\s*\w+\s*\{" + _BRANCH_BODY + r"\})+)\s*\}")
+_BRANCH = re.compile(r"(\w+)\s*\{(" + _BRANCH_BODY + r")\}")
 
 
-def _singular_en(text: str, values: dict) -> str:
-    """Rewrite "{n} plans" in an English template to "{n} plan" where n is 1."""
+def plural_category(value, lang: str) -> str:
+    """The CLDR plural category of a count shown in lang: 'one' or 'other'. Values may
+    be numbers or already formatted numbers ("1", "1.234")."""
+    if lang == "en" and str(value).strip() in ("1", "1.0"):
+        return "one"
+    return "other"
 
-    def one(match: re.Match) -> str:
-        name, spec, bold, between, noun, verb = match.groups()
-        if str(values.get(name, "")).strip() not in ("1", "1.0"):
-            return match.group(0)
-        verb_text = f" {_VERB_SINGULAR_EN[verb.strip()]}" if verb else ""
-        return f"{{{name}{spec}}}{bold or ''} {between or ''}{_SINGULAR_EN[noun]}{verb_text}"
 
-    return _COUNT_NOUN_EN.sub(one, text)
+def plurals(text: str, lang: str, values: dict) -> str:
+    """Replace every {name, plural, one {…} other {…}} block of text by the branch for
+    values[name] (the 'other' branch when the category has none)."""
+    if ", plural," not in text:
+        return text
+
+    def choose(match: re.Match) -> str:
+        branches = dict(_BRANCH.findall(match.group(2)))
+        if "other" not in branches:
+            raise ValueError(f"plural without an 'other' form: {match.group(0)}")
+        category = plural_category(values[match.group(1)], lang)
+        return branches.get(category, branches["other"])
+
+    return _PLURAL.sub(choose, text)
 
 
 def t(key: str, lang: str = "vi", **values) -> str:
-    """The text for key in lang; a missing key raises (tests catch it). In English a
-    count of 1 takes the singular noun ("1 plan", not "1 plans")."""
+    """The text for key in lang; a missing key raises (tests catch it). Plural blocks
+    take the form for their count ("1 plan", "2 plans"; see plurals)."""
     language = lang if lang in LANGS else "vi"
     text = catalog()[key][language]
-    if values and language == "en":
-        text = _singular_en(text, values)
-    return text.format(**values) if values else text
+    return plurals(text, language, values).format(**values) if values else text
 
 
 def fmt_int(value, lang: str = "vi") -> str:

@@ -21,7 +21,12 @@ Semantics (the Tra cứu page; SQL in queries/search_results.sql):
   word found as typed ("đảo" ranks "đảo" above "đạo"); ties: activities before duties
   before budget notes, newer plans first, then plan and order in the plan.
 - Matches are highlighted in the original text: folding is done per character, so
-  every folded character maps back to the character it came from.
+  every folded character maps back to the character it came from. The highlight
+  follows the ranking, over a result's title and text together: a word typed with
+  diacritics is highlighted only as typed when the result has it so; a word found side
+  by side with its neighbour in the query is highlighted only in the spellings it has
+  there ("bien dao": "biển, đảo" yes, "lãnh đạo" and "biên giới" no); other words
+  wherever they match (see _chosen).
 
 Only bound parameters reach SQL: folded words (for a fast substring pre-filter) and
 regular expressions built here from words that contain nothing but a-z and 0-9.
@@ -226,22 +231,119 @@ def fold_map(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), index
 
 
-def spans(text: str | None, query: SearchQuery) -> list[tuple[int, int]]:
-    """Where the query's terms match in the original text: merged (start, end) pairs."""
+def _original(text: str, index: list[int] | None, start: int, end: int) -> tuple[int, int]:
+    """The span of the original text that folded[start:end] came from."""
+    if index is None:
+        return start, end
+    stop = index[end - 1] + 1
+    while stop < len(text) and unicodedata.category(text[stop]) == "Mn":
+        stop += 1  # keep a decomposed letter's marks inside the highlight
+    return index[start], stop
+
+
+@dataclass(frozen=True)
+class _Match:
+    """One match in one text: where (original text), and each word as written there
+    (NFC, lower case) with its folded form."""
+
+    span: tuple[int, int]
+    words: tuple[tuple[str, str], ...]  # (folded word, spelling in the text)
+
+
+def _matches(text: str, folded: str, index, pattern: re.Pattern) -> list[_Match]:
+    out: list[_Match] = []
+    for match in pattern.finditer(folded):
+        if match.end() <= match.start():
+            continue
+        words = []
+        for word in _WORD.finditer(folded, match.start(), match.end()):
+            s, e = _original(text, index, word.start(), word.end())
+            words.append((word.group(), nfc(text[s:e]).lower()))
+        out.append(_Match(_original(text, index, match.start(), match.end()), tuple(words)))
+    return out
+
+
+def _typed(query: SearchQuery) -> dict[str, set[str]]:
+    """Each word typed with diacritics, by its folded form: {"dao": {"đảo"}}."""
+    typed: dict[str, set[str]] = {}
+    for word in _LETTERS.findall(query.exact):
+        if fold(word) != word:
+            typed.setdefault(fold(word), set()).add(word)
+    return typed
+
+
+@lru_cache(maxsize=256)  # a result card asks for its title and its text: decided once
+def _chosen(query: SearchQuery, texts: tuple[str, ...]) -> list[list[list[_Match]]]:
+    """For each text, for each term, the matches to highlight.
+
+    The search ignores diacritics and folds đ to d, so "bien dao" finds "biển, đảo" but
+    also "biên giới" and "lãnh đạo". The ranking prefers the words as typed and the
+    query's words side by side; the highlight follows the same rule over the whole item
+    (title and text together), word by word:
+
+    1. a word typed with diacritics ("đảo") is highlighted only where it is written
+       that way, when the item has it so written at least once;
+    2. then, when the item has two neighbouring words of the query side by side
+       ("biển, đảo" for "bien dao"), each word that takes part in such a pair is
+       highlighted only in the spellings it has there ("đảo", not "đạo"): there, and
+       wherever else the item writes it so (each word its own mark);
+    3. a word with no such better match is highlighted wherever it matches after
+       folding (that is why the item was found).
+    Prefixes (tuyen*) are highlighted wherever they match."""
+    folded_texts = [fold_map(text) for text in texts]
+    typed = _typed(query)
+
+    def agrees(match: _Match, allowed: dict[str, set[str]]) -> bool:
+        return all(form in allowed[w] for w, form in match.words if w in allowed)
+
+    found = [
+        [_matches(text, folded, index, term.python_pattern()) for term in query.terms]
+        for text, (folded, index) in zip(texts, folded_texts, strict=True)
+    ]
+    # 1. diacritics as typed, when the item has them
+    allowed: dict[str, set[str]] = {}
+    for w, forms in typed.items():
+        spelled = {f for per_text in found for per_term in per_text for m in per_term
+                   for fw, f in m.words if fw == w}  # fmt: skip
+        if spelled & forms:
+            allowed[w] = set(forms)
+    # 2. neighbouring words of the query side by side
+    single = {term.words[0] for term in query.terms if term.kind == "word"}
+    words = query._ranked_words()
+    paired: dict[str, set[str]] = {}
+    for pair in dict.fromkeys(zip(words, words[1:], strict=False)):
+        pattern = Term(pair, "phrase").python_pattern()
+        for text, (folded, index) in zip(texts, folded_texts, strict=True):
+            for match in _matches(text, folded, index, pattern):
+                if agrees(match, allowed):
+                    for w, form in match.words:
+                        if w in single:
+                            paired.setdefault(w, set()).add(form)
+    allowed.update(paired)
+    # 3. the rest: every match; a quoted phrase none of whose matches agrees keeps them all
+    chosen: list[list[list[_Match]]] = []
+    for per_text in found:
+        per_term = []
+        for term, matches in zip(query.terms, per_text, strict=True):
+            keep = matches if term.kind == "prefix" else [m for m in matches if agrees(m, allowed)]
+            per_term.append(keep if keep or term.kind == "word" else matches)
+        chosen.append(per_term)
+    return chosen
+
+
+def spans(text: str | None, query: SearchQuery, within=None) -> list[tuple[int, int]]:
+    """Where the query matches in the original text, as merged (start, end) pairs.
+
+    `within` is every text of the item the text belongs to (a result's title and
+    text): which spellings are highlighted is decided over all of them (see _chosen);
+    by default the text alone."""
     if not text or query.empty:
         return []
-    folded, index = fold_map(text)
-    found: list[tuple[int, int]] = []
-    for term in query.terms:
-        for match in term.python_pattern().finditer(folded):
-            if match.end() > match.start():
-                if index is None:
-                    found.append((match.start(), match.end()))
-                    continue
-                end = index[match.end() - 1] + 1
-                while end < len(text) and unicodedata.category(text[end]) == "Mn":
-                    end += 1  # keep a decomposed letter's marks inside the highlight
-                found.append((index[match.start()], end))
+    texts = [t for t in (within or ()) if t]
+    if text not in texts:
+        texts.append(text)
+    chosen = _chosen(query, tuple(texts))[texts.index(text)]
+    found = [match.span for matches in chosen for match in matches]
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:
@@ -253,13 +355,14 @@ def spans(text: str | None, query: SearchQuery) -> list[tuple[int, int]]:
 
 
 def highlight(text: str | None, query: SearchQuery, start: int = 0, end: int | None = None,
-              tag: str = "mark") -> str:  # fmt: skip
-    """HTML of text[start:end] with the matches wrapped in <mark>; everything escaped."""
+              tag: str = "mark", within=None) -> str:  # fmt: skip
+    """HTML of text[start:end] with the matches wrapped in <mark>; everything escaped.
+    `within`: the item's texts (see spans)."""
     text = text or ""
     end = len(text) if end is None else end
     out: list[str] = []
     position = start
-    for s, e in spans(text, query):
+    for s, e in spans(text, query, within):
         s, e = max(s, start), min(e, end)
         if s >= e:
             continue
@@ -270,12 +373,13 @@ def highlight(text: str | None, query: SearchQuery, start: int = 0, end: int | N
     return "".join(out)
 
 
-def excerpt(text: str | None, query: SearchQuery, width: int = 320) -> str:
-    """Highlighted HTML of text, cut to about `width` characters around the first match."""
+def excerpt(text: str | None, query: SearchQuery, width: int = 320, within=None) -> str:
+    """Highlighted HTML of text, cut to about `width` characters around the first match.
+    `within`: the item's texts (see spans)."""
     text = text or ""
     if len(text) <= width:
-        return highlight(text, query)
-    found = spans(text, query)
+        return highlight(text, query, within=within)
+    found = spans(text, query, within)
     first = found[0][0] if found else 0
     start = max(0, first - width // 3)
     if start > 0:
@@ -287,4 +391,4 @@ def excerpt(text: str | None, query: SearchQuery, width: int = 320) -> str:
         end = space if 0 <= space - end < 30 else end
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
-    return prefix + highlight(text, query, start, end) + suffix
+    return prefix + highlight(text, query, start, end, within=within) + suffix

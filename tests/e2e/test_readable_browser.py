@@ -192,7 +192,7 @@ def test_a_click_on_a_bar_opens_the_full_text_in_a_dialog(page, app_url, default
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_phone_three_cards_a_row_and_a_short_legend(phone, app_url, language):
+def test_phone_three_cards_a_row_and_a_readable_home_chart(phone, app_url, language):
     open_page(phone, f"{app_url}/?lang={language}")
     cards = [box(m) for m in phone.locator('[data-testid="stMetric"]').all()]
     assert rows_of(cards) == [3, 3]  # six cards in two rows (they took three screens)
@@ -202,15 +202,22 @@ def test_phone_three_cards_a_row_and_a_short_legend(phone, app_url, language):
         "els => els.map(e => e.scrollWidth - e.clientWidth)",
     )
     assert max(values) <= 1  # labels and values wrap, never end in "…"
+    # plans × themes as a heatmap (a bar per plan stacked by 8 themes + "khác" had "khác"
+    # as its largest part): every theme a row, no legend, the plans' names side by side
+    # without touching, the colour scale under the plot so the plans keep the width
     chart = phone.locator(".st-key-home_chart .js-plotly-plot")
     chart.scroll_into_view_if_needed()
     plot = box(chart.locator(".nsewdrag").first)
-    legend = phone.locator(".ttdn-legend").first
-    drawn = box(legend)
-    assert drawn["height"] <= plot["height"], (drawn, plot)
-    chips = [box(c) for c in legend.locator(".ttdn-legend-item").all()]
-    assert 2 <= len(chips) <= 9  # the top 8 themes and "khác"
-    assert max(rows_of(chips)) >= 2  # several a row
+    assert phone.locator(".st-key-home_chart .ttdn-legend").count() == 0
+    rows = chart.locator(".yaxislayer-above .ytick text").all()
+    assert len(rows) >= 10  # the default data: 18 themes with activities
+    columns = sorted((box(t) for t in chart.locator(".xaxislayer-above .xtick text").all()),
+                     key=lambda b: b["x"])  # fmt: skip
+    assert len(columns) == 5  # the five plans of the default data
+    assert all(not overlap(a, b) for a, b in zip(columns, columns[1:], strict=False))
+    scale = box(chart.locator(".colorbar").first)
+    assert scale["y"] >= plot["y"] + plot["height"]  # under the plot
+    assert plot["width"] >= 0.5 * PHONE["width"]
     screenshot(phone, f"readable_phone_home_{language}")
 
 

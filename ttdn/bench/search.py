@@ -68,8 +68,9 @@ def page_search(db: ReadOnlyDatabase, box: str, filters: dict) -> int:
         queries.prepare(con)
         found = queries.run(con, "search_results", query_params(query, filters, limit=TOP))
     for row in found.itertuples(index=False):
-        highlight(row.title, query)
-        excerpt(row.body, query)
+        item = (row.title, row.body)  # as the page: spellings decided over both
+        highlight(row.title, query, within=item)
+        excerpt(row.body, query, within=item)
     return int(found["total"].iloc[0]) if len(found) else 0
 
 

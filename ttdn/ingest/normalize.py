@@ -224,11 +224,14 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
     # every row of a table here has the same keys, in the same order
     columns: dict[int, list[list]] = {}
     append = list.append
-    activity_cols = unit_cols = theme_cols = None
 
     def add(rows: list, row: dict) -> None:
         rows.append(row)
-        columns[id(rows)] = [[v] for v in row.values()]
+        cols = columns.get(id(rows))
+        if cols is None:
+            columns[id(rows)] = [[v] for v in row.values()]
+        else:
+            any(map(append, cols, row.values()))
 
     for seq, record in enumerate(records, 1):
         v = record.values
@@ -300,12 +303,7 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
             "source_sheet": sheet,
             "source_row": row,
         }
-        if activity_cols is None:
-            add(activities, row_)
-            activity_cols = columns[id(activities)]
-        else:
-            activities.append(row_)
-            any(map(append, activity_cols, row_.values()))
+        add(activities, row_)
         for role, key in (("lead", "lead_units"), ("cooperating", "cooperating_units")):
             names = v[key]
             if not names:
@@ -328,12 +326,7 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
                     "source_sheet": sheet,
                     "source_row": row,
                 }
-                if unit_cols is None:
-                    add(units_rows, row_)
-                    unit_cols = columns[id(units_rows)]
-                else:
-                    units_rows.append(row_)
-                    any(map(append, unit_cols, row_.values()))
+                add(units_rows, row_)
         themes = v["themes"]  # written in the cell: manual; named by the text as well: auto
         codes = [(c, "manual") for c in themes]
         codes += [(c, "auto") for c in classify(title, description) if c not in themes]
@@ -347,12 +340,7 @@ def _activities(tables: Tables, file: str, records: list[Record], reference, pla
                 "source_sheet": sheet,
                 "source_row": row,
             }
-            if theme_cols is None:
-                add(theme_rows, row_)
-                theme_cols = columns[id(theme_rows)]
-            else:
-                theme_rows.append(row_)
-                any(map(append, theme_cols, row_.values()))
+            add(theme_rows, row_)
     for table, rows in (
         ("activities", activities),
         ("activity_units", units_rows),

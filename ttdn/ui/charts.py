@@ -139,25 +139,51 @@ def fold_other(
     value: str,
     keep: Sequence,
     members: str = "members",
+    parts: str | None = None,
 ):
     """The rows of a stacked chart with every `series` value outside `keep` folded into one
     OTHER row per category (its `value` summed; the other columns of `category` kept). Each
-    row gets `members`: the list of the series values it stands for (for the drill-down).
-    The totals per category stay equal."""
+    row gets `members`: the list of the series values it stands for (for the drill-down),
+    and, when `parts` is given, that column: the (series value, value) pairs an OTHER row
+    sums, largest first (what its hover lists; [] on the other rows). The totals per
+    category stay equal."""
     import pandas as pd
 
     kept = set(keep)
     inside = frame[frame[series].isin(kept)].copy()
     inside[members] = [[k] for k in inside[series]]
+    if parts:
+        inside[parts] = [[] for _ in range(len(inside))]
     outside = frame[~frame[series].isin(kept)]
     if outside.empty:
         return inside
     category = list(dict.fromkeys(category))  # e.g. [province, province]: id and label alike
     groups = outside.groupby(category, sort=False, dropna=False)
     other = groups.agg(**{value: (value, "sum"), members: (series, lambda s: sorted(set(s)))})
+    if parts:
+        other[parts] = groups[[series, value]].apply(_parts)
     other = other.reset_index()
     other[series] = OTHER
     return pd.concat([inside, other], ignore_index=True)
+
+
+def _parts(group) -> list:
+    totals: dict = {}
+    for key, amount in zip(group.iloc[:, 0], group.iloc[:, 1], strict=True):
+        if amount is not None and amount == amount and amount:
+            totals[key] = totals.get(key, 0) + amount
+    return sorted(totals.items(), key=lambda kv: (-kv[1], str(kv[0])))
+
+
+def parts_text(parts: list, names: dict, most: int = 12) -> str:
+    """The hover lines of a "khác" segment: each folded series by name with its value,
+    largest first ('' when there is none); beyond `most`, "…"."""
+    if not parts:
+        return ""
+    lines = [f"{html.escape(str(names.get(k, k)))}: {fmt_int(v, lang())}" for k, v in parts]
+    if len(lines) > most:
+        lines = [*lines[:most], "…"]
+    return "<br>" + "<br>".join(lines)
 
 
 def _layout(bars: int | None, height: int | None, legend: bool) -> dict:
@@ -306,17 +332,19 @@ def stacked_bars(
     percent: bool = False,
     category_labels: dict | None = None,
     series_hover: dict | None = None,
+    detail: str | None = None,
 ) -> dict:
     """Bars of `value` per `category`, stacked by `series` (one trace per series value,
     named by series_names and in its order, coloured by colors[series value] or per bar by
     the `bar_colors` column, hatched by patterns[series value]). Each bar carries
     customdata = [*custom, full category label] for the drill-down; long category labels
     are wrapped (or shown as category_labels[category], e.g. a short name), the full text is
-    in the hover, with series_hover[series value] (e.g. a full name) before the number.
+    in the hover, with series_hover[series value] (e.g. a full name) before the number and
+    the `detail` column's text after it (e.g. what a "khác" segment holds, see parts_text).
     Returns a spec dict for ``show``."""
     columns = {
         c: frame[c].tolist()
-        for c in {category, value, *custom}
+        for c in {category, value, *custom, *([detail] if detail else [])}
         | ({series} if series else set())
         | ({bar_colors} if bar_colors else set())
     }
@@ -348,6 +376,12 @@ def stacked_bars(
         cats = [labels.get(columns[category][i], str(columns[category][i])) for i in rows]
         vals = [_clean(columns[value][i]) for i in rows]
         data = [[_clean(columns[c][i]) for c in custom] + [str(columns[category][i])] for i in rows]
+        extra, label_at = "", last
+        if detail and any(columns[detail][i] for i in rows):
+            # the detail before the full label, which stays the last item
+            for i, item in zip(rows, data, strict=True):
+                item.insert(last, columns[detail][i] or "")
+            extra, label_at = f"%{{customdata[{last}]}}", last + 1
         marker: dict = {}
         if bar_colors is not None:
             marker["color"] = [columns[bar_colors][i] for i in rows]
@@ -364,7 +398,7 @@ def stacked_bars(
             "name": name,
             "customdata": data,
             "marker": marker,
-            "hovertemplate": f"%{{customdata[{last}]}}<br>{prefix}{number}<extra></extra>",
+            "hovertemplate": f"%{{customdata[{label_at}]}}<br>{prefix}{number}{extra}<extra></extra>",
             "showlegend": bool(series) and not neutral,
         }
         if neutral:  # the bars and their grey legend swatch toggle together
@@ -504,10 +538,12 @@ def gap_heatmap(
     percent: bool = False,
     label_width: int = 30,
     y_labels: dict | None = None,
+    x_labels: dict | None = None,
 ) -> dict:
     """A heatmap where empty cells (z == 0 or missing) stand out in their own colour
     and say `zero_text`: the gaps. Rows are labelled y_labels[y] when given (e.g. a short
-    name; the hover keeps the full one). Returns a spec dict for ``show``."""
+    name; the hover keeps the full one), columns x_labels[x]. Returns a spec dict for
+    ``show``."""
     language = lang()
     xv, yv, zv = frame[x].tolist(), frame[y].tolist(), frame[z].tolist()
     xs = list(x_order) if x_order is not None else list(dict.fromkeys(xv))
@@ -522,10 +558,13 @@ def gap_heatmap(
     # a text in every cell of a big grid (34 provinces × 19 themes) takes the browser over a
     # second to lay out: beyond MAX_TEXT_CELLS the colour tells, the hover gives the value
     texts = len(xs) <= 24 and len(xs) * len(ys) <= MAX_TEXT_CELLS
+    # two short lines rather than one long: a turned label stays inside the chart on a phone
     xl = {v: str(v) for v in xs} if many else _unique_labels(xs, 18)
     yl = _unique_labels(ys, label_width)
     if y_labels and len({y_labels.get(v, yl[v]) for v in ys}) == len(ys):
         yl = {v: y_labels.get(v, yl[v]) for v in ys}
+    if x_labels and len({x_labels.get(v, xl[v]) for v in xs}) == len(xs):
+        xl = {v: x_labels.get(v, xl[v]) for v in xs}
     zeros = [[1 if v == 0 else None for v in row] for row in grid]
     positive = [[(v if percent else int(v)) if v > 0 else None for v in row] for row in grid]
     custom = [[[str(cx), str(cy)] for cx in xs] for cy in ys]
@@ -572,7 +611,13 @@ def gap_heatmap(
                 "title": {"text": x_title},
                 "type": "category",
                 "side": "top",
-                "tickangle": -60 if many else (-40 if len(xs) > 8 else 0),
+                # a few columns: level labels where they fit (a desktop), turned only when
+                # they would overlap (a 390 px phone: three ~45 px columns); Plotly measures
+                **(
+                    {"tickangle": -60}
+                    if many
+                    else {"tickangle": "auto", "autotickangles": [0, -40, -90]}
+                ),
             },
             "yaxis": {"title": {"text": y_title}, "type": "category", "autorange": "reversed"},
             "plot_bgcolor": "white",

@@ -97,3 +97,66 @@ def translate(language: str) -> None:
     style = HIDDEN + (HIDDEN_VI if language == "vi" else "")
     st.html(f"<style>{style}</style>")
     st.html(script(language), unsafe_allow_javascript=True)
+
+
+# --- Streamlit's words with a figure or a name inside -------------------------------------
+# The file uploader writes "50MB per file" (and, for a refused file, "CSV files are not
+# allowed."): no fixed word to swap. Each is a row `chrome_pattern.*` of ttdn/strings.csv,
+# English with {placeholders} as Streamlit builds it (tests/test_chrome.py checks the pieces
+# against the bundle); in Vietnamese a script rewrites those texts inside the uploaders
+# only. It runs on the pages that call `patterns_script` (the Data page), not everywhere.
+PATTERN_PREFIX = "chrome_pattern."
+PATTERN_SCRIPT = """
+<script>
+(() => {
+  window.__ttdnPatterns = %s.map(([source, to]) => [new RegExp(source), to]);
+  if (window.__ttdnPatternsOn) { window.__ttdnPatternsOn(); return; }
+  const scope = '[data-testid^="stFileUploader"]';
+  const rewrite = () => {
+    for (const box of document.querySelectorAll(scope)) {
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.nodeValue.trim();
+        if (!text) continue;
+        for (const [pattern, to] of window.__ttdnPatterns) {
+          if (pattern.test(text)) { node.nodeValue = text.replace(pattern, to); break; }
+        }
+      }
+    }
+  };
+  window.__ttdnPatternsOn = rewrite;
+  new MutationObserver(rewrite).observe(document.body,
+    {childList: true, subtree: true, characterData: true});
+  rewrite();
+})();
+</script>
+"""
+
+
+def patterns(language: str) -> list[tuple[str, str]]:
+    """(regular expression over Streamlit's English text, its Vietnamese) for each
+    chrome_pattern.* row; none in English (Streamlit's own words are English)."""
+    import re
+
+    if language != "vi":
+        return []
+    found = []
+    for key, row in catalog().items():
+        if not key.startswith(PATTERN_PREFIX) or not row.get("en") or not row.get("vi"):
+            continue
+        names = re.findall(r"\{(\w+)\}", row["en"])
+        source = "^" + re.sub(r"\\\{(\w+)\\\}", "(.+?)", re.escape(row["en"])) + "$"
+        target = row["vi"]
+        for i, name in enumerate(names, start=1):
+            target = target.replace("{" + name + "}", f"${i}")
+        found.append((source, target))
+    return found
+
+
+def patterns_script(language: str) -> None:
+    """Call on a page with a file uploader (once per run, any place: it takes no room)."""
+    rows = patterns(language)
+    if rows:
+        text = json.dumps(rows, ensure_ascii=False).replace("</", "<\\/")
+        with st.sidebar:
+            st.html(PATTERN_SCRIPT % text, unsafe_allow_javascript=True)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ttdn.i18n import t
 from ttdn.reference import theme_short_names
-from ttdn.text import vi_sort_key
+from ttdn.text import fold_key, vi_sort_key
 from ttdn.ui import charts
 
 MODES = ("province", "plan", "year")
@@ -132,15 +132,37 @@ def encode(choice: Choice) -> dict[str, str]:
     return out
 
 
+def _matched(values, known: list[str], match_province=None) -> tuple[list[str], list[str]]:
+    """(the known names the values mean, the values that mean none), read the way people
+    write a link: case, diacritics and spacing aside ("ha tinh"), a province by its alias
+    ("TP HCM") when `match_province` (Reference.match_province) is given."""
+    by_key = {fold_key(k): k for k in known}
+    good: list[str] = []
+    bad: list[str] = []
+    for value in values:
+        found = value if value in known else by_key.get(fold_key(value))
+        if found is None and match_province is not None:
+            found = next((n for n in match_province(value) if n in known), None)
+        if found is None:
+            bad.append(value)
+        elif found not in good:
+            good.append(found)
+    return good, bad
+
+
 def validate(
-    choice: Choice, provinces: list[str], plans: list[str], years_of: Mapping[str, list[int]]
+    choice: Choice,
+    provinces: list[str],
+    plans: list[str],
+    years_of: Mapping[str, list[int]],
+    match_province=None,
 ) -> tuple[Choice, Unknown]:
-    """Keep what is in the data (at most MAX_ENTITIES; one province in mode year)."""
-    known_p, known_k = set(provinces), set(plans)
-    good_p = [p for p in choice.provinces if p in known_p]
-    good_k = [k for k in choice.plans if k in known_k]
-    bad_p = tuple(p for p in choice.provinces if p not in known_p)
-    bad_k = tuple(k for k in choice.plans if k not in known_k) if choice.mode == "plan" else ()
+    """Keep what is in the data (at most MAX_ENTITIES; one province in mode year); names are
+    matched as in _matched."""
+    good_p, bad = _matched(choice.provinces, provinces, match_province)
+    bad_p = tuple(bad)
+    good_k, bad = _matched(choice.plans, plans)
+    bad_k = tuple(bad) if choice.mode == "plan" else ()
     bad_y: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     if choice.mode == "year":

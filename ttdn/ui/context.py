@@ -25,8 +25,8 @@ def db() -> ReadOnlyDatabase:
 
 def lang() -> str:
     value = st.session_state.get("lang")
-    if value is None:
-        value = st.query_params.get("lang", "vi")
+    if value is None:  # a link's ?lang=, as people write it: EN, en-US, English
+        value = str(st.query_params.get("lang", "vi")).strip().lower()[:2]
     return value if value in LANGS else "vi"
 
 

@@ -275,8 +275,18 @@ def load_section(checked: Checked, key: str) -> None:
     st.session_state.pop(f"{key}_checked", None)
 
 
+def uploader(label: str, types, key: str):
+    """st.file_uploader with its own words in the page's language: the fixed ones
+    ("Upload", "Drag and drop…") by ttdn/ui/chrome.py's swap, "50MB per file" by its
+    patterns."""
+    from ttdn.ui import chrome
+
+    chrome.patterns_script(lang())
+    return st.file_uploader(label, type=types, key=key)
+
+
 def workbook_section() -> None:
-    upload = st.file_uploader(tr("data.workbook.upload"), type=WORKBOOK_TYPES, key="data_wb_file")
+    upload = uploader(tr("data.workbook.upload"), WORKBOOK_TYPES, "data_wb_file")
     if upload is None:
         return
     data = upload.getvalue()
@@ -382,7 +392,7 @@ def document_section() -> None:
     if extract is None:
         st.info(tr("data.doc.no_extractor"), icon=":material/info:")
         return
-    upload = st.file_uploader(tr("data.doc.upload"), type=DOCUMENT_TYPES, key="data_doc_file")
+    upload = uploader(tr("data.doc.upload"), DOCUMENT_TYPES, "data_doc_file")
     if upload is None:
         return
     data = upload.getvalue()

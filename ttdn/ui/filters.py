@@ -282,6 +282,13 @@ def resolve(filters: Filters, opts: Options, reference=None) -> tuple[Filters, l
         return tuple(out)
 
     theme_names = {n: code for code, names in opts.themes.items() for n in names}
+    if reference is not None:  # the short names the charts show ("Chuyển đổi số") count too
+        from ttdn.reference import theme_short_names
+
+        for language in ("vi", "en"):
+            for code, short in theme_short_names(language).items():
+                if code in opts.themes:
+                    theme_names.setdefault(short, code)
     years = tuple(y for y in filters.years if y in set(opts.years))
     ignored.extend((Q_YEARS, str(y)) for y in filters.years if y not in set(opts.years))
     resolved = Filters(
@@ -300,6 +307,12 @@ def _reference():
     from ttdn.reference import load_reference
 
     return load_reference()
+
+
+def province_matcher():
+    """Reference.match_province of the shared reference data: a page's own links ("?ss_tinh=")
+    read province names the way the filter bar does ("Ha Tinh", "TP HCM")."""
+    return _reference().match_province
 
 
 def level_label(code: str, language: str | None = None) -> str:
@@ -465,10 +478,23 @@ def filter_bar() -> Filters:
     ignored = st.session_state.get(_IGNORED) or []
     if ignored:
         st.warning(
-            tr("filters.ignored", items=md("; ".join(f"{k}={v}" for k, v in ignored))),
-            icon=":material/link_off:",
+            tr("filters.ignored", items=md(ignored_items(ignored))), icon=":material/link_off:"
         )
     return filters
+
+
+IGNORED_SHOWN, IGNORED_WIDTH = 8, 40  # a notice lists at most 8 values of 40 characters
+
+
+def ignored_items(ignored: list[tuple[str, str]]) -> str:
+    """'nam=abc; tinh=XYZ' for the notice, kept short: a 10 kB value or a range of a hundred
+    years in a link must not fill the screen (the rest is counted: '… (+92)')."""
+    shown = [
+        f"{key}={value if len(value) <= IGNORED_WIDTH else value[: IGNORED_WIDTH - 1] + '…'}"
+        for key, value in ignored[:IGNORED_SHOWN]
+    ]
+    more = len(ignored) - IGNORED_SHOWN
+    return "; ".join(shown) + (f"; … (+{more})" if more > 0 else "")
 
 
 def describe(filters: Filters, opts: Options | None = None) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from ttdn.i18n import t
+from ttdn.reference import theme_short_names
 from ttdn.text import document_label, is_stored_name
 from ttdn.ui import charts
 from ttdn.ui.context import db, run
@@ -119,9 +120,12 @@ def shares(matrix: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def heatmap(frame: pd.DataFrame, lang: str) -> dict:
-    """Provinces down, themes across (the most covered first), shares in percent."""
+    """Provinces down, themes across (the most covered first, by short name; the hover
+    has the full one), shares in percent, the colour scale under the plot."""
     order = frame.groupby("theme")["share"].mean().sort_values(ascending=False, kind="stable")
-    return charts.gap_heatmap(
+    shorts = theme_short_names(lang)
+    names = dict(zip(frame["theme"], frame["theme_code"], strict=True))
+    spec = charts.gap_heatmap(
         frame,
         x="theme",
         y="province",
@@ -131,7 +135,41 @@ def heatmap(frame: pd.DataFrame, lang: str) -> dict:
         z_title=t("home.heatmap.share", lang),
         zero_text="0",
         percent=True,
+        x_labels={name: shorts.get(code, name) for name, code in names.items()},
     )
+    return _scale_under(spec)
+
+
+def _scale_under(spec: dict) -> dict:
+    """The colour scale of a gap_heatmap under the plot, not beside it: on a phone (where
+    the cells are too narrow for their numbers) it took a quarter to a third of the width."""
+    colorbar = spec["data"][1]["colorbar"]
+    colorbar.update(orientation="h", y=-0.01, yanchor="top", thickness=10, len=1)
+    colorbar["title"]["side"] = "top"
+    return spec
+
+
+def plan_heatmap(counts: pd.DataFrame, themes, value_title: str) -> dict:
+    """activities_by_plan_theme rows as a heatmap: themes down (every theme with
+    activities, most first, by short name), plans across, the count in each cell and the
+    themes a plan lacks as red "0" cells. A bar per plan stacked by 18 themes had to fold
+    all but 8 into "khác", which then was the largest segment of every bar and hid what
+    the plans are about; here every theme has its row. `themes`: themes_view.Themes."""
+    column = "theme_en" if themes.column.endswith("_en") else "theme_vi"
+    plans = list(dict.fromkeys(counts["plan_label"]))
+    spec = charts.gap_heatmap(
+        counts,
+        x="plan_label",
+        y=column,
+        z="activities",
+        x_order=plans,
+        y_order=list(themes.ranked[themes.column]),
+        z_title=value_title,
+        y_labels=themes.short_by_name,
+        # "Hà Tĩnh<br>2020": narrow columns on a phone (the hover has the full label)
+        x_labels={p: charts.wrap(p, 7, 3) for p in plans} if len(plans) <= 15 else None,
+    )
+    return _scale_under(spec)
 
 
 @dataclass(frozen=True)
@@ -161,7 +199,7 @@ def _overview(signature, filters, language: str, national: bool) -> Overview:
     themes = theme_totals(matrix) if national else run("themes_by_theme", **params)
     found = highlights({"plans": highlight_plans(plans), "themes": themes}, filters, language)
     sources = plan_sources(plans)
-    shown = sources_table(sources)
+    shown = sources_table(sources.assign(title=plans["title"]))  # title: for a hashed file
     shown.columns = [t(f"col.{c}", language) for c in shown.columns]
     rows = figure = None
     if national:

@@ -34,8 +34,44 @@ _CARDS_WRAP = """
   /* six cards a row leave ~120 px each at 1280 px: the value shrinks rather than "51.…" */
   [data-testid="stMetricValue"] > div { font-size: clamp(1.45rem, 2.4vw, 2.25rem); }
 """
-CSS = f"""<style>{_CARDS_WRAP}
-@media (max-width: {NARROW_PX}px) {{
+# A table wider than a phone scrolls sideways: ttdn.ui.table.show_table writes a line under
+# it ("swipe for more columns"), shown on narrow screens only, and the grid's scrollbar is
+# drawn (Streamlit leaves it transparent until hovered, which a phone never is).
+_SWIPE = """
+  [data-testid="stElementContainer"]:has(.ttdn-swipe) { display: none; }
+  .ttdn-swipe { font-size: .8rem; color: rgba(49, 51, 63, .6); margin-top: -.6rem; }
+"""
+# A card's label and its ⓘ: Streamlit lays them out in a grid that squeezes the label to
+# less than its longest word ("Tỉnh/thành" ran into the icon in a 110 px card). On a phone
+# the label never shrinks below its longest word and the icon follows it, or wraps under it.
+_LABEL_NARROW = """
+  [data-testid="stMetricLabel"] {
+    display: flex !important; flex-wrap: wrap !important; align-items: center;
+    column-gap: .25rem; max-width: 100%; }
+  [data-testid="stMetricLabel"] > div:first-child {
+    flex: 0 1 auto !important; min-width: min-content !important; max-width: 100%; }
+  [data-testid="stMetricLabel"] > div:first-child > div { min-width: min-content; }
+  [data-testid="stMetricLabel"] > span { flex: 0 0 auto !important; margin-left: 0 !important; }
+  /* the card's inner box had 15 px a side of padding: 64 of 114 px left for the label */
+  [data-testid="stMetric"] > div { padding: 0 !important; }
+"""
+# A segmented control (Xếp hạng theo, Tô màu theo) scrolled sideways with no scrollbar:
+# its last choices were cut at the screen's edge. On a phone its buttons wrap.
+_SEGMENTS_NARROW = """
+  [data-testid="stButtonGroup"] > div {
+    flex-wrap: wrap !important; overflow-x: visible !important; row-gap: .3rem; }
+"""
+_SWIPE_NARROW = """
+  /* a phone shows the table's toolbar (eye, search, full screen) at all times, 44 px above
+     the table over a 16 px gap: it covered the end of what came before (a chart's legend) */
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]):not(:has(
+    [data-testid="stElementContainer"])) { margin-top: 1.75rem; }
+  [data-testid="stElementContainer"]:has(.ttdn-swipe) { display: block; }
+  [data-testid="stDataFrame"] .dvn-scroller {
+    scrollbar-color: rgba(49, 51, 63, .35) transparent !important; }
+"""
+CSS = f"""<style>{_CARDS_WRAP}{_SWIPE}
+@media (max-width: {NARROW_PX}px) {{{_SWIPE_NARROW}{_LABEL_NARROW}{_SEGMENTS_NARROW}
   {_ROW} {{ flex-direction: row !important; flex-wrap: wrap !important; gap: .5rem !important; }}
   {_ROW} > [data-testid="stColumn"] {{
     flex: 1 1 calc(33.333% - .5rem) !important; min-width: calc(33.333% - .5rem) !important;
@@ -58,6 +94,15 @@ CSS = f"""<style>{_CARDS_WRAP}
     word-break: normal !important; overflow-wrap: normal !important; line-height: 1.2; }}
 }}
 </style>"""
+
+# A segmented control's options stay in one line that scrolls sideways (Streamlit's own
+# overflow-x: auto, no scrollbar on a phone): "Nêu kinh phí" of Xếp hạng and the tile map's
+# "Số kế hoạch" were cut at the screen's edge with nothing to say there is more. They wrap.
+# (inside the one <style>: st.html keeps only the first)
+_CONTROLS_WRAP = f"""@media (max-width: {NARROW_PX}px) {{
+  [data-testid="stButtonGroup"] [role="radiogroup"] {{ flex-wrap: wrap !important; row-gap: .25rem; }}
+}}"""
+CSS = CSS.replace("</style>", _CONTROLS_WRAP + "</style>")
 
 
 def inject() -> None:

@@ -197,6 +197,8 @@ def tabs(
         names = urlstate.tab_labels(keys, prefix)
         raw = st.query_params.get(url)
         from_url = urlstate.parse(raw, keys, names)
+        if raw is not None and from_url is None and urlstate.is_new(url, raw):
+            urlstate.ignored(url, raw)
         held = urlstate.parse(st.session_state.get(key), keys, names)  # the last click
         if from_url is not None and urlstate.is_new(url, raw):
             chosen = from_url  # a link was opened

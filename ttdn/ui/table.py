@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -33,9 +34,7 @@ MISSING_DATE = dt.date(1900, 1, 1)
 INTEGER_FORMAT = {"vi": "%'.,d", "en": "%,d"}  # sprintf-js with Streamlit's separator flag
 DATE_FORMAT = {"vi": "DD/MM/YYYY", "en": "DD MMM YYYY"}
 DATETIME_FORMAT = {"vi": "DD/MM/YYYY HH:mm", "en": "DD MMM YYYY HH:mm"}
-MAX_STYLED_CELLS = (
-    20_000  # beyond this (~0.3 s to draw), number gaps and decimals are left to Streamlit
-)
+MAX_STYLED_CELLS = 20_000  # beyond this (~0.3 s to draw), number gaps and decimals are left to Streamlit  # (a gap is then a null, drawn "—" as st.dataframe's placeholder)
 # a Styler is redrawn on every rerun (about 30 µs a cell): beyond this many cells a date
 # column with gaps is drawn as text ("—" in the gaps) instead, which sorts as text
 MAX_STYLED_DATE_CELLS = 2_000
@@ -108,6 +107,131 @@ def date_text(value, language: str) -> str:
     return fmt_date(value, language)
 
 
+# --- column widths: every column visible on a desktop ---------------------------------
+# Glide (st.dataframe's grid) sizes a column to its longest text: a table with a long title
+# or evidence column ran past the right edge, its last columns hidden behind a scrollbar
+# that shows only on hover. Over TABLE_PX the longest columns are narrowed (water-filling)
+# until the table fits; a text column cut by more than a little wraps (a taller row).
+TABLE_PX = 800  # the main column at 1280–1366 px with the sidebar open (818 px at 1280)
+CHAR_PX = 6.5  # Source Sans, 14 px: the width of an average character (measured in Glide)
+CELL_PAD_PX = 18  # a cell's left and right padding
+HEADER_PAD_PX = 22  # a header's padding and its sort arrow
+MIN_COLUMN_PX = 90  # a text column is never narrowed below this
+MAX_HEADER_PX = 130  # nor below its header, up to this
+NUMBER_HEADER_PX = 100  # a number column's header may be cut down to this (help: in full)
+MAX_CODE_CHARS = 20  # a column of single words this long (codes, ids) is never narrowed
+WRAP_ROW_PX = 68  # Streamlit wraps text only in rows over 64 px (4rem)
+LINE_PX, ROW_PAD_PX, MAX_LINES = 20, 12, 4  # a wrapped row: up to four lines of text
+WRAP_RATIO = 1.25  # a text column cut to less than 1/1.25 of its length wraps
+NAMED_WIDTHS = {"small": 75, "medium": 200, "large": 400}
+SAMPLE_ROWS = 400  # the longest text is looked for in this many rows
+
+
+def _text_px(text: str) -> float:
+    """About how wide Glide draws text (Source Sans, 14 px): capitals and digits are wider
+    than small letters, a space narrower."""
+    px = 0.0
+    for char in text:
+        if char == " ":
+            px += 3.5
+        elif char.isupper() or char in "—%&@#":
+            px += 9.0
+        elif char.isdigit():
+            px += 7.5
+        else:
+            px += CHAR_PX
+    return px
+
+
+def natural_widths(frame: pd.DataFrame, language: str = "vi", config=None) -> dict:
+    """(natural, floor, typical) px of each column. natural: the width Glide would give it, its
+    longest drawn text (a sample of rows) or its header, whichever is wider (a width set in
+    config counts as it is). floor: how narrow it may be made: a number, a date or a code is
+    never cut (its header may be, down to NUMBER_HEADER_PX), a text column keeps its header
+    whole (up to MAX_HEADER_PX) and MIN_COLUMN_PX.
+    typical: a text column's 80th-percentile text (0 for other columns)."""
+    config = config or {}
+    widths = {}
+    typical = {}  # a text column's 80th-percentile width (how many lines it wraps to)
+    for column in frame.columns:
+        values = frame[column]
+        if isinstance(values, pd.DataFrame):
+            continue
+        header = _text_px(str(column)) + HEADER_PAD_PX
+        sample = values.head(SAMPLE_ROWS)
+        text = False
+        if pd.api.types.is_bool_dtype(sample):
+            longest = 1
+        elif pd.api.types.is_numeric_dtype(sample):
+            texts = [number_text(v, language) for v in sample.dropna()]
+            longest = max(map(len, texts), default=1) * 7.5 / CHAR_PX
+        elif pd.api.types.is_datetime64_any_dtype(sample) or _is_date_column(sample):
+            longest = 16
+        else:
+            words = [str(v) for v in sample if not _empty(v)]
+            sizes = sorted(map(_text_px, words)) or [CHAR_PX]
+            longest = sizes[-1] / CHAR_PX
+            typical[column] = sizes[int(0.8 * (len(sizes) - 1))] + CELL_PAD_PX
+            # a code ("92/KH-UBND", "HT-2020") is not cut: it would break mid-code
+            text = any(len(w) > MAX_CODE_CHARS or " " in w for w in words)
+        natural = max(header, longest * CHAR_PX + CELL_PAD_PX)
+        given = (config.get(column) or {}).get("width")
+        if given is not None:
+            natural = float(NAMED_WIDTHS.get(given, given))
+        values_px = longest * CHAR_PX + CELL_PAD_PX
+        if text:
+            floor = max(min(header, MAX_HEADER_PX), MIN_COLUMN_PX)
+        else:  # a number or date is never cut; its header may be, down to NUMBER_HEADER_PX
+            floor = max(values_px, min(header, NUMBER_HEADER_PX))
+        widths[column] = (natural, min(floor, natural), typical.get(column, 0.0))
+    return widths
+
+
+def fitted_widths(natural: dict, budget: float = TABLE_PX) -> tuple[dict, dict]:
+    """(width of every column, how far each narrowed column is cut: natural / width) so
+    that the widths add up to the budget: the widest columns are narrowed first, to one
+    common width (water-filling), none below its floor. ({}, {}) when the table fits as it
+    is. natural: {column: (natural px, floor px)}."""
+    if not natural or sum(n for n, *_ in natural.values()) <= budget:
+        return {}, {}
+
+    def widths_at(cap: float) -> dict:
+        return {c: min(n, max(cap, f)) for c, (n, f, *_) in natural.items()}
+
+    low, high = 0.0, max(n for n, *_ in natural.values())
+    for _ in range(30):  # the widest common cap that fits
+        middle = (low + high) / 2
+        if sum(widths_at(middle).values()) <= budget:
+            low = middle
+        else:
+            high = middle
+    widths = {c: int(w) for c, w in widths_at(low).items()}
+    # how many lines a cut column's typical text takes (its longest may take more)
+    cut = {
+        c: max(natural[c][2] if len(natural[c]) > 2 else natural[c][0], widths[c]) / widths[c]
+        for c in natural
+        if natural[c][0] > widths[c] + 1
+    }
+    return widths, cut
+
+
+def fit_columns(frame: pd.DataFrame, language: str, config: dict, budget: float = TABLE_PX):
+    """Column widths (into config) so that the table fits the budget; a row height that
+    wraps text when a text column had to be cut by more than WRAP_RATIO (else None)."""
+    natural = natural_widths(frame, language, config)
+    widths, cut = fitted_widths(natural, budget)
+    for column, width in widths.items():
+        entry = dict(config.get(column) or {})
+        entry["width"] = width
+        if width < _text_px(str(column)) + HEADER_PAD_PX - 1 and not entry.get("help"):
+            entry["help"] = str(column)  # a cut header reads in full on hover
+        config[column] = entry
+    if not any(ratio > WRAP_RATIO for ratio in cut.values()):
+        return None
+    lines = min(max(math.ceil(max(cut.values())), 2), MAX_LINES)
+    return max(ROW_PAD_PX + LINE_PX * lines, WRAP_ROW_PX)
+
+
 def display(
     frame: pd.DataFrame,
     language: str = "vi",
@@ -175,21 +299,56 @@ def display(
     if styled and out.columns.is_unique and out.index.is_unique:
         if out.size <= MAX_STYLED_CELLS:
             return out.style.format(styled), config
-    if styled:  # too big to style, or headers not unique: the gaps go back to nulls
+    if styled:  # too big to style, or headers not unique: the gaps go back to nulls, which
+        # show_table draws as "—" (st.dataframe's placeholder), and whole numbers keep their
+        # column format (1.234 in Vietnamese)
         for column in styled:
             original = frame[column]
             out[column] = original
+            if isinstance(original, pd.DataFrame) or column in config:
+                continue
+            if pd.api.types.is_numeric_dtype(original):
+                numbers = pd.to_numeric(original, errors="coerce").astype(float)
+                if not (numbers.dropna() % 1 != 0).any():
+                    is_plain = _is_plain(column, numbers, plain)
+                    config[column] = st.column_config.NumberColumn(
+                        format="%d" if is_plain else INTEGER_FORMAT.get(language, "%,d")
+                    )
     return out, config
 
 
 def show_table(frame: pd.DataFrame, *, plain: Iterable[str] = (), column_config=None, **options):
     """st.dataframe with the formats above, no index, full width unless told otherwise."""
-    from ttdn.ui.context import lang
+    from ttdn.ui.context import lang, tr
 
-    data, config = display(frame, lang(), plain, column_config)
+    language = lang()
+    data, config = display(frame, language, plain, column_config)
+    row_height = fit_columns(frame, language, config)
+    if row_height and "row_height" not in options:
+        options["row_height"] = row_height
+        rows = len(frame)
+        height = options.get("height")  # a caller's height counted rows of 35 px
+        cap = max(height if isinstance(height, int) else 0, 640)
+        options["height"] = min(38 + row_height * rows + 3, cap)
+    options.setdefault("placeholder", EMPTY)  # a null Streamlit draws itself: "—", not "None"
     options.setdefault("hide_index", True)
     options.setdefault("width", "stretch")
-    return st.dataframe(data, column_config=config, **options)
+    state = st.dataframe(data, column_config=config, **options)
+    if table_px(frame, language, config) > PHONE_TABLE_PX:
+        # wider than a phone: the grid scrolls sideways, which a phone does not show until
+        # touched; a line under it says so (shown under 640 px only, ttdn/ui/phone.py)
+        st.html(f'<div class="{SWIPE_CLASS}">{escape(tr("table.swipe"))}</div>')
+    return state
+
+
+PHONE_TABLE_PX = 356  # the grid's width on a 390 px phone
+SWIPE_CLASS = "ttdn-swipe"
+
+
+def table_px(frame: pd.DataFrame, language: str, config: dict) -> float:
+    """About how wide the grid draws the table (its columns' widths, as fitted)."""
+    natural = natural_widths(frame, language, config)
+    return sum(n for n, *_ in natural.values())
 
 
 def vi_sheet(name) -> str:

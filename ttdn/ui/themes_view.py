@@ -89,7 +89,9 @@ class Themes:
     def legend(self) -> tuple[dict, dict]:
         """(series_names, series_hover) of a chart stacked by theme code: the top themes'
         short names then "khác"; their full names for the hover."""
-        other = tr("charts.other")
+        # "Khác (11 chủ đề)": how much the grey segment stands for (its hover lists them)
+        folded = len(self.ranked) - len(self.top)
+        other = tr("charts.other_n", n=folded) if folded > 0 else tr("charts.other")
         names = {c: self.short.get(c, self.names[c]) for c in self.top}
         hover = {c: self.names[c] for c in self.top}
         return {**names, charts.OTHER: other}, {**hover, charts.OTHER: other}
@@ -97,9 +99,7 @@ class Themes:
     def stacked(self, counts: pd.DataFrame, category: list[str], label: str, **options) -> dict:
         """Bars of `counts` (theme_code, activities per `category`) stacked by theme: the
         top themes by short name, the rest folded into one "khác" (each bar's total kept)."""
-        cells = charts.fold_other(
-            counts, category=category, series="theme_code", value="activities", keep=self.top
-        )
+        cells = self.fold(counts, category)
         names, hover = self.legend()
         return charts.stacked_bars(
             cells,
@@ -109,8 +109,23 @@ class Themes:
             series_names=names,
             series_hover=hover,
             colors=self.colors,
+            detail="detail",
             **options,
         )
+
+    def fold(self, counts: pd.DataFrame, category: list[str]) -> pd.DataFrame:
+        """charts.fold_other of `counts` by theme code (the top themes kept), with a
+        `detail` column: the themes a "khác" segment holds, by name with their activities,
+        for its hover (the rest of the bar's themes are not lost from sight)."""
+        cells = charts.fold_other(
+            counts,
+            category=category,
+            series="theme_code",
+            value="activities",
+            keep=self.top,
+            parts="parts",
+        )
+        return cells.assign(detail=[charts.parts_text(p, self.names) for p in cells["parts"]])
 
     @property
     def color_by_name(self) -> dict:
@@ -214,13 +229,7 @@ def matrix_spec(matrix: pd.DataFrame, rows: Rows, themes: Themes) -> dict:
     order = list(totals[rows.label])[:MAX_BARS]
     if len(totals) > MAX_BARS:
         cells = cells[cells[rows.label].isin(set(order))]
-    cells = charts.fold_other(
-        cells,
-        category=[rows.key, rows.label],
-        series="theme_code",
-        value="activities",
-        keep=themes.top,
-    )
+    cells = themes.fold(cells, [rows.key, rows.label])
     names, hover = themes.legend()
     return charts.stacked_bars(
         cells,
@@ -230,6 +239,7 @@ def matrix_spec(matrix: pd.DataFrame, rows: Rows, themes: Themes) -> dict:
         series_names=names,
         series_hover=hover,
         colors=themes.colors,
+        detail="detail",
         custom=[rows.key, "members"],
         order=order,
         value_title=tr("themes.axis.activities"),
@@ -356,18 +366,3 @@ def year_choices(by_year: pd.DataFrame, themes: Themes) -> dict:
 
 def describe_year_pick(themes: Themes, pick: dict) -> str:
     return " · ".join([str(y) for y in pick.get("d_years", [])] + themes.text(pick))
-
-
-# the home page: activities by plan, stacked by theme -------------------------------------
-
-
-def plan_theme_spec(counts: pd.DataFrame, themes: Themes, value_title: str) -> dict:
-    """Bars per plan (activities_by_plan_theme rows), stacked by theme: the top themes of
-    `themes` by short name, the rest as one "khác" (the totals per plan unchanged)."""
-    return themes.stacked(
-        counts,
-        category=["plan_id", "plan_label"],
-        label="plan_label",
-        order=list(dict.fromkeys(counts["plan_label"])),
-        value_title=value_title,
-    )

@@ -305,7 +305,7 @@ class MapView:
     clickable: tuple[str, ...]
     central: tuple[str, str] | None  # central bodies' plans and activities, as text
     missing: int  # tiles without a figure
-    table: pd.DataFrame | None  # the figures as text, most first
+    table: pd.DataFrame | None  # the figures (numbers), most first
 
 
 def map_view(filters, measure: str, language: str) -> MapView:
@@ -342,11 +342,15 @@ def _map_view(signature, years, levels, themes, units, measure, language, select
     )
     ranked = ranking(frame, measure)
     table = None
-    if not ranked.empty:  # the map's figures as text, most first
-        values = {p: _value_text(r, measure, language) for p, r in by_province.items()}
+    if not ranked.empty:  # the map's figures, most first: numbers (they sort as numbers;
+        # show_table draws them 1.234 / 1,234), the themes' total in the header
+        label = measure_label(measure, language)
+        if measure == "themes" and records and records[0].get("themes_total"):
+            total = fmt_int(records[0]["themes_total"], language)
+            label = t("tilemap.themes_of", language, label=label, n=total)
         table = pd.DataFrame({
             t("col.province_2025", language): ranked["province"],
-            measure_label(measure, language): ranked["province"].map(values),
+            label: pd.to_numeric(ranked[measure]),
         })  # fmt: skip
     return MapView(
         spec=tile_spec(frame, measure, language=language, selected=selected),

@@ -470,9 +470,13 @@ def plan_names(plans: pd.DataFrame, limit: int = MAX_NAMED_PLANS) -> str:
 
 
 def by_year_table(by_year: pd.DataFrame) -> pd.DataFrame:
-    """timelines_issued_by_year as shown: numbers formatted, '–' for none, headers named."""
-    shown = by_year[BY_YEAR_COLUMNS].astype(object).map(lambda v: "–" if pd.isna(v) else num(v))
-    shown["year"] = by_year["year"].astype(str)
+    """timelines_issued_by_year as shown, headers named. The figures stay numbers (a column
+    sorts 200 before 1.000) and whole (the median of days rounded): show_table draws them
+    1.234 and a gap as "—"."""
+    shown = by_year[BY_YEAR_COLUMNS].copy()
+    for column in BY_YEAR_COLUMNS:
+        numbers = pd.to_numeric(shown[column], errors="coerce").astype("Float64").round()
+        shown[column] = numbers.astype("Int64")
     return shown.rename(columns={c: header(c, LABELS) for c in BY_YEAR_COLUMNS})
 
 

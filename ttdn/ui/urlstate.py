@@ -10,7 +10,8 @@ link reproduces the view and switching language keeps it::
 
 A link written before keys were used (``?chude_xem=Theo năm``, ``?chude_xem=By year``)
 still opens the tab: a tab's label in either language, with or without diacritics, is
-read as its key. A value that names nothing is ignored (the default is shown).
+read as its key. A value that names nothing is ignored: the default is shown, and a notice
+above the widget says what was ignored (`?chude_xem=zzz`), once, for the link that said it.
 
 Usage, around a widget whose options are language-independent values::
 
@@ -31,7 +32,9 @@ from ttdn.i18n import LANGS, t
 from ttdn.text import fold_key
 
 _WRITTEN = "_ttdn_url_{}"  # the value this session last wrote under a URL key
+_SAID = "_ttdn_url_ignored"  # (key, value) of links already said to name nothing
 ON = {"1", "true", "yes", "co", "on", "bat"}
+OFF = {"0", "false", "no", "khong", "off", "tat"}
 
 
 def _read(url_key: str) -> str | None:
@@ -59,12 +62,29 @@ def is_new(url_key: str, raw: str | None) -> bool:
     return raw is not None and raw != st.session_state.get(_WRITTEN.format(url_key))
 
 
+def ignored(url_key: str, raw: str) -> None:
+    """Say that a link's value names no choice (never a silent default); once, though a
+    page may read the same key twice in a run."""
+    from ttdn.ui.context import tr
+    from ttdn.ui.filters import ignored_items
+    from ttdn.ui.safe import md
+
+    said = st.session_state.setdefault(_SAID, set())
+    if (url_key, raw) in said:
+        return
+    said.add((url_key, raw))
+    items = md(ignored_items([(url_key, raw)]))
+    st.warning(tr("urlstate.ignored", items=items), icon=":material/link_off:")
+
+
 def initial(url_key: str, options: Sequence, default, widget_key: str, labels=None):
     """The value a widget should show: the link's when the link is new, else the widget's
     own state (a reader's click), else the link's, else `default`. Sets the widget's state
     when a new link names another value than the one it holds."""
     raw = _read(url_key)
     from_url = parse(raw, options, labels)
+    if raw is not None and from_url is None and is_new(url_key, raw):
+        ignored(url_key, raw)
     held = st.session_state.get(widget_key)
     if from_url is not None and is_new(url_key, raw):
         if widget_key in st.session_state and held != from_url:
@@ -94,6 +114,8 @@ def switch(url_key: str, widget_key: str) -> None:
     raw = _read(url_key)
     if raw is not None and is_new(url_key, raw):
         st.session_state[widget_key] = fold_key(raw) in ON
+        if fold_key(raw) not in ON | OFF:
+            ignored(url_key, raw)
 
 
 def tab_labels(keys: Sequence[str], prefix: str) -> dict[str, list[str]]:
