@@ -2,8 +2,9 @@
 
     python -m ttdn.bench.browser [--datasets default,national] [--runs 7] [--pages home,themes]
 
-For each dataset, two servers over the same DuckDB file: the app (`streamlit run app.py`)
-and ttdn/bench/bare_app.py, a bare Streamlit page with one Plotly chart. Headless
+For each dataset, two servers over the same DuckDB file: the app as it is served
+(`streamlit run asgi.py`, as `make run` and ttdn.serve do: app.py behind ttdn.web) and
+ttdn/bench/bare_app.py, a bare Streamlit page with one Plotly chart (`streamlit run`). Headless
 Chromium (/usr/bin/chromium) opens every page of app.py (the views of ttdn.screenshots, so
 a page that needs a choice gets it) and the bare page, round-robin in a shuffled order
 for RUNS rounds after one warm-up round, in one browser context (the static files are
@@ -17,7 +18,10 @@ Measured in the page, from the start of the navigation (performance.now()):
 
 The ratio is the page's median first-chart time over the bare page's median in the same
 run; the target (issue 11) is ≤ 1.3. The load average is recorded before and after:
-a figure taken on a busy machine says little. Writes bench-browser.json at the repository
+a figure taken on a busy machine says little. After the timed rounds, one traced load per
+page with a chart gives the CPU time of the page's main thread from navigation to the first
+chart (renderer_cpu_ms, "cpu × bare"): the browser's work before the chart, which the load
+changes far less than the wall-clock time. Writes bench-browser.json at the repository
 root. As a suite of `make bench` (ttdn.bench) it runs on one dataset with fewer rounds.
 """
 
@@ -41,6 +45,7 @@ from ttdn.bench import DATASETS, percentile
 from ttdn.screenshots import CHROMIUM, CHROMIUM_ARGS, SETTLED, VIEWS, running_app, view_url
 
 BARE = ROOT / "ttdn" / "bench" / "bare_app.py"
+SERVED = ROOT / "asgi.py"  # the app as `make run` and ttdn.serve serve it
 RESULT = ROOT / "bench-browser.json"
 TARGET_RATIO = 1.3
 RUNS, QUICK_RUNS = 7, 3
@@ -81,7 +86,10 @@ PHASES = """(() => {
     if (app.dataset.testConnectionState === 'CONNECTED') mark('connected');
     if (document.querySelector('[data-testid="stMain"] [data-testid="stElementContainer"]')) mark('first_element');
     if (document.querySelector('[data-testid="stPlotlyChart"]')) mark('chart_element');
-    if (document.querySelector('.js-plotly-plot .main-svg')) mark('chart_drawn');
+    if (document.querySelector('.js-plotly-plot .main-svg') && !('chart_drawn' in marks)) {
+      mark('chart_drawn');
+      performance.mark('ttdn_chart_drawn');  // for the traced load (renderer_cpu_ms)
+    }
   });
   const start = () => observer.observe(document, {subtree: true, childList: true, attributes: true,
     attributeOldValue: true, attributeFilter: ['data-test-script-state', 'data-test-connection-state']});
@@ -93,6 +101,41 @@ COUNTS = """() => ({
   dataframes: document.querySelectorAll('[data-testid="stDataFrame"]').length,
   html: document.querySelectorAll('[data-testid="stHtml"]').length,
 })"""
+
+
+TRACE_CATEGORIES = [
+    "devtools.timeline",
+    "disabled-by-default-devtools.timeline",
+    "blink.user_timing",
+]
+
+
+def renderer_cpu_ms(trace: bytes) -> float | None:
+    """CPU time of the page's main thread (the thread time of its top-level tasks) from the
+    start of the navigation to the first chart drawn, in a Chromium trace: what the browser
+    had to do before the chart, a figure that the load of a shared machine changes far less
+    than a wall-clock time. None without the marks (a page without a chart)."""
+    events = json.loads(trace)["traceEvents"]
+    drawn = [e for e in events if e.get("name") == "ttdn_chart_drawn"]
+    if not drawn:
+        return None
+    end, thread = drawn[-1]["ts"], (drawn[-1]["pid"], drawn[-1]["tid"])
+    starts = [e["ts"] for e in events if e.get("name") == "navigationStart"
+              and (e["pid"], e["tid"]) == thread and e["ts"] <= end]  # fmt: skip
+    if not starts:
+        return None
+    start = max(starts)
+    tasks = sorted(
+        (e for e in events if e.get("ph") == "X" and e.get("name") == "RunTask"
+         and (e["pid"], e["tid"]) == thread and start <= e["ts"] < end),
+        key=lambda e: e["ts"],
+    )  # fmt: skip
+    total, covered = 0, start
+    for task in tasks:  # a task nested in another is counted once, in the outer one
+        if task["ts"] >= covered:
+            total += task.get("tdur", 0)
+            covered = task["ts"] + task.get("dur", 0)
+    return round(total / 1000, 1)
 
 
 def bench_views(names: list[str] | None = None):
@@ -166,7 +209,7 @@ def run_dataset(db: Path, runs: int, names: list[str] | None = None, log=print) 
         shutil.copy2(db, copy)
         env = {"TTDN_USERS": str(Path(tmp) / "users.json")}
         with (
-            running_app(copy, env, port=port()) as app,
+            running_app(copy, env, port=port(), script=SERVED) as app,
             running_app(copy, env, port=port(), script=BARE) as bare,
         ):
             targets = {v.name: view_url(app, v, "vi") for v in views}
@@ -187,10 +230,18 @@ def run_dataset(db: Path, runs: int, names: list[str] | None = None, log=print) 
                         for name in order:
                             times[name].append(measure(page, targets[name], charts[name]))
                         log(f"  round {round_no + 1}/{runs} done")
+                    cpu = {}  # one traced load per page with a chart, after the timed ones
+                    for name in (n for n in targets if charts[n]):
+                        browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+                        try:
+                            measure(page, targets[name], True)
+                        finally:
+                            cpu[name] = renderer_cpu_ms(browser.stop_tracing())
                     context.close()
                 finally:
                     browser.close()
     bare_first = statistics.median(t["first_ms"] for t in times["bare"])
+    bare_cpu = cpu.get("bare")
     bare_settled = statistics.median(t["settled_ms"] for t in times["bare"])
     pages = {}
     for name, samples in times.items():
@@ -213,6 +264,10 @@ def run_dataset(db: Path, runs: int, names: list[str] | None = None, log=print) 
                 for k in ("connected_ms", "first_element_ms", "chart_element_ms", "chart_drawn_ms")
                 if any(k in t for t in samples)
             },
+            "renderer_cpu_ms": cpu.get(name),
+            "renderer_cpu_ratio": round(cpu[name] / bare_cpu, 2)
+            if cpu.get(name) and bare_cpu
+            else None,
             "script_runs_median": statistics.median(t.get("runs", 0) for t in samples),
             "samples_first_ms": [round(v, 1) for v in first],
         }
@@ -221,7 +276,7 @@ def run_dataset(db: Path, runs: int, names: list[str] | None = None, log=print) 
 
 def table(results: dict) -> str:
     head = ["dataset", "page", "first chart ms", "p95", "settled ms", "× bare", "settled × bare",
-            "ok", "elements"]  # fmt: skip
+            "ok", "elements", "cpu × bare"]  # fmt: skip
     rows = []
     for dataset, pages in results.items():
         for name, r in pages.items():
@@ -233,6 +288,7 @@ def table(results: dict) -> str:
                 {True: "yes", False: "NO", None: ""}[r["ok"]]
                 + ("" if r["ratio"] is not None or name == "bare" else " (no chart)"),
                 str(r["elements"]["elements"]),
+                f"{r['renderer_cpu_ratio']:.2f}" if r.get("renderer_cpu_ratio") else "",
             ])  # fmt: skip
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
     lines = [" | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True))]
