@@ -377,3 +377,37 @@ def test_national_home_heatmap_uses_short_theme_names_and_a_scale_underneath():
     assert spec["data"][1]["customdata"][0][0] == ["Xúc tiến đầu tư, thương mại, du lịch", "A"]
     scale = spec["data"][1]["colorbar"]
     assert scale["orientation"] == "h" and scale["y"] < 0  # under the plot, not beside it
+
+
+def test_two_plans_of_one_province_and_year_keep_apart_on_the_home_heatmap():
+    # the home heatmap wraps plan labels a word a line; the plan id that tells two plans of
+    # one province and year apart was cut ("(HT-202" + "0)", "(HT-202" + "0-WEB)"): the
+    # columns read the same, and the browser test found no column of the new plan
+    from ttdn.ui import home_view
+
+    reference = load_reference().themes
+    code = reference["theme_code"].iloc[0]
+    by_theme = pd.DataFrame(
+        {
+            "theme_code": [code],
+            "name_vi": [reference["name_vi"].iloc[0]],
+            "name_en": [reference["name_en"].iloc[0]],
+            "activities": [3],
+        }
+    )
+    labels = ["Hà Tĩnh 2020 (HT-2020)", "Hà Tĩnh 2020 (HT-2020-WEB)"]
+    counts = pd.DataFrame(
+        {
+            "plan_id": ["HT-2020", "HT-2020-WEB"],
+            "plan_label": labels,
+            "theme_code": [code, code],
+            "theme_vi": [reference["name_vi"].iloc[0]] * 2,
+            "theme_en": [reference["name_en"].iloc[0]] * 2,
+            "activities": [1, 2],
+        }
+    )
+    spec = home_view.plan_heatmap(counts, view.Themes.of(by_theme), "n")
+    assert [tick.split("<br>") for tick in spec["data"][1]["x"]] == [
+        ["Hà Tĩnh", "2020", "(HT-2020)"],
+        ["Hà Tĩnh", "2020", "(HT-2020-WEB)"],
+    ]

@@ -88,11 +88,14 @@ def bar_height(n: int, per_bar: int = BAR_PX, base: int = BASE_PX) -> int:
 
 
 def wrap(text, width: int = 32, lines: int = 3) -> str:
-    """Wrap a long label onto at most `lines` lines (joined with <br>), '…' when cut."""
+    """Wrap a long label onto at most `lines` lines (joined with <br>), '…' when cut. A word
+    longer than `width` (a plan id such as "(HT-2020-WEB)") stays whole on its line: cut,
+    two plans of one province and year read the same."""
     value = re.sub(r"\s+", " ", str(text if text is not None else "")).strip()
     if len(value) <= width:
         return value
-    parts = textwrap.wrap(value, width=width) or [""]
+    parts = textwrap.wrap(value, width=width, break_long_words=False, break_on_hyphens=False)
+    parts = parts or [""]
     if len(parts) > lines:
         parts = parts[:lines]
         parts[-1] = parts[-1][: max(1, width - 1)].rstrip() + "…"

@@ -168,7 +168,7 @@ def plan_heatmap(counts: pd.DataFrame, themes, value_title: str) -> dict:
         z_title=value_title,
         y_labels=themes.short_by_name,
         # "Hà Tĩnh<br>2020": narrow columns on a phone (the hover has the full label)
-        x_labels={p: charts.wrap(p, 7, 3) for p in plans} if len(plans) <= 15 else None,
+        x_labels={p: charts.wrap(p, 7, 4) for p in plans} if len(plans) <= 15 else None,
     )
     return _scale_under(spec)
 
