@@ -374,3 +374,19 @@ def bars(spec: dict, axis: str = "x") -> dict[tuple[str, str], float]:
         for value, custom in zip(trace[axis], trace["customdata"], strict=True):
             out[(custom[-1], trace["name"])] = value
     return out
+
+
+def open_app_page(monkeypatch, db, page: str, query: dict):
+    """An AppTest of the whole app (app.py) over `db`, opened with the link's `query` and
+    switched to `page` (e.g. "app_pages/themes.py"), after its run."""
+    from streamlit.testing.v1 import AppTest
+
+    from ttdn import ROOT
+
+    monkeypatch.setenv("TTDN_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page)
+    return at.run()

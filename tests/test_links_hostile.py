@@ -4,13 +4,11 @@ the page says what it ignored, briefly, and never shows everything silently."""
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.fixtures import open_app_page as open_page
 from ttdn import ROOT
 from ttdn.i18n import t
 from ttdn.ui.safe import md
-
-APP_FILE = ROOT / "app.py"
 
 
 @pytest.fixture(scope="module")
@@ -21,16 +19,6 @@ def default_db(tmp_path_factory):
     db = tmp_path_factory.mktemp("default") / "default.duckdb"
     build_default(db, PLANS_DIR)
     return db
-
-
-def open_page(monkeypatch, db, page, query):
-    monkeypatch.setenv("TTDN_DB", str(db))
-    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page)
-    return at.run()
 
 
 def test_a_10_kb_value_is_cut_in_the_notice(monkeypatch, fixture_db):

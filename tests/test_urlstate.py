@@ -5,23 +5,10 @@ tab's translated label (before keys) still open that tab."""
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from ttdn import ROOT
+from tests.fixtures import open_app_page as open_page
 from ttdn.i18n import t
 from ttdn.ui.urlstate import parse, tab_labels
-
-APP_FILE = ROOT / "app.py"
-
-
-def open_page(monkeypatch, db, page: str, query: dict):
-    monkeypatch.setenv("TTDN_DB", str(db))
-    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page)
-    return at.run()
 
 
 def url(at, key: str):
