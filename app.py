@@ -7,8 +7,8 @@ from pathlib import Path
 import streamlit as st
 
 from ttdn.db import DatabaseUnreadable, default_db_path
-from ttdn.ui import auth_view, chrome, phone
-from ttdn.ui.context import is_synthetic, lang, tr
+from ttdn.ui import auth_view, chrome, phone, urlstate
+from ttdn.ui.context import is_synthetic, lang, tr, unknown_link_lang
 from ttdn.ui.memory import freeze_once
 from ttdn.ui.reconnect import notice_if_reloaded
 
@@ -19,6 +19,8 @@ st.set_page_config(page_title="TTĐN", page_icon=str(ICON), layout="wide")
 
 if "lang" not in st.session_state:
     st.session_state.lang = lang()
+    if unknown_link_lang() is not None:  # ?lang=fr: said, then shown in Vietnamese
+        urlstate.ignored("lang", unknown_link_lang())
 notice_if_reloaded()  # a replica died and this tab got a new session (docs/deploy.md)
 with st.sidebar:
     chrome.translate(st.session_state.lang or lang())  # Streamlit's own words in VI

@@ -4,10 +4,12 @@ the page says what it ignored, briefly, and never shows everything silently."""
 import re
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.fixtures import open_app_page as open_page
 from ttdn import ROOT
 from ttdn.i18n import t
+from ttdn.ui.filters import ignored_items
 from ttdn.ui.safe import md
 
 
@@ -176,3 +178,17 @@ def test_lang_is_read_as_people_write_it(monkeypatch, fixture_db, written):
     assert not at.exception
     assert at.title[0].value == t("themes.title", "en")
     assert at.query_params["lang"] in ("en", ["en"])
+
+
+def test_a_language_the_app_does_not_have_is_said(monkeypatch, fixture_db):
+    # ?lang=fr was shown in Vietnamese without a word: a link that fails silently
+    monkeypatch.setenv("TTDN_DB", str(fixture_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "fr"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == t("home.title", "vi")
+    notice = t("urlstate.ignored", "vi", items=md(ignored_items([("lang", "fr")])))
+    assert [w.value for w in at.warning] == [notice]
+    at.run()  # said once: the link now reads lang=vi
+    assert not at.warning

@@ -30,6 +30,15 @@ def lang() -> str:
     return value if value in LANGS else "vi"
 
 
+def unknown_link_lang() -> str | None:
+    """A link's ?lang= that names no language of the app (?lang=fr): said in a notice, not
+    silently shown in Vietnamese."""
+    raw = st.query_params.get("lang")
+    if raw is None or str(raw).strip().lower()[:2] in LANGS:
+        return None
+    return str(raw)
+
+
 def tr(key: str, **values) -> str:
     return t(key, lang(), **values)
 
