@@ -15,6 +15,17 @@ def fixture_db(tmp_path_factory):
     return build_fixture_db(work / "fixture.duckdb", work)
 
 
+@pytest.fixture(scope="session")
+def default_db(tmp_path_factory):
+    """The default data (the five seed plans of data/plans), built once; read only."""
+    from ttdn import PLANS_DIR
+    from ttdn.ingest.build import build_default
+
+    db = tmp_path_factory.mktemp("default") / "default.duckdb"
+    build_default(db, PLANS_DIR)
+    return db
+
+
 @pytest.fixture
 def db_copy(fixture_db, tmp_path):
     """A private copy of the fixture database, for tests that write."""

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from tests.fixtures import write_xlsx
-from ttdn import PLANS_DIR, compliance
+from ttdn import compliance
 from ttdn.cli import main
 from ttdn.compliance import CRITERIA_FILE, SQL_DIR
 
@@ -385,15 +385,6 @@ def test_default_criteria_are_valid():
 
 
 # the default data (the done-when facts of issue 8) ---------------------------------------
-
-
-@pytest.fixture(scope="module")
-def default_db(tmp_path_factory):
-    from ttdn.ingest.build import build_default
-
-    db = tmp_path_factory.mktemp("default") / "default.duckdb"
-    build_default(db, PLANS_DIR)
-    return db
 
 
 @pytest.fixture(scope="module")

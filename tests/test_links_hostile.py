@@ -13,16 +13,6 @@ from ttdn.ui.filters import ignored_items
 from ttdn.ui.safe import md
 
 
-@pytest.fixture(scope="module")
-def default_db(tmp_path_factory):
-    from ttdn import PLANS_DIR
-    from ttdn.ingest.build import build_default
-
-    db = tmp_path_factory.mktemp("default") / "default.duckdb"
-    build_default(db, PLANS_DIR)
-    return db
-
-
 def test_a_10_kb_value_is_cut_in_the_notice(monkeypatch, fixture_db):
     at = open_page(monkeypatch, fixture_db, "app_pages/themes.py", {"tinh": "A" * 10_000})
     assert not at.exception

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.fixtures import PLANS
@@ -148,16 +147,6 @@ def test_a_result_shows_its_document_and_keeps_the_storage_path_in_a_hover(monke
         # the hover names the sheet as the reader knows it, not the storage key
         assert "trang Hoạt động" in hover or "trang Phân công" in hover
         assert "activities" not in hover
-
-
-@pytest.fixture(scope="module")
-def default_db(tmp_path_factory):
-    from ttdn import PLANS_DIR
-    from ttdn.ingest.build import build_default
-
-    db = tmp_path_factory.mktemp("default") / "default.duckdb"
-    build_default(db, PLANS_DIR)
-    return db
 
 
 def test_a_hashed_stored_file_name_is_not_shown(monkeypatch, default_db):

@@ -229,17 +229,10 @@ def matrix_spec(matrix: pd.DataFrame, rows: Rows, themes: Themes) -> dict:
     order = list(totals[rows.label])[:MAX_BARS]
     if len(totals) > MAX_BARS:
         cells = cells[cells[rows.label].isin(set(order))]
-    cells = themes.fold(cells, [rows.key, rows.label])
-    names, hover = themes.legend()
-    return charts.stacked_bars(
+    return themes.stacked(
         cells,
-        category=rows.label,
-        value="activities",
-        series="theme_code",
-        series_names=names,
-        series_hover=hover,
-        colors=themes.colors,
-        detail="detail",
+        category=[rows.key, rows.label],
+        label=rows.label,
         custom=[rows.key, "members"],
         order=order,
         value_title=tr("themes.axis.activities"),
