@@ -254,6 +254,21 @@ def test_a_wide_table_is_fitted_to_a_desktop():
     assert narrow == {}
 
 
+def test_a_text_longer_than_its_given_width_wraps():
+    """Chủ đề's gap table gives "Chủ đề chưa có" width="large" (400 px); a table that fits
+    the page was left in one-line rows, so a list of 10 missing themes ended in "…". Text
+    typically longer than its set width wraps (taller rows); short text keeps one line."""
+    from ttdn.ui.table import MAX_LINES, WRAP_ROW_PX, fit_columns
+
+    themes = "; ".join(["Quảng bá hình ảnh", "Bảo mật, an ninh thông tin", "Hợp tác quốc tế"] * 3)
+    frame = pd.DataFrame({"Tỉnh": ["Hà Tĩnh", "Hà Nội"], "Chủ đề chưa có": [themes, themes]})
+    config = {"Chủ đề chưa có": {"width": "large"}}
+    row_height = fit_columns(frame, "vi", config)
+    assert row_height is not None and WRAP_ROW_PX <= row_height <= 12 + 20 * MAX_LINES
+    short = frame.assign(**{"Chủ đề chưa có": ["Quảng bá", "Kiều bào"]})
+    assert fit_columns(short, "vi", {"Chủ đề chưa có": {"width": "large"}}) is None
+
+
 def test_a_width_set_by_the_page_counts_and_may_be_narrowed():
     from ttdn.ui.table import TABLE_PX, fit_columns
 

@@ -228,6 +228,11 @@ def fit_columns(
     if natural is None:
         natural = natural_widths(frame, language, config)
     widths, cut = fitted_widths(natural, budget)
+    for column, (px, _, typical, *_) in natural.items():
+        # a width given in config (width="large") narrower than the column's typical text:
+        # cut too, so it wraps instead of ending in "…" (Chủ đề's "Chủ đề chưa có")
+        if column not in cut and typical > px + 1:
+            cut[column] = typical / px
     for column, width in widths.items():
         entry = dict(config.get(column) or {})
         entry["width"] = width
