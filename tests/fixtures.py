@@ -390,3 +390,25 @@ def open_app_page(monkeypatch, db, page: str, query: dict):
     at.run()
     at.switch_page(page)
     return at.run()
+
+
+# every filter of the filter bar, none set: the parameters a page's query gets unfiltered
+NO_FILTER = {
+    "years": [],
+    "provinces": [],
+    "province_mode": "written",
+    "levels": [],
+    "themes": [],
+    "units": [],
+}
+
+
+def run_query(db: Path, name: str, **values):
+    """A named query of queries/ on a database file, unfiltered but for `values`."""
+    import duckdb
+
+    from ttdn import queries
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        queries.prepare(con)
+        return queries.run(con, name, {**NO_FILTER, **values})

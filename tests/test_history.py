@@ -15,7 +15,7 @@ import pytest
 
 from ttdn import PLANS_DIR, ROOT
 from ttdn.ingest import history
-from ttdn.ingest.build import build_default, default_workbooks
+from ttdn.ingest.build import default_workbooks
 from ttdn.ingest.loader import _exclusive, load_files
 from ttdn.ingest.plan_workbook import export_plan, plan_frames, write_xlsx
 from ttdn.ingest.problems import WorkbookRejected
@@ -34,13 +34,6 @@ def plan_hashes(db: Path) -> dict[str, str]:
 def count(db: Path, sql: str, params=()) -> int:
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, list(params)).fetchone()[0]
-
-
-@pytest.fixture(scope="module")
-def default_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("default") / "ttdn.duckdb"
-    build_default(db, PLANS_DIR)
-    return db
 
 
 @pytest.fixture

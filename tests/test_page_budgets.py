@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import ACTIVITIES, BUDGETS, PLANS
-from ttdn import ROOT, queries
+from tests.fixtures import ACTIVITIES, BUDGETS, PLANS, run_query
+from ttdn import ROOT
 from ttdn.i18n import t
 from ttdn.ingest.values import as_amount
 from ttdn.reference import load_reference
@@ -21,32 +20,7 @@ from ttdn.text import fold
 
 APP_FILE = ROOT / "app.py"
 PAGE = "app_pages/budgets.py"
-NO_FILTER = {
-    "years": [],
-    "provinces": [],
-    "province_mode": "written",
-    "levels": [],
-    "themes": [],
-    "units": [],
-}
 REFERENCE = load_reference()
-
-
-@pytest.fixture(scope="module")
-def default_db(tmp_path_factory):
-    """The seed plans of data/plans, as `make db` builds them."""
-    from ttdn import PLANS_DIR
-    from ttdn.ingest.build import build_default
-
-    db = tmp_path_factory.mktemp("default") / "default.duckdb"
-    build_default(db, PLANS_DIR)
-    return db
-
-
-def query(db, name, **values):
-    with duckdb.connect(str(db), read_only=True) as con:
-        queries.prepare(con)
-        return queries.run(con, name, {**NO_FILTER, **values})
 
 
 # figures from the fixture lists ------------------------------------------------------------
@@ -79,7 +53,7 @@ def province(plan) -> str:
 
 
 def test_status_by_year(fixture_db):
-    frame = query(fixture_db, "budgets_status")
+    frame = run_query(fixture_db, "budgets_status")
     expected = Counter((p["year"], expected_status(p["plan_id"])) for p in PLANS)
     got = {(r.year, r.status): r.plans for r in frame.itertuples()}
     assert got == dict(expected)
@@ -98,7 +72,7 @@ def test_status_by_year(fixture_db):
 
 
 def test_sources(fixture_db):
-    frame = query(fixture_db, "budgets_by_source").set_index("budget_code")
+    frame = run_query(fixture_db, "budgets_by_source").set_index("budget_code")
     plans = defaultdict(set)
     conditional_plans = defaultdict(set)
     for b in BUDGETS:
@@ -122,7 +96,7 @@ def test_sources(fixture_db):
 
 
 def test_amounts_by_province_and_year(fixture_db):
-    frame = query(fixture_db, "budgets_amounts")
+    frame = run_query(fixture_db, "budgets_amounts")
     by_plan = {p["plan_id"]: p for p in PLANS}
     expected = defaultdict(lambda: [0, 0, 0, 0])
     for b in BUDGETS:
@@ -148,7 +122,7 @@ def test_amounts_by_province_and_year(fixture_db):
 
 
 def test_each_plan(fixture_db):
-    frame = query(fixture_db, "budgets_plans").set_index("plan_id")
+    frame = run_query(fixture_db, "budgets_plans").set_index("plan_id")
     assert set(frame.index) == {p["plan_id"] for p in PLANS}
     for p in PLANS:
         row = frame.loc[p["plan_id"]]
@@ -160,31 +134,31 @@ def test_each_plan(fixture_db):
 
 
 def test_filters_apply(fixture_db):
-    years = query(fixture_db, "budgets_status", years=[2021])
+    years = run_query(fixture_db, "budgets_status", years=[2021])
     assert years["plans"].sum() == sum(p["year"] == 2021 for p in PLANS)
     # a unit filter keeps the plans with an activity of that unit
     unit = "Sở Kế hoạch và Đầu tư"
     with_unit = {
         a["plan_id"] for a in ACTIVITIES if unit in (a["lead_units"], a["cooperating_units"])
     }
-    frame = query(fixture_db, "budgets_plans", units=[unit])
+    frame = run_query(fixture_db, "budgets_plans", units=[unit])
     assert set(frame["plan_id"]) == with_unit
     nothing = {"years": [2020], "provinces": ["Hà Nội"]}
     for name in ("budgets_status", "budgets_plans", "budgets_amounts"):
-        assert query(fixture_db, name, **nothing).empty
-    assert query(fixture_db, "budgets_by_source", **nothing)["plans"].sum() == 0
+        assert run_query(fixture_db, name, **nothing).empty
+    assert run_query(fixture_db, "budgets_by_source", **nothing)["plans"].sum() == 0
 
 
 def test_drill(fixture_db):
-    social = query(fixture_db, "drill_activities", d_plan_sources=["xa_hoi_hoa"])
+    social = run_query(fixture_db, "drill_activities", d_plan_sources=["xa_hoi_hoa"])
     funded = {b["plan_id"] for b in BUDGETS if code(b) == "xa_hoi_hoa"}
     assert set(social["plan_id"]) == funded
     assert len(social) == sum(a["plan_id"] in funded for a in ACTIVITIES)
-    with_amount = query(fixture_db, "drill_activities", d_with_amount=True)
+    with_amount = run_query(fixture_db, "drill_activities", d_with_amount=True)
     assert sorted(with_amount["activity_id"]) == sorted(
         a["activity_id"] for a in ACTIVITIES if a["budget_vnd"]
     )
-    plan_amount = query(fixture_db, "drill_activities", d_plan_amount=True)
+    plan_amount = run_query(fixture_db, "drill_activities", d_plan_amount=True)
     stated = {b["plan_id"] for b in BUDGETS if b["amount_vnd"]}
     assert len(plan_amount) == sum(a["plan_id"] in stated for a in ACTIVITIES)
     assert int(plan_amount["total"].iloc[0]) == len(plan_amount)

@@ -5,7 +5,6 @@ crash), and the view's matrix figures computed by hand."""
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from ttdn import ROOT, compliance
@@ -14,16 +13,6 @@ from ttdn.ui import compliance_view as view
 
 APP_FILE = ROOT / "app.py"
 PAGE = "app_pages/compliance.py"
-
-
-@pytest.fixture(scope="module")
-def default_db(tmp_path_factory):
-    from ttdn import PLANS_DIR
-    from ttdn.ingest.build import build_default
-
-    db = tmp_path_factory.mktemp("default") / "default.duckdb"
-    build_default(db, PLANS_DIR)
-    return db
 
 
 def open_page(monkeypatch, db, query_params=None, tab=None):

@@ -17,7 +17,6 @@ from streamlit.testing.v1 import AppTest
 from ttdn import PLANS_DIR, ROOT, auth
 from ttdn.i18n import t
 from ttdn.ingest import history
-from ttdn.ingest.build import build_default
 from ttdn.ingest.plan_workbook import plan_frames, write_xlsx
 from ttdn.ui import data_view
 
@@ -28,13 +27,6 @@ PASSWORD = "mat-khau-bien-tap"
 
 def sha(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-@pytest.fixture(scope="module")
-def default_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("default") / "ttdn.duckdb"
-    build_default(db, PLANS_DIR)
-    return db
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import ACTIVITIES, PLANS, SHEET_ROWS, write_xlsx
-from ttdn import ROOT, queries
+from tests.fixtures import ACTIVITIES, PLANS, SHEET_ROWS, run_query, write_xlsx
+from ttdn import ROOT
 from ttdn.db import create_schema
 from ttdn.i18n import t
 from ttdn.reference import load_reference, theme_short_names
@@ -17,8 +17,6 @@ from ttdn.text import split_multi
 
 APP_FILE = ROOT / "app.py"
 REF = load_reference()
-BASE = {"years": [], "provinces": [], "province_mode": "written", "levels": [], "themes": []}
-BASE["units"] = []
 
 
 # what the fixture says, computed without the database ------------------------------------
@@ -51,12 +49,6 @@ def plan_of(row: dict) -> dict:
         "province": canonical,
         "province_2025": p2025,
     }
-
-
-def run_query(db, name, **params):
-    with duckdb.connect(str(db), read_only=True) as con:
-        queries.prepare(con)
-        return queries.run(con, name, {**BASE, **params})
 
 
 def open_page(monkeypatch, db, query=None):

@@ -9,26 +9,17 @@ import json
 import statistics
 from collections import Counter
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import ACTIVITIES, PLANS
-from ttdn import ROOT, queries
+from tests.fixtures import ACTIVITIES, PLANS, run_query
+from ttdn import ROOT
 from ttdn.i18n import t
 from ttdn.ingest.values import as_date
 
 APP_FILE = ROOT / "app.py"
 PAGE = "app_pages/timelines.py"
-NO_FILTER = {
-    "years": [],
-    "provinces": [],
-    "province_mode": "written",
-    "levels": [],
-    "themes": [],
-    "units": [],
-}
 D = dt.date
 
 # Every fixture activity's timeframe read by hand: (start, end, recurring, understood).
@@ -54,23 +45,6 @@ def dated(activity) -> bool:
     return end is not None and not recurring
 
 
-@pytest.fixture(scope="module")
-def default_db(tmp_path_factory):
-    """The seed plans of data/plans, as `make db` builds them."""
-    from ttdn import PLANS_DIR
-    from ttdn.ingest.build import build_default
-
-    db = tmp_path_factory.mktemp("default") / "default.duckdb"
-    build_default(db, PLANS_DIR)
-    return db
-
-
-def query(db, name, **values):
-    with duckdb.connect(str(db), read_only=True) as con:
-        queries.prepare(con)
-        return queries.run(con, name, {**NO_FILTER, **values})
-
-
 def issued(plan):
     return as_date(plan["issued_date"]) if plan["issued_date"] else None
 
@@ -79,7 +53,7 @@ def issued(plan):
 
 
 def test_summary(fixture_db):
-    row = query(fixture_db, "timelines_summary").iloc[0]
+    row = run_query(fixture_db, "timelines_summary").iloc[0]
     assert row["activities"] == len(ACTIVITIES)
     assert row["dated"] == sum(dated(a) for a in ACTIVITIES)
     assert row["recurring"] == sum(dates(a)[2] for a in ACTIVITIES)
@@ -92,7 +66,7 @@ def test_summary(fixture_db):
 
 @pytest.mark.parametrize("grain", ["quarter", "month"])
 def test_counts_by_period(fixture_db, grain):
-    frame = query(fixture_db, "timelines_by_period", grain=grain)
+    frame = run_query(fixture_db, "timelines_by_period", grain=grain)
 
     def period(end):
         month = 3 * ((end.month - 1) // 3) + 1 if grain == "quarter" else end.month
@@ -109,7 +83,7 @@ def test_counts_by_period(fixture_db, grain):
 
 
 def test_due_in_a_quarter(fixture_db):
-    frame = query(
+    frame = run_query(
         fixture_db,
         "drill_activities",
         d_order="due",
@@ -128,7 +102,7 @@ def test_due_in_a_quarter(fixture_db):
 
 
 def test_flagged_activities_are_listed_not_dropped(fixture_db):
-    frame = query(fixture_db, "drill_activities", d_undated=True, d_order="due")
+    frame = run_query(fixture_db, "drill_activities", d_undated=True, d_order="due")
     expected = {
         (a["plan_id"], a["activity_id"]): (
             "unparsed" if not dates(a)[3] else "no_dates",
@@ -147,7 +121,7 @@ def test_flagged_activities_are_listed_not_dropped(fixture_db):
 
 
 def test_plans_and_issue_dates(fixture_db):
-    frame = query(fixture_db, "timelines_plans").set_index("plan_id")
+    frame = run_query(fixture_db, "timelines_plans").set_index("plan_id")
     assert set(frame.index) == {p["plan_id"] for p in PLANS}
     for p in PLANS:
         row = frame.loc[p["plan_id"]]
@@ -172,7 +146,7 @@ def test_plans_and_issue_dates(fixture_db):
 
 
 def test_issued_by_year(fixture_db):
-    frame = query(fixture_db, "timelines_issued_by_year").set_index("year")
+    frame = run_query(fixture_db, "timelines_issued_by_year").set_index("year")
     for year in {p["year"] for p in PLANS}:
         plans = [p for p in PLANS if p["year"] == year]
         days = [(issued(p) - D(year, 1, 1)).days for p in plans if issued(p)]
@@ -185,25 +159,25 @@ def test_issued_by_year(fixture_db):
 
 
 def test_one_plan_on_a_time_axis(fixture_db):
-    frame = query(fixture_db, "timelines_plan", plan_id="HN-2021-92")
+    frame = run_query(fixture_db, "timelines_plan", plan_id="HN-2021-92")
     mine = [a for a in ACTIVITIES if a["plan_id"] == "HN-2021-92"]
     assert list(frame["activity_id"]) == [a["activity_id"] for a in mine]
     for a, r in zip(mine, frame.itertuples(), strict=True):
         start, end, recurring, understood = dates(a)
         assert (pd.Timestamp(r.start_date).date(), pd.Timestamp(r.end_date).date()) == (start, end)
         assert (r.recurring, r.timeframe_parsed) == (recurring, understood)
-    assert query(fixture_db, "timelines_plan", plan_id="NO-SUCH-PLAN").empty
+    assert run_query(fixture_db, "timelines_plan", plan_id="NO-SUCH-PLAN").empty
 
 
 def test_filters_apply(fixture_db):
-    row = query(fixture_db, "timelines_summary", years=[2021]).iloc[0]
+    row = run_query(fixture_db, "timelines_summary", years=[2021]).iloc[0]
     assert row["activities"] == sum(
         a["plan_id"] in {p["plan_id"] for p in PLANS if p["year"] == 2021} for a in ACTIVITIES
     )
     nothing = {"years": [2020], "provinces": ["Hà Nội"]}
-    assert query(fixture_db, "timelines_summary", **nothing).iloc[0]["activities"] == 0
+    assert run_query(fixture_db, "timelines_summary", **nothing).iloc[0]["activities"] == 0
     for name in ("timelines_by_period", "timelines_plans", "drill_activities"):
-        assert query(fixture_db, name, **nothing).empty, name
+        assert run_query(fixture_db, name, **nothing).empty, name
 
 
 # the page --------------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import ACTIVITIES, ASSIGNMENTS, PLANS
-from ttdn import ROOT, queries
+from tests.fixtures import ACTIVITIES, ASSIGNMENTS, PLANS, run_query
+from ttdn import ROOT
 from ttdn.db import create_schema
 from ttdn.i18n import t
 from ttdn.reference import load_reference
@@ -17,8 +17,6 @@ from ttdn.text import split_multi
 
 APP_FILE = ROOT / "app.py"
 REF = load_reference()
-BASE = {"years": [], "provinces": [], "province_mode": "written", "levels": [], "themes": []}
-BASE["units"] = []
 KIND = {"nhóm": "collective", "khác": "unknown"}
 
 
@@ -65,12 +63,6 @@ def duties() -> list[dict]:
             }
         )
     return out
-
-
-def run_query(db, name, **params):
-    with duckdb.connect(str(db), read_only=True) as con:
-        queries.prepare(con)
-        return queries.run(con, name, {**BASE, **params})
 
 
 def open_page(monkeypatch, db, query=None):
