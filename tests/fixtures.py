@@ -376,20 +376,30 @@ def bars(spec: dict, axis: str = "x") -> dict[tuple[str, str], float]:
     return out
 
 
-def open_app_page(monkeypatch, db, page: str, query: dict):
+def open_app_page(monkeypatch, db, page: str, query: dict | None = None, tab=None):
     """An AppTest of the whole app (app.py) over `db`, opened with the link's `query` and
-    switched to `page` (e.g. "app_pages/themes.py"), after its run."""
+    switched to `page` (e.g. "app_pages/themes.py"), after its run; `tab`, (the tab
+    control's session key, the tab's label), opens a tab and runs again."""
     from streamlit.testing.v1 import AppTest
 
     from ttdn import ROOT
 
     monkeypatch.setenv("TTDN_DB", str(db))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for key, value in query.items():
+    for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
-    at.switch_page(page)
-    return at.run()
+    at.run()  # switch_page needs one run first (st.navigation registers the pages)
+    at.switch_page(page).run()
+    if tab is not None:
+        key, label = tab
+        at.session_state[key] = label
+        at.run()
+    return at
+
+
+def metrics(at) -> dict[str, str]:
+    """The page's cards: label → value as shown."""
+    return {m.label: m.value for m in at.metric}
 
 
 # every filter of the filter bar, none set: the parameters a page's query gets unfiltered

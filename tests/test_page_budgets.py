@@ -9,16 +9,13 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import ACTIVITIES, BUDGETS, PLANS, run_query
-from ttdn import ROOT
+from tests.fixtures import ACTIVITIES, BUDGETS, PLANS, metrics, open_app_page, run_query
 from ttdn.i18n import t
 from ttdn.ingest.values import as_amount
 from ttdn.reference import load_reference
 from ttdn.text import fold
 
-APP_FILE = ROOT / "app.py"
 PAGE = "app_pages/budgets.py"
 REFERENCE = load_reference()
 
@@ -168,20 +165,8 @@ def test_drill(fixture_db):
 
 
 def open_page(monkeypatch, db, query_params=None, tab=None):
-    monkeypatch.setenv("TTDN_DB", str(db))
-    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
-    for key, value in (query_params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    if tab is not None:
-        at.session_state["budgets_tab"] = t(f"budgets.tab.{tab}")
-        at.run()
-    return at
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    tab = None if tab is None else ("budgets_tab", t(f"budgets.tab.{tab}"))
+    return open_app_page(monkeypatch, db, PAGE, query_params, tab)
 
 
 def charts(at) -> list[dict]:

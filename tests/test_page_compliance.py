@@ -5,27 +5,18 @@ crash), and the view's matrix figures computed by hand."""
 from __future__ import annotations
 
 import pandas as pd
-from streamlit.testing.v1 import AppTest
 
-from ttdn import ROOT, compliance
+from tests.fixtures import open_app_page
+from ttdn import compliance
 from ttdn.i18n import t
 from ttdn.ui import compliance_view as view
 
-APP_FILE = ROOT / "app.py"
 PAGE = "app_pages/compliance.py"
 
 
 def open_page(monkeypatch, db, query_params=None, tab=None):
-    monkeypatch.setenv("TTDN_DB", str(db))
-    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
-    for key, value in (query_params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    if tab is not None:
-        at.session_state["compliance_tab"] = t(f"compliance.tab.{tab}")
-        at.run()
-    return at
+    tab = None if tab is None else ("compliance_tab", t(f"compliance.tab.{tab}"))
+    return open_app_page(monkeypatch, db, PAGE, query_params, tab)
 
 
 def test_checklist_of_the_plan_in_the_url(monkeypatch, default_db):

@@ -6,16 +6,21 @@ from collections import Counter
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import ACTIVITIES, PLANS, SHEET_ROWS, run_query, write_xlsx
-from ttdn import ROOT
+from tests.fixtures import (
+    ACTIVITIES,
+    PLANS,
+    SHEET_ROWS,
+    metrics,
+    open_app_page,
+    run_query,
+    write_xlsx,
+)
 from ttdn.db import create_schema
 from ttdn.i18n import t
 from ttdn.reference import load_reference, theme_short_names
 from ttdn.text import split_multi
 
-APP_FILE = ROOT / "app.py"
 REF = load_reference()
 
 
@@ -52,17 +57,7 @@ def plan_of(row: dict) -> dict:
 
 
 def open_page(monkeypatch, db, query=None):
-    monkeypatch.setenv("TTDN_DB", str(db))
-    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()  # switch_page needs one run first (st.navigation registers the pages)
-    at.switch_page("app_pages/themes.py")
-    return at.run()
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return open_app_page(monkeypatch, db, "app_pages/themes.py", query)
 
 
 def spec(at, index: int) -> dict:

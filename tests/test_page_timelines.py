@@ -11,14 +11,11 @@ from collections import Counter
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import ACTIVITIES, PLANS, run_query
-from ttdn import ROOT
+from tests.fixtures import ACTIVITIES, PLANS, metrics, open_app_page, run_query
 from ttdn.i18n import t
 from ttdn.ingest.values import as_date
 
-APP_FILE = ROOT / "app.py"
 PAGE = "app_pages/timelines.py"
 D = dt.date
 
@@ -184,20 +181,8 @@ def test_filters_apply(fixture_db):
 
 
 def open_page(monkeypatch, db, query_params=None, tab=None, lang="vi"):
-    monkeypatch.setenv("TTDN_DB", str(db))
-    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
-    for key, value in (query_params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    if tab is not None:
-        at.session_state["timelines_tab"] = t(f"timelines.tab.{tab}", lang)
-        at.run()
-    return at
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    tab = None if tab is None else ("timelines_tab", t(f"timelines.tab.{tab}", lang))
+    return open_app_page(monkeypatch, db, PAGE, query_params, tab)
 
 
 def charts(at) -> list[dict]:

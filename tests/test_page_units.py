@@ -6,16 +6,13 @@ from collections import Counter, defaultdict
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import ACTIVITIES, ASSIGNMENTS, PLANS, run_query
-from ttdn import ROOT
+from tests.fixtures import ACTIVITIES, ASSIGNMENTS, PLANS, metrics, open_app_page, run_query
 from ttdn.db import create_schema
 from ttdn.i18n import t
 from ttdn.reference import load_reference
 from ttdn.text import split_multi
 
-APP_FILE = ROOT / "app.py"
 REF = load_reference()
 KIND = {"nhóm": "collective", "khác": "unknown"}
 
@@ -66,17 +63,7 @@ def duties() -> list[dict]:
 
 
 def open_page(monkeypatch, db, query=None):
-    monkeypatch.setenv("TTDN_DB", str(db))
-    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()  # switch_page needs one run first (st.navigation registers the pages)
-    at.switch_page("app_pages/units.py")
-    return at.run()
-
-
-def metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
+    return open_app_page(monkeypatch, db, "app_pages/units.py", query)
 
 
 def chart_categories(at, key: str) -> set[str]:
