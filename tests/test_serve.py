@@ -15,6 +15,7 @@ import urllib.request
 
 import pytest
 
+from tests.processes import alive, descendants
 from ttdn import serve
 from ttdn.i18n import t
 from ttdn.ui.reconnect import previous_session_id, reloaded
@@ -205,35 +206,6 @@ def test_new_sessions_spread_evenly_and_stay_on_their_replica(tmp_path):
                 replica.stop()
 
 
-def _pids_alive(pids) -> list[int]:
-    alive = []
-    for pid in pids:
-        try:
-            state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            alive.append(pid)
-    return alive
-
-
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                ppid = int(open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    out, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
-
-
 @needs_nginx
 def test_no_replica_up_gives_the_bilingual_page_not_a_bare_502(tmp_path):
     port, dead = serve.free_ports(2)
@@ -257,11 +229,11 @@ def test_no_replica_up_gives_the_bilingual_page_not_a_bare_502(tmp_path):
         assert headers["Content-Type"].startswith("text/html")
         assert t("serve.unavailable.title", "vi") in body
         assert t("serve.unavailable.title", "en") in body
-        workers = _descendants(proc.pid)
+        workers = descendants(proc.pid)
         assert workers  # nginx's workers, to check they go too
     finally:
         serve.stop_processes([proc], grace=5)
-    assert not _pids_alive([proc.pid, *workers])
+    assert not alive([proc.pid, *workers])
 
 
 # processes ----------------------------------------------------------------------
@@ -273,15 +245,15 @@ def test_stop_processes_ends_the_whole_group(tmp_path):
     child = serve.Child("stubborn", ["sh", "-c", script], tmp_path / "c.log")
     proc = serve.spawn(child)
     deadline = time.monotonic() + 5
-    while len(_descendants(proc.pid)) < 2:
+    while len(descendants(proc.pid)) < 2:
         assert time.monotonic() < deadline
         time.sleep(0.05)
-    grandchildren = _descendants(proc.pid)
+    grandchildren = descendants(proc.pid)
     began = time.monotonic()
     serve.stop_processes([proc], grace=1)
     assert time.monotonic() - began < 8
     assert proc.returncode is not None
-    assert not _pids_alive([proc.pid, *grandchildren])
+    assert not alive([proc.pid, *grandchildren])
 
 
 def test_child_dies_with_the_supervisor(tmp_path):
@@ -295,11 +267,11 @@ def test_child_dies_with_the_supervisor(tmp_path):
         [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=os.getcwd()
     )
     child_pid = int(parent.stdout.readline())
-    assert _pids_alive([child_pid])
+    assert alive([child_pid])
     parent.kill()
     parent.wait()
     deadline = time.monotonic() + 5
-    while _pids_alive([child_pid]):
+    while alive([child_pid]):
         assert time.monotonic() < deadline, "the child outlived its supervisor"
         time.sleep(0.05)
 

@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import APP, screenshot, wait_for_app
+from tests.processes import alive, descendants
 from ttdn.i18n import t
 from ttdn.serve import find_nginx
 
@@ -66,35 +67,6 @@ def _health(url: str) -> bool:
             return response.status == 200
     except OSError:
         return False
-
-
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                ppid = int(open(f"/proc/{entry}/stat").read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry))
-    out, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
-
-
-def _alive(pids) -> list[int]:
-    alive = []
-    for pid in pids:
-        try:
-            state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            alive.append(pid)
-    return alive
 
 
 @pytest.fixture(scope="module")
@@ -243,12 +215,12 @@ def test_a_load_while_serving_reaches_every_replica_without_restart(served):
 
 def test_ctrl_c_stops_everything(served):
     proc = served["proc"]
-    ours = _descendants(proc.pid)
+    ours = descendants(proc.pid)
     names = {open(f"/proc/{pid}/cmdline").read().split("\0")[0] for pid in ours}
     assert len(ours) >= 5, names  # 2 replicas, nginx master and its workers
     proc.send_signal(signal.SIGINT)
     assert proc.wait(30) == 0
-    assert not _alive(ours)
+    assert not alive(ours)
     assert not _health(served["url"])
     log = (served["tmp"] / "serve.log").read_text()
     assert "SIGINT: stopping" in log and "no process left" in log
