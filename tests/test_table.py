@@ -99,8 +99,9 @@ def data_page(monkeypatch, db, tmp_path, language="vi"):
     return open_app_page(monkeypatch, db, "app_pages/data.py", {"lang": language})
 
 
-def sources_grid(at):
-    return next(d.value for d in at.dataframe if t("col.source_file") in d.value.columns)
+def sources_grid(at, language="vi"):
+    column = t("col.source_file", language)
+    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def test_data_page_sources_table_shows_dashes_and_files(monkeypatch, fixture_db, tmp_path):
@@ -120,7 +121,7 @@ def test_data_page_sources_table_shows_dashes_and_files(monkeypatch, fixture_db,
     keys = {b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")}
     assert {"data_sources_csv", "data_sources_xlsx"} <= keys
     assert at.info  # then the gate of the editor tools
-    english = sources_grid(data_page(monkeypatch, fixture_db, tmp_path, "en"))
+    english = sources_grid(data_page(monkeypatch, fixture_db, tmp_path, "en"), "en")
     assert t("col.number", "en") in english.columns
 
 
