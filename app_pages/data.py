@@ -1,6 +1,8 @@
-"""Dữ liệu (Data): load workbooks and plan documents, history, downloads, delete and
-undo. Shown to everyone in the navigation; without an editor session it shows only the
-sign-in form (ttdn/ui/auth_view.editor_or_stop stops the run before any action exists)."""
+"""Dữ liệu (Data): the list of sources (every plan loaded, its file, number and dates, with
+CSV/Excel downloads: for every viewer), then load workbooks and plan documents, history,
+downloads, delete and undo. Shown to everyone in the navigation; without an editor session
+the tools are only the sign-in form (ttdn/ui/auth_view.editor_or_stop stops the run before
+any action exists)."""
 
 import streamlit as st
 
@@ -8,6 +10,7 @@ from ttdn.ui import auth_view, data_view
 from ttdn.ui.context import tr
 
 st.title(tr("data.title"))
+data_view.sources_section()
 auth_view.editor_or_stop()
 st.caption(tr("data.intro"))
 workbook, document, plans, log = st.tabs(

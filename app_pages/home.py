@@ -1,17 +1,17 @@
 """Tổng quan: KPI cards, the leaders' brief, what stands out (ttdn.ui.highlights),
 activities by plan and theme (at national scale: a province × theme heatmap of shares),
-where the data comes from, the province tile map."""
+the province tile map, and a link to where the data comes from (the list of sources is on
+the Dữ liệu page: a staff tool, and its grid was a quarter of the browser's work here)."""
 
 import streamlit as st
 
-from ttdn.ui import export, section, themes_view
 from ttdn.ui import home_view as view
+from ttdn.ui import section, themes_view
 from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
 from ttdn.ui.safe import md
 from ttdn.ui.section import Export, Section
-from ttdn.ui.table import show_prepared
 from ttdn.ui.tilemap import tile_map_section
 
 KPIS = ["plans", "provinces", "years", "activities", "units", "themes"]
@@ -103,9 +103,6 @@ else:
     )
 section.render(spec, filters)
 
-st.subheader(tr("home.sources.title"))
-st.caption(tr("home.sources.caption"))
-show_prepared(overview.sources_prepared)
-export.buttons(overview.sources, "nguon-du-lieu", key="home_sources")
-
 tile_map_section(filters)
+
+st.page_link("app_pages/data.py", label=tr("home.sources.link"), icon=":material/table_view:")

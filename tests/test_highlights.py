@@ -123,6 +123,8 @@ def test_home_at_national_scale_is_a_heatmap(monkeypatch, national_db):
     assert len(specs[0]["data"][1]["y"]) == 34  # one row per province
     assert t("home.heatmap.title") in [s.value for s in at.subheader]
     links = [p.proto.label for p in at.get("page_link")]
+    assert links[-1] == t("home.sources.link")  # under the map: the list of sources
+    links = links[:-1]
     assert 3 <= len(links) <= 5 and set(links) == {t("highlights.view")}
     with duckdb.connect(str(national_db), read_only=True) as con:
         expected = highlights(queries.prepare(con), Filters(), "vi")

@@ -1,6 +1,7 @@
 """The home page caches what it computes per database snapshot (ttdn.ui.home_view.overview,
-ttdn.ui.tilemap.map_view, the named queries): after a load replaces the file at the same
-path, the next rerun with the same filters shows the new data, not the cached one."""
+ttdn.ui.tilemap.map_view, the named queries), and so does the Dữ liệu page's list of sources
+(ttdn.ui.data_view.sources): after a load replaces the file at the same path, the next rerun
+with the same filters shows the new data, not the cached one."""
 
 import json
 
@@ -42,16 +43,27 @@ def _expected(path) -> dict:
 
 def _shown(at) -> dict:
     metrics = {m.label: m.value for m in at.metric}
-    sources = at.dataframe[0].value
     charts = {c.proto.id.rsplit("-", 1)[-1]: c for c in at.get("plotly_chart")}
     coloured = json.loads(charts["tile_map"].proto.spec)["data"][1]
     return {
         "plans": metrics[t("home.kpi.plans")],
         "activities": metrics[t("home.kpi.activities")],
-        "numbers": sorted(n for n in sources[t("col.number")] if isinstance(n, str) and n != EMPTY),
         "map": {c[0]: c[2] for c in coloured["customdata"]},
         "markdown": [m.value for m in at.markdown],
     }
+
+
+def _check_sources(at, expected: dict) -> None:
+    """The Dữ liệu page's list of sources, then back to the home page."""
+    at.switch_page("app_pages/data.py")
+    at.run()
+    assert not at.exception
+    sources = next(d.value for d in at.dataframe if t("col.source_file") in d.value.columns)
+    numbers = [n for n in sources[t("col.number")] if isinstance(n, str) and n != EMPTY]
+    assert sorted(numbers) == expected["numbers"]
+    assert len(sources) == expected["plans"]
+    at.switch_page("app_pages/home.py")
+    at.run()
 
 
 def _check(at, expected: dict) -> None:
@@ -59,10 +71,10 @@ def _check(at, expected: dict) -> None:
     shown = _shown(at)
     assert shown["plans"] == f"{expected['plans']:,}".replace(",", ".")
     assert shown["activities"] == f"{expected['activities']:,}".replace(",", ".")
-    assert shown["numbers"] == expected["numbers"]
     assert set(shown["map"]) == set(expected["by_province"])
     for index, text in enumerate(expected["sentences"]):
         assert f"{index + 1}. {md(text)}" in shown["markdown"]
+    _check_sources(at, expected)
 
 
 def _reload(path, **demo) -> dict:

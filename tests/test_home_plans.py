@@ -1,5 +1,5 @@
-"""The home page reads one query (queries/home_plans.sql) where it read two
-(highlights_plans, plan_sources), and at national scale takes the themes' totals of the
+"""The home page reads one query (queries/home_plans.sql) for the plans its highlights
+read (the rows of highlights_plans; the list of sources is on the Dữ liệu page now), and at national scale takes the themes' totals of the
 highlights from the heatmap's matrix instead of themes_by_theme: the frames it builds
 must equal the ones the other queries return, under every kind of filter."""
 
@@ -77,11 +77,6 @@ def _check(path, states):
             pd.testing.assert_frame_equal(
                 _missing_as_none(home_view.highlight_plans(plans)),
                 _missing_as_none(expected_plans),
-            )
-            plan_params = {k: v for k, v in params.items() if k not in ("themes", "units")}
-            expected_sources = queries.run(con, "plan_sources", plan_params)
-            pd.testing.assert_frame_equal(
-                home_view.plan_sources(plans), expected_sources[home_view.PLAN_SOURCE_COLUMNS]
             )
             # the theme totals of the heatmap's matrix give the same sentences
             matrix = queries.run(con, "themes_by_province", params)

@@ -7,10 +7,10 @@ import re
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import PLANS
+from tests.fixtures import PLANS, open_app_page
 from ttdn import ROOT
 from ttdn.i18n import t
-from ttdn.ui import home_view
+from ttdn.ui import data_view
 from ttdn.ui.table import EMPTY, MISSING_NUMBER, display
 
 APP_FILE = ROOT / "app.py"
@@ -86,24 +86,43 @@ def test_the_source_table_names_the_file_not_the_plan():
             "source_file": ["HT-2020", "ke-hoach-2021.xlsx"],
         }
     )
-    shown = home_view.sources_table(sources)
+    shown = data_view.sources_table(sources)
     # a hashed stored name says nothing: the plan's title (no number) stands for it
     assert list(shown["source_file"]) == ["Kế hoạch TTĐN năm 2020", "ke-hoach-2021.xlsx"]
     sources.loc[0, ["source", "number"]] = ["KH 92.pdf", "92/KH"]
-    assert list(home_view.sources_table(sources)["source_file"])[0] == "KH 92.pdf"
+    assert list(data_view.sources_table(sources)["source_file"])[0] == "KH 92.pdf"
 
 
-def test_home_sources_table_shows_dashes_and_files(monkeypatch, fixture_db):
-    monkeypatch.setenv("TTDN_DB", str(fixture_db))
-    at = AppTest.from_file(str(APP_FILE), default_timeout=30).run()
+def data_page(monkeypatch, db, tmp_path, language="vi"):
+    """The Dữ liệu page as a viewer (not signed in) sees it."""
+    monkeypatch.setenv("TTDN_USERS", str(tmp_path / "users.json"))
+    return open_app_page(monkeypatch, db, "app_pages/data.py", {"lang": language})
+
+
+def sources_grid(at, language="vi"):
+    column = t("col.source_file", language)
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_data_page_sources_table_shows_dashes_and_files(monkeypatch, fixture_db, tmp_path):
+    """The list of sources (moved from Tổng quan) is on the Dữ liệu page for every viewer,
+    with its CSV/Excel buttons, before the sign-in form."""
+    at = data_page(monkeypatch, fixture_db, tmp_path)
     assert not at.exception
-    table = next(d.value for d in at.dataframe if t("col.source_file") in d.value.columns)
+    table = sources_grid(at)
     numbers = dict(zip(table[t("col.plan_id")], table[t("col.number")], strict=True))
     assert numbers["HT-2020"] == EMPTY  # no number in the plan: "—", not "None"
     assert numbers["HN-2021-92"] == "92/KH-UBND"
     # the fixture's plans name their source "fixture"; the file column shows it
     assert set(table[t("col.source_file")]) == {p["source"] for p in PLANS}
     assert "None" not in table.astype(str).to_numpy().ravel().tolist()
+    assert set(table[t("col.plan_id")]) == {p["plan_id"] for p in PLANS}  # every plan
+    assert [s.value for s in at.subheader][0] == t("data.sources.title")
+    keys = {b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")}
+    assert {"data_sources_csv", "data_sources_xlsx"} <= keys
+    assert at.info  # then the gate of the editor tools
+    english = sources_grid(data_page(monkeypatch, fixture_db, tmp_path, "en"), "en")
+    assert t("col.number", "en") in english.columns
 
 
 def test_drill_source_names_the_sheet_in_vietnamese():
@@ -176,7 +195,9 @@ def test_a_big_table_draws_number_gaps_as_a_dash_not_none():
     assert proto.placeholder == EMPTY  # what the browser draws in a null cell
 
 
-def test_home_sources_table_names_a_hashed_file_by_the_plans_title(monkeypatch, db_copy):
+def test_data_page_sources_table_names_a_hashed_file_by_the_plans_title(
+    monkeypatch, db_copy, tmp_path
+):
     """A document stored under a hashed name ("002_ca757b694eb3b039.txt", as build-default
     stores them) reads as the plan's title: home_plans brings the title along."""
     import duckdb
@@ -187,16 +208,15 @@ def test_home_sources_table_names_a_hashed_file_by_the_plans_title(monkeypatch, 
         )
         title = con.execute("SELECT title FROM plans WHERE plan_id = 'HT-2020'").fetchone()[0]
     assert title
-    monkeypatch.setenv("TTDN_DB", str(db_copy))
-    at = AppTest.from_file(str(APP_FILE), default_timeout=30).run()
+    at = data_page(monkeypatch, db_copy, tmp_path)
     assert not at.exception
-    table = next(d.value for d in at.dataframe if t("col.source_file") in d.value.columns)
+    table = sources_grid(at)
     files = dict(zip(table[t("col.plan_id")], table[t("col.source_file")], strict=True))
     assert files["HT-2020"] == title
 
 
 def sources_like() -> pd.DataFrame:
-    """The home page's Nguồn dữ liệu table as build-default fills it (8 columns)."""
+    """The Dữ liệu page's Nguồn dữ liệu table as build-default fills it (8 columns)."""
     return pd.DataFrame(
         {
             "Mã kế hoạch": ["HT-2020", "VHL-2023-2641", "HY-SKHCN-2024"],

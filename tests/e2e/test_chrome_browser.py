@@ -37,7 +37,7 @@ def test_an_unknown_path_is_reported_in_vietnamese(page, app_url):
 
 
 def test_table_toolbar_and_menu_in_vietnamese(page, app_url):
-    page.goto(f"{app_url}/tong-quan")
+    page.goto(f"{app_url}/du-lieu")  # Nguồn dữ liệu (Tổng quan's grids moved or fold away)
     wait_for_app(page)
     assert page.locator('[data-testid="stMainMenu"]').count() == 0  # toolbarMode minimal
     page.locator('[data-testid="stDataFrame"]').first.hover()

@@ -23,7 +23,7 @@ DESKTOP = {"width": 1366, "height": 900}
 WAIT = 90_000  # ms: a cold server on a busy machine is slow, never wrong
 # (page, tab to open): the three tables seen cut at the right edge
 WIDE = [
-    ("?lang=vi", None),  # home: Nguồn dữ liệu
+    ("du-lieu?lang=vi", None),  # Dữ liệu: Nguồn dữ liệu (on Tổng quan before)
     (f"so-sanh?lang=vi&ss_tinh={quote('Hà Tĩnh,Đắk Lắk')}", "Khác biệt"),
     ("doi-chieu?lang=vi", None),
     ("tien-do?lang=vi", "Ngày ban hành"),  # 9 number columns with long headers
@@ -58,7 +58,7 @@ def open_view(page, url: str, tab: str | None = None) -> None:
 @pytest.mark.parametrize(
     ("path", "tab"),
     WIDE,
-    ids=["home", "compare-diff", "compliance", "timelines-issued", "timelines-due"],
+    ids=["data-sources", "compare-diff", "compliance", "timelines-issued", "timelines-due"],
 )
 def test_wide_tables_fit_a_desktop(page, app_url, path, tab):
     page.set_viewport_size(DESKTOP)
@@ -72,7 +72,7 @@ def test_wide_tables_fit_a_desktop(page, app_url, path, tab):
 
 
 def test_a_table_wider_than_a_phone_says_it_scrolls(phone, app_url):
-    open_view(phone, f"{app_url}/?lang=vi")
+    open_view(phone, f"{app_url}/du-lieu?lang=vi")  # Nguồn dữ liệu
     scroll_width, client_width = phone.evaluate(GRIDS)[0]
     assert scroll_width > client_width  # 8 columns do not fit 356 px
     hint = phone.locator(".ttdn-swipe").first
@@ -207,10 +207,12 @@ TOOLBARS = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')
                       before ? before.getBoundingClientRect().bottom : null]; })"""
 
 
-@pytest.mark.parametrize("path", ["xep-hang?lang=vi", "?lang=vi"], ids=["ranking", "home"])
+@pytest.mark.parametrize(
+    "path", ["xep-hang?lang=vi", "du-lieu?lang=vi"], ids=["ranking", "data-sources"]
+)
 def test_a_tables_toolbar_covers_nothing_on_a_phone(phone, app_url, path):
     """A phone shows a table's toolbar at all times, above the table: it covered the legend
-    of the ranking chart ("Nhóm 3") and the caption over the sources table."""
+    of the ranking chart ("Nhóm 3") and the caption over the sources table (Dữ liệu)."""
     open_view(phone, f"{app_url}/{path}")
     found = [(bar, before) for bar, before in phone.evaluate(TOOLBARS) if bar and before]
     assert found

@@ -25,15 +25,17 @@ import pandas as pd
 import streamlit as st
 
 from ttdn.db import default_db_path
+from ttdn.i18n import t
 from ttdn.ingest import history
 from ttdn.ingest.columns import SHEETS, sheet_for_name
 from ttdn.ingest.loader import check_files
 from ttdn.ingest.plan_workbook import export_plan, write_xlsx
 from ttdn.ingest.problems import Problem, WorkbookRejected
 from ttdn.ingest.reader import Limits
-from ttdn.ui import auth_view
-from ttdn.ui.context import lang, num, tr
-from ttdn.ui.table import show_table
+from ttdn.text import document_label, is_stored_name
+from ttdn.ui import auth_view, export
+from ttdn.ui.context import db, has_data, lang, num, run, tr
+from ttdn.ui.table import Prepared, prepare, show_prepared, show_table
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WORKBOOK_TYPES = ["xlsx", "ods", "zip"]
@@ -153,8 +155,6 @@ def check_upload(name: str, data: bytes) -> Checked:
 
 
 def _upload_problem(name: str, key: str) -> Problem:
-    from ttdn.i18n import t
-
     return Problem(name, None, None, None, None, t(key, "vi"), t(key, "en"))
 
 
@@ -643,3 +643,61 @@ def history_section() -> None:
                 plans=", ".join(list(undone["plan_ids"])),
             )
         )
+
+
+# --- Nguồn dữ liệu: every plan loaded, its file, number and dates (for every viewer) -------
+# (moved from Tổng quan, a page for leaders: a staff tool, and a second grid there cost the
+# browser a quarter of its work before the first chart)
+
+# the table's columns (sources_table adds the file); the export has these with the file it
+# was loaded from and the document the workbook names
+SOURCE_COLUMNS = ["plan_id", "number", "issuer", "year", "issued_date", "signer", "activities"]
+PLAN_SOURCE_COLUMNS = [*SOURCE_COLUMNS, "source_file", "source"]
+
+
+def sources_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """plan_sources rows as the Nguồn dữ liệu table shows them: the file is the document the
+    plan came from as the workbook names it (`source`), else the file it was loaded from
+    (for a folder of CSV files that is the folder, named after the plan). A document kept
+    under a stored, hashed name reads as the plan's title (its number has a column of its own)."""
+    titles = rows["title"] if "title" in rows else pd.Series(None, index=rows.index)
+    files = [
+        (document_label(source, None, title) if is_stored_name(source) else None)
+        or (source.strip() if isinstance(source, str) and source.strip() else fallback)
+        for source, title, fallback in zip(rows["source"], titles, rows["source_file"], strict=True)
+    ]
+    return rows[SOURCE_COLUMNS].assign(source_file=files)
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The Nguồn dữ liệu block: the rows exported (PLAN_SOURCE_COLUMNS) and the table as drawn."""
+
+    frame: pd.DataFrame
+    prepared: Prepared
+
+
+def sources(language: str) -> Sources:
+    """Every plan loaded (queries/plan_sources.sql, no filter), computed once per database
+    snapshot and language (st.cache_data keyed on the file's signature)."""
+    return _sources(db().signature, language)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _sources(signature, language: str) -> Sources:
+    plans = run("plan_sources")
+    shown = sources_table(plans)  # title: for a hashed file
+    shown.columns = [t(f"col.{c}", language) for c in shown.columns]
+    # formats and column widths once, not on every rerun (ttdn.ui.table.prepare)
+    return Sources(plans[PLAN_SOURCE_COLUMNS].reset_index(drop=True), prepare(shown, language))
+
+
+def sources_section() -> None:
+    """Title, caption, the table and its CSV/Excel buttons; nothing without data."""
+    if not has_data():
+        return
+    found = sources(lang())
+    st.subheader(tr("data.sources.title"))
+    st.caption(tr("data.sources.caption"))
+    show_prepared(found.prepared)
+    export.buttons(found.frame, "nguon-du-lieu", key="data_sources")

@@ -1,10 +1,10 @@
 """The Tổng quan (home) page's logic, without drawing: the province × theme heatmap of
 shares shown at national scale (instead of a stacked bar of many provinces × 19 colours),
-and the frames the page draws from one query (queries/home_plans.sql): the plans the
-highlights read and the list of sources.
+and the plans the highlights read, from one query (queries/home_plans.sql). (The list of
+sources is on the Dữ liệu page: ttdn.ui.data_view.sources.)
 
 ``overview(filters, language, national)`` computes what the page shows under the filters
-(highlights, heatmap, list of sources) once per database snapshot, filters and language,
+(highlights, heatmap) once per database snapshot, filters and language,
 shared by every session (st.cache_data keyed on the database file's signature, so a load
 that replaces the file is seen on the next rerun)."""
 
@@ -17,17 +17,11 @@ import streamlit as st
 
 from ttdn.i18n import t
 from ttdn.reference import theme_short_names
-from ttdn.text import document_label, is_stored_name
 from ttdn.ui import charts
 from ttdn.ui.context import db, run
 from ttdn.ui.highlights import Highlight, highlights
-from ttdn.ui.table import Prepared, prepare
 
 MAX_PLAN_BARS = 30  # more plans than this: the province × theme heatmap
-# the Nguồn dữ liệu table's columns (sources_table adds the file); the page exports these
-# with the file it was loaded from and the document the workbook names
-SOURCE_COLUMNS = ["plan_id", "number", "issuer", "year", "issued_date", "signer", "activities"]
-PLAN_SOURCE_COLUMNS = [*SOURCE_COLUMNS, "source_file", "source"]
 # the columns of queries/highlights_plans.sql, as ttdn.ui.highlights reads them
 HIGHLIGHT_COLUMNS = [
     "plan_id",
@@ -58,28 +52,6 @@ def highlight_plans(plans: pd.DataFrame) -> pd.DataFrame:
         columns={"number": "plan_number", "matched_activities": "activities"}
     )
     return kept[HIGHLIGHT_COLUMNS].reset_index(drop=True)
-
-
-def plan_sources(plans: pd.DataFrame) -> pd.DataFrame:
-    """home_plans rows → the list of sources (the columns of queries/plan_sources.sql the
-    page uses: every plan under the plan filters with all its activities)."""
-    return plans[PLAN_SOURCE_COLUMNS].copy()
-
-
-def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
-    """plan_sources rows as the Nguồn dữ liệu table shows them: the file is the document the
-    plan came from as the workbook names it (`source`), else the file it was loaded from
-    (for a folder of CSV files that is the folder, named after the plan). A document kept
-    under a stored, hashed name reads as the plan's title (its number has a column of its own)."""
-    titles = sources["title"] if "title" in sources else pd.Series(None, index=sources.index)
-    files = [
-        (document_label(source, None, title) if is_stored_name(source) else None)
-        or (source.strip() if isinstance(source, str) and source.strip() else fallback)
-        for source, title, fallback in zip(
-            sources["source"], titles, sources["source_file"], strict=True
-        )
-    ]
-    return sources[SOURCE_COLUMNS].assign(source_file=files)
 
 
 def theme_totals(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -179,11 +151,8 @@ class Overview:
 
     highlights: list[Highlight]
     themes: pd.DataFrame  # the themes' activities the highlights read
-    sources: pd.DataFrame  # the list of sources (PLAN_SOURCE_COLUMNS, for the export)
-    sources_shown: pd.DataFrame  # as the table shows it, headers in the language
     shares: pd.DataFrame | None = None  # the heatmap's rows (at national scale)
     figure: dict | None = None  # the heatmap (None when no activity is counted)
-    sources_prepared: Prepared | None = None  # sources_shown as the table draws it
 
 
 def overview(filters, language: str, national: bool) -> Overview:
@@ -194,18 +163,14 @@ def overview(filters, language: str, national: bool) -> Overview:
 @st.cache_data(max_entries=256, show_spinner=False)
 def _overview(signature, filters, language: str, national: bool) -> Overview:
     params = filters.params()
-    # one query for the plans of the highlights and the list of sources; at national scale
-    # the themes' totals come from the heatmap's matrix
+    # one query for the plans of the highlights; at national scale the themes' totals come
+    # from the heatmap's matrix
     plans = run("home_plans", **params)
     matrix = run("themes_by_province", **params) if national else None
     themes = theme_totals(matrix) if national else run("themes_by_theme", **params)
     found = highlights({"plans": highlight_plans(plans), "themes": themes}, filters, language)
-    sources = plan_sources(plans)
-    shown = sources_table(sources.assign(title=plans["title"]))  # title: for a hashed file
-    shown.columns = [t(f"col.{c}", language) for c in shown.columns]
     rows = figure = None
     if national:
         rows = shares(matrix, language)
         figure = heatmap(rows, language) if rows["activities"].sum() else None
-    # formats and column widths once, not on every rerun (ttdn.ui.table.prepare)
-    return Overview(found, themes, sources, shown, rows, figure, prepare(shown, language))
+    return Overview(found, themes, rows, figure)
