@@ -123,7 +123,7 @@ def query_threads() -> int:
     """DuckDB threads of the app's read-only connection (TTDN_DUCKDB_THREADS, default 1).
 
     A server runs a script thread per session that reruns: the sessions are the
-    parallelism. At this data scale a query is mostly planning and small scans, and
+    parallelism. At this data scale a query scans and joins tens of thousands of rows, and
     splitting it over more threads costs more CPU than it saves (about a quarter of the
     queries' CPU on the national dataset), CPU the other sessions and replicas wait for."""
     try:
