@@ -68,3 +68,26 @@ def test_no_file_no_cursor(tmp_path):
     database = ReadOnlyDatabase(tmp_path / "missing.duckdb")
     with database.borrowed(lambda con: None) as con:
         assert con is None
+
+
+def _threads(database: ReadOnlyDatabase) -> int:
+    with database.borrowed(lambda con: con) as con:
+        return int(con.execute("SELECT current_setting('threads')").fetchone()[0])
+
+
+def test_the_app_connection_runs_each_query_on_one_thread(tmp_path, monkeypatch):
+    # the sessions are the parallelism: one DuckDB thread per query (less CPU per rerun),
+    # TTDN_DUCKDB_THREADS to choose another number; a swapped file keeps the setting
+    monkeypatch.delenv("TTDN_DUCKDB_THREADS", raising=False)
+    path = tmp_path / "db.duckdb"
+    _write(path, 3)
+    database = ReadOnlyDatabase(path)
+    assert _threads(database) == 1
+    _write(path, 4)
+    assert _threads(database) == 1
+    monkeypatch.setenv("TTDN_DUCKDB_THREADS", "3")
+    _write(path, 5)
+    assert _threads(ReadOnlyDatabase(path)) == 3
+    monkeypatch.setenv("TTDN_DUCKDB_THREADS", "many")
+    _write(path, 6)
+    assert _threads(ReadOnlyDatabase(path)) == 1

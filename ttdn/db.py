@@ -119,6 +119,19 @@ def file_signature(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+def query_threads() -> int:
+    """DuckDB threads of the app's read-only connection (TTDN_DUCKDB_THREADS, default 1).
+
+    A server runs a script thread per session that reruns: the sessions are the
+    parallelism. At this data scale a query scans and joins tens of thousands of rows, and
+    splitting it over more threads costs more CPU than it saves (about a quarter of the
+    queries' CPU on the national dataset), CPU the other sessions and replicas wait for."""
+    try:
+        return max(1, int(os.environ.get("TTDN_DUCKDB_THREADS", "1")))
+    except ValueError:
+        return 1
+
+
 class ReadOnlyDatabase:
     """One read-only connection per process, reopened when a load swapped the file.
     Each caller gets its own cursor (DuckDB connections are not thread-safe)."""
@@ -193,6 +206,7 @@ class ReadOnlyDatabase:
             if self._con is None or signature != self._signature:
                 self._close()
                 self._con = open_read_only(self.path)
+                self._con.execute(f"SET threads TO {query_threads()}")
                 self._signature = signature
             return self._con.cursor(), signature
 
