@@ -23,7 +23,8 @@ if "lang" not in st.session_state:
         urlstate.ignored("lang", unknown_link_lang())
 notice_if_reloaded()  # a replica died and this tab got a new session (docs/deploy.md)
 with st.sidebar:
-    chrome.translate(st.session_state.lang or lang())  # Streamlit's own words in VI
+    # Streamlit's own words in VI, and every style sheet of the app in one element
+    chrome.translate(st.session_state.lang or lang(), css=phone.CSS)
     st.segmented_control(
         tr("app.lang"),
         options=["vi", "en"],
@@ -102,11 +103,6 @@ pages = [
         "app_pages/data.py", title=tr("nav.data"), url_path="du-lieu", icon=":material/upload_file:"
     ),
 ]
-phone.inject()  # 3 KPI cards per row on a phone
-if st.session_state.lang == "vi":
-    # the chart toolbar's Fullscreen button is Streamlit's own, with an English tooltip that
-    # Plotly's locale cannot reach; a reader keeps zoom, reset and the PNG download
-    st.html("<style>.modebar-btn[data-title='Fullscreen']{display:none}</style>")
 try:
     synthetic = is_synthetic()
 except DatabaseUnreadable as error:  # TTDN_DB names a file DuckDB cannot open
