@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from ttdn.db import DatabaseUnreadable, default_db_path
-from ttdn.ui import auth_view, chrome, phone, urlstate
+from ttdn.ui import auth_view, chrome, filters, phone, urlstate
 from ttdn.ui.context import is_synthetic, lang, tr, unknown_link_lang
 from ttdn.ui.memory import freeze_once
 from ttdn.ui.reconnect import notice_if_reloaded
@@ -23,7 +23,8 @@ if "lang" not in st.session_state:
         urlstate.ignored("lang", unknown_link_lang())
 notice_if_reloaded()  # a replica died and this tab got a new session (docs/deploy.md)
 with st.sidebar:
-    chrome.translate(st.session_state.lang or lang())  # Streamlit's own words in VI
+    # Streamlit's own words in VI, and every style sheet of the app in one element
+    chrome.translate(st.session_state.lang or lang(), css=phone.CSS)
     st.segmented_control(
         tr("app.lang"),
         options=["vi", "en"],
@@ -102,11 +103,6 @@ pages = [
         "app_pages/data.py", title=tr("nav.data"), url_path="du-lieu", icon=":material/upload_file:"
     ),
 ]
-phone.inject()  # 3 KPI cards per row on a phone
-if st.session_state.lang == "vi":
-    # the chart toolbar's Fullscreen button is Streamlit's own, with an English tooltip that
-    # Plotly's locale cannot reach; a reader keeps zoom, reset and the PNG download
-    st.html("<style>.modebar-btn[data-title='Fullscreen']{display:none}</style>")
 try:
     synthetic = is_synthetic()
 except DatabaseUnreadable as error:  # TTDN_DB names a file DuckDB cannot open
@@ -121,11 +117,30 @@ if page.url_path == "tong-quan":  # the hidden alias of "/": mark Tổng quan as
         "<style>[data-testid='stSidebarNavItems'] > li:first-child "
         "[data-testid='stSidebarNavLink']{background-color:rgba(169,169,162,0.25)}</style>"
     )
+filters.forget_pending()  # a filter bar deferred by the last run, which stopped
+
+
+def draw_filters_of(page) -> None:
+    """A filter bar the page deferred and did not draw (it drew no chart): drawn now, as a
+    widget of the page (Streamlit's widget ids include the page's script hash; drawn outside
+    it, the same filters would be other widgets than in a run that drew them in the page)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not hasattr(page, "_script_hash"):
+        filters.draw_pending()
+        return
+    with ctx.run_with_active_hash(page._script_hash):
+        filters.draw_pending()
+
+
 try:
     page.run()
+    draw_filters_of(page)
 except Exception as error:  # a user never sees a traceback; the log keeps it
     if os.environ.get("TTDN_RAISE"):  # tests: fail loudly
         raise
     logging.getLogger("ttdn").exception("page failed")
     st.error(tr("app.error", error=f"{type(error).__name__}: {error}"), icon=":material/error:")
+    draw_filters_of(page)  # the reader can still change the filters
 freeze_once()  # after the first run: later collections skip the modules (ttdn/ui/memory.py)

@@ -18,7 +18,7 @@ params = filters.params()
 status = run("budgets_status", **params)
 if status.empty:
     st.info(tr("budgets.no_match"))
-    st.stop()
+    section.stop()
 
 name = name_column()
 status_names = view.status_names()

@@ -138,7 +138,7 @@ if len(keys) < 2:
     else:
         chosen = md("; ".join(keys))
         st.info(tr(f"compare.need.{choice.mode}.{min(len(keys), 1)}", chosen=chosen))
-    st.stop()
+    section.stop()
 
 chosen_plans = plans_all[plans_all["plan_id"].isin(keys)] if choice.mode == "plan" else None
 params = view.query_params(
@@ -153,7 +153,7 @@ if missing := view.missing_keys(keys, found):
     st.warning(tr("compare.no_plans", values=md("; ".join(missing))), icon=":material/warning:")
 if len(found) < 2:
     st.info(tr("compare.too_few"))
-    st.stop()
+    section.stop()
 # the drill-downs: the comparison's plans, not the filter bar's provinces
 scope = replace(filters, provinces=(), years=() if choice.mode == "year" else filters.years)
 

@@ -4,7 +4,7 @@ Logic in ttdn.ui.ranking_view."""
 
 import streamlit as st
 
-from ttdn.ui import charts, compliance_view, export
+from ttdn.ui import charts, compliance_view, export, section
 from ttdn.ui import ranking_view as view
 from ttdn.ui.context import has_data, run, tr
 from ttdn.ui.filters import describe, filter_bar
@@ -22,15 +22,15 @@ def _year_or_none(text):
 
 
 st.title(tr("ranking.title"))
-filters = filter_bar()
+filters = filter_bar(defer=True)  # its widgets come after the chart
 if not has_data():
     st.info(tr("ranking.empty_db"))
-    st.stop()
+    section.stop()
 st.caption(describe(filters) or tr("ranking.caption_all"))
 years = [int(y) for y in run("ranking_years", **filters.plan_params())["year"]]
 if not years:
     st.info(tr("ranking.no_match"))
-    st.stop()
+    section.stop()
 
 wanted_measure = st.query_params.get(MEASURE_KEY)
 wanted_year = st.query_params.get(YEAR_KEY)
@@ -68,7 +68,7 @@ if measure == "compliance":
 ranked = view.rank(view.measure_values(measures, measure, scores), year)
 if ranked.empty:
     charts.empty(tr("ranking.empty_year", year=year))
-    st.stop()
+    section.stop()
 
 title = tr(f"ranking.measure.{measure}")
 st.subheader(tr("ranking.chart_title", measure=title, year=year))

@@ -25,7 +25,7 @@ extra = {"d_assigned": "manual"} if manual_only else {}
 counts = run("filter_counts", **filters.params())
 if counts.empty or int(counts["plans"].iloc[0]) == 0:
     st.info(tr("themes.no_match"))
-    st.stop()
+    section.stop()
 activities = int(counts["activities"].iloc[0])
 by_theme = run("themes_by_theme", **params)
 themes = view.Themes.of(by_theme)  # the top 8 in colour, the same on every chart here

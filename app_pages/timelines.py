@@ -24,7 +24,7 @@ flagged = int(summary["unparsed"]) + int(summary["no_dates"])
 if activities == 0:
     if run("timelines_plans", **params).empty:
         st.info(tr("timelines.no_match"))
-        st.stop()
+        section.stop()
     st.info(tr("timelines.no_activities"))
 
 cards = st.columns(4)

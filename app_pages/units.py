@@ -43,7 +43,7 @@ params = filters.params()
 counts = run("filter_counts", **params)
 if counts.empty or int(counts["plans"].iloc[0]) == 0:
     st.info(tr("units.no_match"))
-    st.stop()
+    section.stop()
 activities = int(counts["activities"].iloc[0])
 roles_frame = run("units_activity_roles", **params)  # the first tab's chart and the cards
 kinds = roles_frame["kind"].value_counts()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit
 
-from ttdn.i18n import catalog
+from ttdn.i18n import catalog, t
 from ttdn.ui import chrome
 from ttdn.web import BackendBaseUrl, inject
 
@@ -113,3 +113,25 @@ def test_every_pattern_is_built_by_streamlit():
         "Tối đa 50MB mỗi tệp"
     )
     assert chrome.patterns("en") == []
+
+
+def test_one_script_carries_words_and_patterns():
+    """The fixed words and the patterns travel in the one script of every page (the Data
+    page's uploader is no longer the only place a pattern is rewritten): an ⓘ button's
+    aria-label "Help for <label>" becomes Vietnamese."""
+    import json
+    import re
+
+    text = chrome.script("vi")
+    config = json.loads(text[text.index("const config = ") + 15 : text.index(";\n")])
+    assert config["words"]["Search"] == t("chrome.table.search")
+    found = dict(config["patterns"])
+    help_for = next(s for s in found if re.match(s, "Help for Năm"))
+    spoken = re.sub(help_for, found[help_for].replace("$1", r"\1"), "Help for Năm")
+    assert spoken == t("chrome_pattern.help_for", label="Năm")
+    english = chrome.script("en")
+    assert json.loads(english[english.index("const config = ") + 15 :].split(";\n")[0]) == {
+        "lang": "en",
+        "words": chrome.words("en"),
+        "patterns": [],
+    }

@@ -263,3 +263,60 @@ def test_the_filters_line_shows_data_names_literally():
     line = describe(Filters(units=opts.units), opts)
     # escaped markdown: no link or image can come out of it
     assert "](" not in line and "\\[Xác minh\\]\\(https\\://x\\.y\\)" in line
+
+
+# the bar's widgets come after the first chart (filter_bar(defer=True)) -------------------
+
+
+def record_order(monkeypatch) -> list[str]:
+    """What the page sends, in order: "chart" for each Plotly chart, "filter" for each
+    drop-down list of the filter bar."""
+    import streamlit as st
+
+    sent: list[str] = []
+    chart, multiselect = st.plotly_chart, st.multiselect
+
+    def plotly_chart(*args, **kwargs):
+        sent.append("chart")
+        return chart(*args, **kwargs)
+
+    def multiselect_(*args, **kwargs):
+        if str(kwargs.get("key", "")).startswith("flt_"):
+            sent.append("filter")
+        return multiselect(*args, **kwargs)
+
+    monkeypatch.setattr(st, "plotly_chart", plotly_chart)
+    monkeypatch.setattr(st, "multiselect", multiselect_)
+    return sent
+
+
+@pytest.mark.parametrize("page", ["app_pages/themes.py", "app_pages/ranking.py"])
+def test_the_filter_widgets_are_sent_after_the_first_chart(monkeypatch, fixture_db, page):
+    """The browser mounts what it gets in order: five drop-down lists sent first were mounted
+    before the first chart. They come after it now, in their place at the top of the
+    sidebar, with the values of the link."""
+    sent = record_order(monkeypatch)
+    monkeypatch.setenv("TTDN_DB", str(fixture_db))
+    at = AppTest.from_file(str(APP_FILE), default_timeout=60)
+    at.query_params["nam"] = "2020"
+    at.run()
+    at.switch_page(page)
+    sent.clear()
+    at.run()
+    assert not at.exception
+    assert sent.count("filter") == len(WIDGETS)
+    assert sent.index("chart") < sent.index("filter")
+    assert [m.key for m in at.sidebar.multiselect] == list(WIDGETS)
+    assert at.multiselect(key="flt_years").value == [2020]
+
+
+def test_a_page_that_stops_still_draws_the_bar(monkeypatch, fixture_db):
+    """A filter that matches nothing stops the page before any chart: the bar is drawn, so
+    that the reader can change it."""
+    at = open_page(monkeypatch, fixture_db, query={"nam": "2020", "tinh": "Hà Nội"})
+    assert t("themes.no_match") in [i.value for i in at.info]
+    assert not at.get("plotly_chart")
+    assert values(at)["flt_years"] == [2020]
+    assert at.multiselect(key="flt_provinces").value == ["Hà Nội"]
+    at.button(key="flt_clear").click().run()  # and it works
+    assert at.get("plotly_chart")

@@ -52,3 +52,29 @@ def test_table_toolbar_and_menu_in_vietnamese(page, app_url):
     assert page.locator('[data-testid="stTooltipContent"]').first.inner_text() == t(
         "chrome.table.search"
     )
+
+
+def help_labels(page) -> list[str]:
+    """The screen reader's name of every ⓘ button in the sidebar."""
+    icons = page.locator('[data-testid="stSidebar"] [data-testid="stTooltipIcon"] [aria-label]')
+    return [icon.get_attribute("aria-label") for icon in icons.all()]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_help_buttons_are_named_in_the_pages_language(page, app_url, language):
+    """Streamlit names an ⓘ button "Help for <label>" (aria-label): in Vietnamese a screen
+    reader hears Vietnamese, in English Streamlit's own words."""
+    page.goto(f"{app_url}/chu-de?lang={language}")
+    wait_for_app(page)
+    label = t("filters.p2025", language)
+    spoken = t("chrome_pattern.help_for", language, label=label)
+    page.wait_for_function(
+        "spoken => [...document.querySelectorAll("
+        "'[data-testid=stSidebar] [data-testid=stTooltipIcon] [aria-label]')]"
+        ".some(e => e.getAttribute('aria-label') === spoken)",
+        arg=spoken,
+        timeout=10_000,
+    )
+    names = help_labels(page)
+    assert spoken in names
+    assert not [n for n in names if n.startswith("Help") == (language == "vi")]

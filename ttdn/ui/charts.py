@@ -291,12 +291,18 @@ def show(fig, key: str, name: str | None = None, select: bool = True):
         st.plotly_chart(fig, **options)
     if legend:
         st.html(legend_html(legend))
+    from ttdn.ui.filters import draw_pending
+
+    draw_pending()  # the filter bar's widgets, after the page's first chart (filter_bar)
     return event
 
 
 def empty(message: str | None = None) -> None:
     """Say why there is nothing to draw (never an empty chart)."""
     st.info(message or tr("charts.empty"), icon=":material/info:")
+    from ttdn.ui.filters import draw_pending
+
+    draw_pending()  # in the first chart's place: the filter bar's widgets come now
 
 
 def _clean(value):

@@ -6,8 +6,11 @@ ascending, Pin column, ...), the chart toolbar's Fullscreen, the "Page not found
 "Running...", "No results". Each is a row `chrome.*` of ttdn/strings.csv whose English
 text is Streamlit's word for word (tests/test_chrome.py checks it against the installed
 Streamlit's bundle, so an upgrade that rewords one fails a test instead of turning it
-English again). In Vietnamese a small script swaps those words in as they appear (text,
-tooltips, aria-label and title); in English it swaps back.
+English again). Words with a name or a figure inside are rows `chrome_pattern.*` (an ⓘ
+button's aria-label "Help for <its label>", the uploader's "50MB per file"). In Vietnamese
+one small script, installed once per browser tab, swaps both kinds in as they appear (text,
+tooltips, aria-label and title; never inside a chart's SVG); in English it swaps the fixed
+words back.
 
 What a reader does not need is hidden instead: the table's "Download as CSV" (every table
 has our own CSV/Excel buttons, with translated headers) and, in Vietnamese, the column
@@ -34,43 +37,88 @@ HIDDEN = (
 HIDDEN_VI = (
     # the Format and Statistics submenus list Streamlit's English words only
     "[data-testid='stDataFrameColumnMenu'] [aria-haspopup='true']{display:none}"
+    # the chart toolbar's Fullscreen button is Streamlit's own, with an English tooltip that
+    # Plotly's locale cannot reach; a reader keeps zoom, reset and the PNG download
+    ".modebar-btn[data-title='Fullscreen']{display:none}"
 )
 
+# One mechanism for every word: fixed words (a Map: a text node "constructor" is not a word)
+# and patterns with a figure or a name inside ("50MB per file", aria-label "Help for Năm").
+# It swaps text nodes and the aria-label / title attributes as Streamlit draws them, and
+# leaves Plotly's drawing alone (an SVG never holds Streamlit's words; a chart adds hundreds
+# of SVG nodes, each one a mutation). Installed once per tab: a rerun in the same language
+# does nothing, a language switch swaps the tables and rewrites the page once.
 SCRIPT = """
 <script>
 (() => {
-  window.__ttdnWords = %s;
-  if (window.__ttdnChrome) { window.__ttdnChrome(document.body); return; }
-  const swap = (node) => {
-    const words = window.__ttdnWords || {};
+  const config = %s;
+  const words = new Map(Object.entries(config.words));
+  const patterns = config.patterns.map(([source, to]) => [new RegExp(source), to]);
+  const state = window.__ttdnChrome;
+  if (state) {
+    if (state.lang !== config.lang) {
+      Object.assign(state, {lang: config.lang, words, patterns});
+      state.scan(document.body);
+    }
+    return;
+  }
+  const self = {lang: config.lang, words, patterns};
+  const NAMES = ['aria-label', 'title'];
+  const turn = (value) => {
+    const key = value.trim();
+    if (!key) return null;
+    const word = self.words.get(key);
+    if (word !== undefined) return value.replace(key, word);
+    if (key.length > 300) return null;
+    for (const [pattern, to] of self.patterns) {
+      if (pattern.test(key)) return key.replace(pattern, to);
+    }
+    return null;
+  };
+  const text = (node) => {
+    const to = turn(node.nodeValue);
+    if (to !== null && to !== node.nodeValue) node.nodeValue = to;
+  };
+  const attributes = (element) => {
+    for (const name of NAMES) {
+      const value = element.getAttribute(name);
+      const to = value && turn(value);
+      if (to && to !== value) element.setAttribute(name, to);
+    }
+  };
+  const scan = (node) => {
     if (node.nodeType === 3) {
-      const text = node.nodeValue.trim();
-      if (text && words[text]) node.nodeValue = node.nodeValue.replace(text, words[text]);
+      if (!(node.parentNode instanceof SVGElement)) text(node);
       return;
     }
-    if (node.nodeType !== 1) return;
-    const elements = [node, ...node.querySelectorAll('[aria-label],[title]')];
-    for (const element of elements) {
-      for (const name of ['aria-label', 'title']) {
-        const value = element.getAttribute && element.getAttribute(name);
-        if (value && words[value]) element.setAttribute(name, words[value]);
-      }
-    }
+    if (node.nodeType !== 1 || node instanceof SVGElement) return;
+    attributes(node);
+    if (!node.firstChild) return;
+    for (const element of node.querySelectorAll('[aria-label],[title]')) attributes(element);
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-    for (let text = walker.nextNode(); text; text = walker.nextNode()) swap(text);
+    for (let item = walker.nextNode(); item; item = walker.nextNode()) {
+      if (!(item.parentNode instanceof SVGElement)) text(item);
+    }
   };
-  window.__ttdnChrome = swap;
+  self.scan = scan;
+  window.__ttdnChrome = self;
   new MutationObserver((changes) => {
     for (const change of changes) {
-      if (change.type === 'characterData') swap(change.target);
-      else if (change.type === 'attributes') swap(change.target);
-      else for (const node of change.addedNodes) swap(node);
+      const target = change.target;
+      if (target instanceof SVGElement) continue;  // Plotly's drawing
+      if (change.type === 'childList') {
+        for (const node of change.addedNodes) scan(node);
+      } else if (change.type === 'characterData') {
+        if (!(target.parentNode instanceof SVGElement)) text(target);
+      } else {
+        attributes(target);
+      }
     }
   }).observe(document.body, {
     childList: true, subtree: true, characterData: true,
-    attributes: true, attributeFilter: ['aria-label', 'title'],
+    attributes: true, attributeFilter: NAMES,
   });
-  swap(document.body);
+  scan(document.body);
 })();
 </script>
 """
@@ -89,8 +137,14 @@ def words(language: str) -> dict[str, str]:
 
 
 def script(language: str) -> str:
+    """The script of a language: its words and its patterns."""
+    config = {
+        "lang": language,
+        "words": words(language),
+        "patterns": patterns(language),
+    }
     # json.dumps escapes quotes; "</" is escaped so no catalog text can close the tag
-    return SCRIPT % json.dumps(words(language), ensure_ascii=False).replace("</", "<\\/")
+    return SCRIPT % json.dumps(config, ensure_ascii=False).replace("</", "<\\/")
 
 
 @functools.lru_cache(maxsize=4)
@@ -101,45 +155,23 @@ def _html(language: str) -> tuple[str, str]:
     return f"<style>{style}</style>", script(language)
 
 
-def translate(language: str) -> None:
-    """Call once per run (app.py, in the sidebar so that it takes no room on the page)."""
+def translate(language: str, css: str = "") -> None:
+    """Call once per run (app.py, in the sidebar so that it takes no room on the page).
+    `css`: the app's other style sheets (``<style>...</style>``), sent in the same element:
+    each st.html is one more element for the browser to mount before the first chart."""
     style, code = _html(language)
-    st.html(style)
+    st.html(style + css)
     st.html(code, unsafe_allow_javascript=True)
 
 
 # --- Streamlit's words with a figure or a name inside -------------------------------------
 # The file uploader writes "50MB per file" (and, for a refused file, "CSV files are not
-# allowed."): no fixed word to swap. Each is a row `chrome_pattern.*` of ttdn/strings.csv,
-# English with {placeholders} as Streamlit builds it (tests/test_chrome.py checks the pieces
-# against the bundle); in Vietnamese a script rewrites those texts inside the uploaders
-# only. It runs on the pages that call `patterns_script` (the Data page), not everywhere.
+# allowed."), an ⓘ button is named "Help for <its label>" to a screen reader: no fixed word
+# to swap. Each is a row `chrome_pattern.*` of ttdn/strings.csv, English with {placeholders}
+# as Streamlit builds it (tests/test_chrome.py checks the pieces against the bundle); the
+# script of `translate` rewrites them, in Vietnamese, wherever they appear (text, aria-label,
+# title), on every page.
 PATTERN_PREFIX = "chrome_pattern."
-PATTERN_SCRIPT = """
-<script>
-(() => {
-  window.__ttdnPatterns = %s.map(([source, to]) => [new RegExp(source), to]);
-  if (window.__ttdnPatternsOn) { window.__ttdnPatternsOn(); return; }
-  const scope = '[data-testid^="stFileUploader"]';
-  const rewrite = () => {
-    for (const box of document.querySelectorAll(scope)) {
-      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.nodeValue.trim();
-        if (!text) continue;
-        for (const [pattern, to] of window.__ttdnPatterns) {
-          if (pattern.test(text)) { node.nodeValue = text.replace(pattern, to); break; }
-        }
-      }
-    }
-  };
-  window.__ttdnPatternsOn = rewrite;
-  new MutationObserver(rewrite).observe(document.body,
-    {childList: true, subtree: true, characterData: true});
-  rewrite();
-})();
-</script>
-"""
 
 
 def patterns(language: str) -> list[tuple[str, str]]:
@@ -163,9 +195,5 @@ def patterns(language: str) -> list[tuple[str, str]]:
 
 
 def patterns_script(language: str) -> None:
-    """Call on a page with a file uploader (once per run, any place: it takes no room)."""
-    rows = patterns(language)
-    if rows:
-        text = json.dumps(rows, ensure_ascii=False).replace("</", "<\\/")
-        with st.sidebar:
-            st.html(PATTERN_SCRIPT % text, unsafe_allow_javascript=True)
+    """Nothing to do: `translate` (every page) covers the patterns too. Kept for the pages
+    that still call it."""

@@ -79,6 +79,7 @@ WIDGET_KEYS = (K_YEARS, K_MODE, K_PROVINCES, K_LEVELS, K_THEMES, K_UNITS)
 _STATE = "_ttdn_filters"  # last state written to the URL (encoded form)
 _CHANGED = "_ttdn_filters_changed"  # set by the widgets' on_change
 _IGNORED = "_ttdn_filters_ignored"  # (key, value) of the last link that matched nothing
+_PENDING = "_ttdn_filters_pending"  # a deferred bar: its place and what it draws
 
 
 @dataclass(frozen=True)
@@ -429,51 +430,24 @@ def _sync_out(filters: Filters) -> None:
 # the bar ----------------------------------------------------------------------
 
 
-def filter_bar() -> Filters:
-    """Draw the filter bar in the sidebar and return the chosen filters."""
+def filter_bar(defer: bool = False) -> Filters:
+    """Draw the filter bar in the sidebar and return the chosen filters.
+
+    With defer=True the bar keeps its place at the top of the sidebar but its widgets are
+    sent after the page's first chart (or at the end of the run, or before the page stops:
+    `draw_pending`). Five drop-down lists, a switch and a button are many elements for the
+    browser to mount, and sent first they were mounted before the first chart; their values
+    are in session state already, so the filters do not wait for them."""
     opts = options()
     language = lang()  # fixed for the formatters (AppTest calls them outside the run)
     _sync_in(opts)
     mode_2025 = bool(st.session_state.get(K_MODE))
-    with st.sidebar:
-        st.markdown(f"**{tr('filters.title')}**")
-        common = {"placeholder": tr("filters.all"), "on_change": _mark_changed}
-        st.multiselect(tr("filters.years"), opts.years, key=K_YEARS, **common)
-        st.toggle(
-            tr("filters.p2025"),
-            key=K_MODE,
-            help=tr("filters.p2025_help"),
-            on_change=_on_mode_change,
-        )
-        st.multiselect(
-            tr("filters.provinces_2025") if mode_2025 else tr("filters.provinces"),
-            opts.provinces("2025" if mode_2025 else "written"),
-            key=K_PROVINCES,
-            **common,
-        )
-        st.multiselect(
-            tr("filters.levels"),
-            opts.levels,
-            key=K_LEVELS,
-            format_func=lambda code: level_label(code, language),
-            **common,
-        )
-        st.multiselect(
-            tr("filters.themes"),
-            list(opts.themes),
-            key=K_THEMES,
-            format_func=lambda code: theme_label(code, opts, language),
-            **common,
-        )
-        st.multiselect(tr("filters.units"), opts.units, key=K_UNITS, **common)
-        filters = _from_widgets()
-        st.button(
-            tr("filters.clear"),
-            key=K_CLEAR,
-            on_click=_on_clear,
-            disabled=filters.is_empty() and filters.province_mode == "written",
-            icon=":material/filter_alt_off:",
-        )
+    filters = _from_widgets()
+    if defer:
+        st.session_state[_PENDING] = (st.sidebar.container(), opts, language, mode_2025)
+    else:
+        with st.sidebar:
+            _draw(opts, language, mode_2025, filters)
     _sync_out(filters)
     ignored = st.session_state.get(_IGNORED) or []
     if ignored:
@@ -481,6 +455,64 @@ def filter_bar() -> Filters:
             tr("filters.ignored", items=md(ignored_items(ignored))), icon=":material/link_off:"
         )
     return filters
+
+
+def draw_pending() -> None:
+    """Draw the widgets of a bar made with defer=True, in its place, once per run (nothing
+    when there is none): called after the first chart (ttdn.ui.charts.show), before a page
+    stops (ttdn.ui.section.stop) and at the end of every run (app.py)."""
+    pending = st.session_state.pop(_PENDING, None)
+    if pending is None:
+        return
+    slot, opts, language, mode_2025 = pending
+    with slot:
+        _draw(opts, language, mode_2025, _from_widgets())
+
+
+def forget_pending() -> None:
+    """At the start of a run: a bar left undrawn by the last run (it stopped) is not this
+    run's."""
+    st.session_state.pop(_PENDING, None)
+
+
+def _draw(opts: Options, language: str, mode_2025: bool, filters: Filters) -> None:
+    st.markdown(f"**{tr('filters.title')}**")
+    common = {"placeholder": tr("filters.all"), "on_change": _mark_changed}
+    st.multiselect(tr("filters.years"), opts.years, key=K_YEARS, **common)
+    st.toggle(
+        tr("filters.p2025"),
+        key=K_MODE,
+        help=tr("filters.p2025_help"),
+        on_change=_on_mode_change,
+    )
+    st.multiselect(
+        tr("filters.provinces_2025") if mode_2025 else tr("filters.provinces"),
+        opts.provinces("2025" if mode_2025 else "written"),
+        key=K_PROVINCES,
+        **common,
+    )
+    st.multiselect(
+        tr("filters.levels"),
+        opts.levels,
+        key=K_LEVELS,
+        format_func=lambda code: level_label(code, language),
+        **common,
+    )
+    st.multiselect(
+        tr("filters.themes"),
+        list(opts.themes),
+        key=K_THEMES,
+        format_func=lambda code: theme_label(code, opts, language),
+        **common,
+    )
+    st.multiselect(tr("filters.units"), opts.units, key=K_UNITS, **common)
+    st.button(
+        tr("filters.clear"),
+        key=K_CLEAR,
+        on_click=_on_clear,
+        disabled=filters.is_empty() and filters.province_mode == "written",
+        icon=":material/filter_alt_off:",
+    )
 
 
 IGNORED_SHOWN, IGNORED_WIDTH = 8, 40  # a notice lists at most 8 values of 40 characters

@@ -1,4 +1,5 @@
-"""Narrow screens (a 390 px phone): the page's CSS, injected once per run from app.py.
+"""Narrow screens (a 390 px phone): the page's CSS, sent once per run by app.py (in the one
+style element of ttdn.ui.chrome.translate).
 
 - KPI cards (a row of st.metric columns): 3 per row, 2 per row when there are 4 (Streamlit
   stacks columns full-width under 640 px: six cards took three screens before the first
@@ -10,8 +11,6 @@
 """
 
 from __future__ import annotations
-
-import streamlit as st
 
 NARROW_PX = 640  # Streamlit's own breakpoint for stacking columns
 
@@ -94,8 +93,3 @@ CSS = f"""<style>{_CARDS_WRAP}{_SWIPE}
     word-break: normal !important; overflow-wrap: normal !important; line-height: 1.2; }}
 }}
 </style>"""
-
-
-def inject() -> None:
-    """Add the narrow-screen CSS to the page (call once per run, from app.py)."""
-    st.html(CSS)

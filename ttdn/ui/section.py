@@ -33,7 +33,7 @@ import streamlit as st
 
 from ttdn.ui import charts, drill, export, urlstate
 from ttdn.ui.context import run, tr
-from ttdn.ui.filters import describe, filter_bar
+from ttdn.ui.filters import describe, draw_pending, filter_bar
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,19 @@ def page(prefix: str):
     from ttdn.ui.context import has_data
 
     st.title(tr(f"{prefix}.title"))
-    filters = filter_bar()
+    filters = filter_bar(defer=True)  # its widgets come after the first chart
     if not has_data():
         st.info(tr(f"{prefix}.empty_db"))
-        st.stop()
+        stop()
     st.caption(describe(filters) or tr(f"{prefix}.caption_all"))
     return filters
+
+
+def stop() -> None:
+    """st.stop() for a page whose filter bar was deferred (filter_bar(defer=True)): the bar
+    is drawn first, so that a reader can change a filter that matches nothing."""
+    draw_pending()
+    st.stop()
 
 
 def header(title: str | None = None, caption: str | None = None) -> None:
