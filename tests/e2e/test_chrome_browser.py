@@ -78,3 +78,35 @@ def test_help_buttons_are_named_in_the_pages_language(page, app_url, language):
     names = help_labels(page)
     assert spoken in names
     assert not [n for n in names if n.startswith("Help") == (language == "vi")]
+
+
+# what a screen reader hears on a Vietnamese page: no name left in Streamlit's English
+ENGLISH_NAMES = ("Open", "Clear all", "Close", "Download as CSV")
+
+
+def spoken_names(page) -> list[str]:
+    """aria-label and title of every element that is shown (a hidden one is not read)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[aria-label],[title]')]
+        .filter(e => e.getClientRects().length > 0)
+        .flatMap(e => [e.getAttribute('aria-label'), e.getAttribute('title')])
+        .filter(Boolean)"""
+    )
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_select_and_dialog_buttons_are_named_in_the_pages_language(page, app_url, language):
+    """The drop-downs' "Open" and "Clear all" and a dialog's "Close" are Streamlit's English
+    names: Vietnamese on a Vietnamese page, as they were in English."""
+    page.goto(f"{app_url}/?tinh=H%C3%A0+T%C4%A9nh&lang={language}")  # a province chosen: ✕
+    wait_for_app(page)
+    names = spoken_names(page)
+    assert t("chrome.open", language) in names
+    assert t("chrome.clear_all", language) in names
+    page.goto(f"{app_url}/khong-co?lang={language}")  # Streamlit's "Page not found" dialog
+    wait_for_app(page)
+    page.wait_for_selector("[role=dialog]")
+    names = spoken_names(page)
+    assert t("chrome.close", language) in names
+    if language == "vi":
+        assert [n for n in names if n in ENGLISH_NAMES] == []

@@ -22,7 +22,7 @@ def open_page(page, url: str) -> None:
     page.set_viewport_size(TALL)
     page.goto(url)
     wait_for_app(page)
-    close = page.locator('[role="dialog"] button[aria-label="Close"]')
+    close = page.locator('[role="dialog"] button:is([aria-label="Close"], [aria-label="Đóng"])')
     if close.count():
         close.first.click()
         page.wait_for_timeout(200)

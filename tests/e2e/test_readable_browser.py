@@ -150,7 +150,7 @@ def test_a_click_on_a_bar_opens_the_full_text_in_a_dialog(page, app_url, default
     # the export of the drilled rows is in the dialog
     assert dialog.get_by_role("button", name=re.compile("Excel")).count() == 1
     screenshot(page, f"readable_drill_dialog_{language}")
-    dialog.locator('button[aria-label="Close"]').click()
+    dialog.locator('button:is([aria-label="Close"], [aria-label="Đóng"])').click()
     dialog.wait_for(state="detached")
     # a second click on the bar clears the choice; a third opens the dialog again
     chart.scroll_into_view_if_needed()
@@ -165,7 +165,7 @@ def test_a_click_on_a_bar_opens_the_full_text_in_a_dialog(page, app_url, default
     dialog.wait_for(state="visible", timeout=60000)
     assert len(dialog_items(page)) == len(items)
     # closed, a button under the chart opens it again
-    dialog.locator('button[aria-label="Close"]').click()
+    dialog.locator('button:is([aria-label="Close"], [aria-label="Đóng"])').click()
     dialog.wait_for(state="detached")
     again = (
         "Đọc toàn văn các hoạt động này" if language == "vi" else "Read these activities in full"
@@ -173,7 +173,7 @@ def test_a_click_on_a_bar_opens_the_full_text_in_a_dialog(page, app_url, default
     page.get_by_role("button", name=again).click()
     dialog.wait_for(state="visible", timeout=60000)
     assert len(dialog_items(page)) == len(items)
-    dialog.locator('button[aria-label="Close"]').click()
+    dialog.locator('button:is([aria-label="Close"], [aria-label="Đóng"])').click()
     dialog.wait_for(state="detached")
     # … and another rerun (a row picked in the table under the chart) does not reopen it
     hint = "Chọn một dòng trong bảng" if language == "vi" else "Select a row in the table"

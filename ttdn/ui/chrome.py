@@ -192,8 +192,3 @@ def patterns(language: str) -> list[tuple[str, str]]:
             target = target.replace("{" + name + "}", f"${i}")
         found.append((source, target))
     return found
-
-
-def patterns_script(language: str) -> None:
-    """Nothing to do: `translate` (every page) covers the patterns too. Kept for the pages
-    that still call it."""

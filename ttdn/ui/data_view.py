@@ -276,12 +276,8 @@ def load_section(checked: Checked, key: str) -> None:
 
 
 def uploader(label: str, types, key: str):
-    """st.file_uploader with its own words in the page's language: the fixed ones
-    ("Upload", "Drag and drop…") by ttdn/ui/chrome.py's swap, "50MB per file" by its
-    patterns."""
-    from ttdn.ui import chrome
-
-    chrome.patterns_script(lang())
+    """st.file_uploader; its own words ("Upload", "Drag and drop…", "50MB per file") are
+    put in the page's language by ttdn/ui/chrome.py's script, on every page."""
     return st.file_uploader(label, type=types, key=key)
 
 
