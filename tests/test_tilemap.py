@@ -185,22 +185,3 @@ def test_map_table_holds_numbers_that_sort_as_numbers(monkeypatch, fixture_db):
     assert header == "Themes covered (of 19)"
     assert list(themes[header]) == [12, 5, 3]
     tilemap._map_view.clear()
-
-
-@pytest.mark.parametrize("language", ["vi", "en"])
-def test_the_maps_table_is_a_click_away_in_a_popover(monkeypatch, fixture_db, language):
-    """The map's figures as a table sit in a popover under the map's captions, not as a grid
-    beside the map: a closed popover mounts nothing, and that grid was a tenth of the
-    browser's work before the home page's first chart (issue 11)."""
-    from tests.fixtures import open_app_page
-
-    at = open_app_page(monkeypatch, fixture_db, "app_pages/home.py", {"lang": language})
-    assert not at.exception
-    popovers = at.get("popover")
-    assert [p.proto.popover.label for p in popovers] == [t("tilemap.table", language)]
-    inside = popovers[0].dataframe
-    assert len(inside) == 1
-    table = inside[0].value
-    assert t("col.province_2025", language) in table.columns
-    # every grid of the page is in there: none drawn open on the page
-    assert len(at.dataframe) == 1

@@ -8,7 +8,7 @@ no geo layer, no topojson, no map tiles, nothing fetched.
 - ``render_tile_map(frame, measure, ...)``: draws it; clicking a tile with data sets the
   province filter to that province (34-province view, ``tinh2025=1&tinh=...``).
 - ``tile_map_section(filters)``: the home page's block (title, measure picker, map,
-  note on central bodies, the figures as a table in a popover); what it shows is computed once per database snapshot, filters,
+  note on central bodies); what it shows is computed once per database snapshot, filters,
   measure and language (``map_view``, st.cache_data keyed on the file's signature).
 
 ``frame`` has one row per province of 2025 (column ``province``) and a column per measure
@@ -45,7 +45,6 @@ SELECTED_LINE = "#e8590c"
 SCALE = [[0, "#deebf7"], [0.5, "#6baed6"], [1, "#08306b"]]
 KEY = "tile_map"
 MEASURE_KEY = "tile_measure"
-TABLE_KEY = "tile_table"  # the popover holding the map's figures as a table
 # the archipelagos, as every map of Vietnam shows them: (catalog key, col, row)
 ISLANDS = (("tilemap.hoang_sa", 5.9, 8.4), ("tilemap.truong_sa", 5.6, 15.6))
 
@@ -369,8 +368,7 @@ def _map_view(signature, years, levels, themes, units, measure, language, select
 
 
 def tile_map_section(filters) -> None:
-    """The home page block: title, measure picker, the map, a note on central bodies and
-    the figures as a table (in a popover)."""
+    """The home page block: title, measure picker, the map and a note on central bodies."""
     language = lang()
     st.subheader(tr("tilemap.title"))
     left, right = st.columns([2, 3])
@@ -394,10 +392,7 @@ def tile_map_section(filters) -> None:
         if view.missing:
             st.caption(tr("tilemap.missing", n=fmt_int(view.missing, language)))
         if view.table is not None:
-            # the figures as a table, a click away: a grid beside the map was a tenth of the
-            # browser's work before the page's first chart (a closed popover mounts nothing)
-            with st.popover(tr("tilemap.table"), icon=":material/table_view:", key=TABLE_KEY):
-                shown = view.prepared
-                show_prepared(shown, hide_index=True, height=min(35 * (shown.rows + 1) + 3, 560))
+            shown = view.prepared
+            show_prepared(shown, hide_index=True, height=min(35 * (shown.rows + 1) + 3, 560))
     with left:
         _draw(view.spec, view.clickable, KEY)
