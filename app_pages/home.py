@@ -24,10 +24,10 @@ COUNT_LABELS = {
 }
 
 st.title(tr("home.title"))
-filters = filter_bar()
+filters = filter_bar(defer=True)  # its widgets come after the first chart
 if not has_data():
     st.info(tr("home.empty"))
-    st.stop()
+    section.stop()  # the filter bar is drawn first
 caption = describe(filters)
 if caption:
     st.caption(caption)
@@ -41,7 +41,7 @@ for column, key in zip(st.columns(len(KPIS)), KPIS, strict=True):
     )
 if int(kpis["plans"]) == 0:
     st.info(tr("home.no_match"))
-    st.stop()
+    section.stop()  # the filter bar is drawn first
 language = lang()
 brief_download_button(filters)
 

@@ -5,7 +5,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.fixtures import ACTIVITIES, PLANS
+from tests.fixtures import ACTIVITIES, PLANS, open_app_page
 from ttdn import ROOT, queries
 from ttdn.i18n import t
 from ttdn.reference import load_reference
@@ -290,7 +290,9 @@ def record_order(monkeypatch) -> list[str]:
     return sent
 
 
-@pytest.mark.parametrize("page", ["app_pages/themes.py", "app_pages/ranking.py"])
+@pytest.mark.parametrize(
+    "page", ["app_pages/themes.py", "app_pages/ranking.py", "app_pages/home.py"]
+)
 def test_the_filter_widgets_are_sent_after_the_first_chart(monkeypatch, fixture_db, page):
     """The browser mounts what it gets in order: five drop-down lists sent first were mounted
     before the first chart. They come after it now, in their place at the top of the
@@ -320,3 +322,12 @@ def test_a_page_that_stops_still_draws_the_bar(monkeypatch, fixture_db):
     assert at.multiselect(key="flt_provinces").value == ["Hà Nội"]
     at.button(key="flt_clear").click().run()  # and it works
     assert at.get("plotly_chart")
+
+
+def test_the_home_page_that_stops_still_draws_the_bar(monkeypatch, fixture_db):
+    at = open_app_page(
+        monkeypatch, fixture_db, "app_pages/home.py", {"nam": "2020", "tinh": "Hà Nội"}
+    )
+    assert t("home.no_match") in [i.value for i in at.info]
+    assert values(at)["flt_years"] == [2020]
+    assert at.multiselect(key="flt_provinces").value == ["Hà Nội"]
