@@ -7,6 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from tests.fixtures import NO_FILTER
 from ttdn import queries
 from ttdn.ui import home_view
 from ttdn.ui.filters import Filters
@@ -28,15 +29,7 @@ STATES = [
 
 
 def _params(state: dict) -> dict:
-    return {
-        "years": [],
-        "provinces": [],
-        "province_mode": "written",
-        "levels": [],
-        "themes": [],
-        "units": [],
-        **state,
-    }
+    return {**NO_FILTER, **state}
 
 
 def _filters(state: dict) -> Filters:
