@@ -118,29 +118,13 @@ if page.url_path == "tong-quan":  # the hidden alias of "/": mark Tổng quan as
         "[data-testid='stSidebarNavLink']{background-color:rgba(169,169,162,0.25)}</style>"
     )
 filters.forget_pending()  # a filter bar deferred by the last run, which stopped
-
-
-def draw_filters_of(page) -> None:
-    """A filter bar the page deferred and did not draw (it drew no chart): drawn now, as a
-    widget of the page (Streamlit's widget ids include the page's script hash; drawn outside
-    it, the same filters would be other widgets than in a run that drew them in the page)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    if ctx is None or not hasattr(page, "_script_hash"):
-        filters.draw_pending()
-        return
-    with ctx.run_with_active_hash(page._script_hash):
-        filters.draw_pending()
-
-
 try:
     page.run()
-    draw_filters_of(page)
+    filters.draw_pending(page)
 except Exception as error:  # a user never sees a traceback; the log keeps it
     if os.environ.get("TTDN_RAISE"):  # tests: fail loudly
         raise
     logging.getLogger("ttdn").exception("page failed")
     st.error(tr("app.error", error=f"{type(error).__name__}: {error}"), icon=":material/error:")
-    draw_filters_of(page)  # the reader can still change the filters
+    filters.draw_pending(page)  # the reader can still change the filters
 freeze_once()  # after the first run: later collections skip the modules (ttdn/ui/memory.py)

@@ -44,9 +44,11 @@ Widget keys (for AppTest: ``at.multiselect(key="flt_years")`` ...)::
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ttdn.i18n import t
 from ttdn.text import fold_key, vi_sort_key
@@ -457,15 +459,26 @@ def filter_bar(defer: bool = False) -> Filters:
     return filters
 
 
-def draw_pending() -> None:
+def draw_pending(page=None) -> None:
     """Draw the widgets of a bar made with defer=True, in its place, once per run (nothing
     when there is none): called after the first chart (ttdn.ui.charts.show), before a page
-    stops (ttdn.ui.section.stop) and at the end of every run (app.py)."""
+    stops (ttdn.ui.section.stop) and at the end of every run (app.py, with the page run).
+
+    Given `page` (app.py, after page.run()), the widgets are drawn as widgets of that page:
+    Streamlit's widget ids include the page's script hash, and drawn outside it the same
+    filters would be other widgets than in a run that drew them inside the page. (This uses
+    Streamlit's private run_with_active_hash; tests/test_filters.py fails if it goes.)"""
     pending = st.session_state.pop(_PENDING, None)
     if pending is None:
         return
     slot, opts, language, mode_2025 = pending
-    with slot:
+    ctx = get_script_run_ctx() if page is not None else None
+    scope = (
+        ctx.run_with_active_hash(page._script_hash)
+        if ctx is not None and hasattr(page, "_script_hash")
+        else contextlib.nullcontext()
+    )
+    with scope, slot:
         _draw(opts, language, mode_2025, _from_widgets())
 
 
