@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from ttdn.db import DatabaseUnreadable, default_db_path
-from ttdn.ui import auth_view, chrome, filters, phone, urlstate
+from ttdn.ui import auth_view, chrome, filters, pacing, phone, urlstate
 from ttdn.ui.context import is_synthetic, lang, tr, unknown_link_lang
 from ttdn.ui.memory import freeze_once
 from ttdn.ui.reconnect import notice_if_reloaded
@@ -118,6 +118,7 @@ if page.url_path == "tong-quan":  # the hidden alias of "/": mark Tổng quan as
         "[data-testid='stSidebarNavLink']{background-color:rgba(169,169,162,0.25)}</style>"
     )
 filters.forget_pending()  # a filter bar deferred by the last run, which stopped
+pacing.start(page.url_path)  # a page opened: its first chart is sent before the rest
 try:
     page.run()
     filters.draw_pending(page)

@@ -34,6 +34,7 @@ import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
 from ttdn.i18n import fmt_int, fmt_number
+from ttdn.ui import pacing
 from ttdn.ui.context import lang, tr
 
 BAR_PX = 26  # height of one bar (category) in a horizontal bar chart
@@ -293,6 +294,7 @@ def show(fig, key: str, name: str | None = None, select: bool = True):
         st.html(legend_html(legend))
     from ttdn.ui.filters import draw_pending
 
+    pacing.after_first_chart()  # a page just opened: the browser draws the chart first
     draw_pending()  # the filter bar's widgets, after the page's first chart (filter_bar)
     return event
 

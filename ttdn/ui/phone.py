@@ -6,6 +6,7 @@ style element of ttdn.ui.chrome.translate).
   chart), with a smaller value font so that 1.234.567 still fits.
 - Heatmap cell numbers are hidden (cells ~25 px wide: the numbers overlapped); the colour
   stays and a tap shows the value.
+- Tổng quan's head keeps its place while it is on its way (a minimum height).
 - Nothing else is hidden: the charts' legends sit under the plot and name at most 8 themes
   plus "khác" by their short names, so they stay shorter than the plot (tests/e2e).
 """
@@ -69,8 +70,15 @@ _SWIPE_NARROW = """
   [data-testid="stDataFrame"] .dvn-scroller {
     scrollbar-color: rgba(49, 51, 63, .35) transparent !important; }
 """
-CSS = f"""<style>{_CARDS_WRAP}{_SWIPE}
-@media (max-width: {NARROW_PX}px) {{{_SWIPE_NARROW}{_LABEL_NARROW}{_SEGMENTS_NARROW}
+# Tổng quan's head (cards, brief, what stands out) is filled after its chart on a page just
+# opened (ttdn.ui.pacing): its place is kept, a little less than its least height measured
+# (desktop 516-698 px, a 390 px phone 872-1,055 px), so the chart below does not jump.
+HOME_HEAD_KEY = "home_head"
+HEAD_MIN_PX, HEAD_MIN_NARROW_PX = 500, 840
+_HEAD = f".st-key-{HOME_HEAD_KEY} {{ min-height: {HEAD_MIN_PX}px; }}"
+_HEAD_NARROW = f".st-key-{HOME_HEAD_KEY} {{ min-height: {HEAD_MIN_NARROW_PX}px; }}"
+CSS = f"""<style>{_CARDS_WRAP}{_SWIPE}{_HEAD}
+@media (max-width: {NARROW_PX}px) {{{_SWIPE_NARROW}{_LABEL_NARROW}{_SEGMENTS_NARROW}{_HEAD_NARROW}
   {_ROW} {{ flex-direction: row !important; flex-wrap: wrap !important; gap: .5rem !important; }}
   {_ROW} > [data-testid="stColumn"] {{
     flex: 1 1 calc(33.333% - .5rem) !important; min-width: calc(33.333% - .5rem) !important;

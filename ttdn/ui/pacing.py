@@ -1,0 +1,51 @@
+"""A page that a reader opens is sent in two parts: everything up to its first chart, then
+a short pause, then the rest.
+
+Why: the browser lays out every element that has arrived before it draws a chart (React
+renders what came in one pass, and Plotly draws after that pass), so a page sent in one
+burst showed its first chart only once all of it (cards, highlights, the tile map, the
+filter bar) was laid out: 1.9× the time of a bare Streamlit page with one chart on the
+national home page. Sent first and given a moment, the chart is drawn while the rest is
+still on its way; the whole page is ready at about the same time as before (see
+docs/deploy.md, "Browser speed").
+
+When: the first run of a page in a session (a new tab, a link, the navigation), once, right
+after its first chart (ttdn.ui.charts.show), before the deferred filter bar. A rerun of the
+same page (a filter, a click, the language switch) does not pause: its elements are already
+in the browser. The pause is TTDN_FIRST_CHART_PAUSE_MS milliseconds (default 300; 0 turns it
+off, as the tests do). The server thread sleeps; it holds no lock and uses no CPU."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import streamlit as st
+
+PAUSE_ENV = "TTDN_FIRST_CHART_PAUSE_MS"
+DEFAULT_PAUSE_MS = 300
+_LAST_PAGE = "_ttdn_pacing_page"  # the page of the session's last run
+_DUE = "_ttdn_pacing_due"  # this run opened its page and has not paused yet
+
+
+def pause_ms() -> int:
+    """The pause in milliseconds (TTDN_FIRST_CHART_PAUSE_MS; a bad value is the default)."""
+    raw = os.environ.get(PAUSE_ENV, "").strip()
+    try:
+        return max(0, int(raw)) if raw else DEFAULT_PAUSE_MS
+    except ValueError:
+        return DEFAULT_PAUSE_MS
+
+
+def start(page_key: str) -> None:
+    """At the start of a run (app.py): whether this run opens `page_key` (its url path)."""
+    st.session_state[_DUE] = st.session_state.get(_LAST_PAGE) != page_key
+    st.session_state[_LAST_PAGE] = page_key
+
+
+def after_first_chart() -> None:
+    """After a chart: pause once if this run opened its page (see the module docstring)."""
+    if st.session_state.pop(_DUE, False):
+        ms = pause_ms()
+        if ms:
+            time.sleep(ms / 1000)
