@@ -122,6 +122,7 @@ pacing.start(page.url_path)  # a page opened: its first chart is sent before the
 try:
     page.run()
     filters.draw_pending(page)
+    pacing.finish()
 except Exception as error:  # a user never sees a traceback; the log keeps it
     if os.environ.get("TTDN_RAISE"):  # tests: fail loudly
         raise

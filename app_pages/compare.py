@@ -9,7 +9,7 @@ from dataclasses import replace
 import streamlit as st
 
 from ttdn.ui import compare_view as view
-from ttdn.ui import drill, export, section
+from ttdn.ui import drill, export, pacing, section
 from ttdn.ui.context import lang, num, run, tr
 from ttdn.ui.filters import province_matcher
 from ttdn.ui.safe import md
@@ -63,54 +63,73 @@ for key, options in ((K_PROVINCES, provinces), (K_PLANS, plan_labels)):
 if st.session_state.get(K_PROVINCE) not in provinces:
     st.session_state[K_PROVINCE] = None
 
-mode = st.segmented_control(
-    tr("compare.mode"),
-    view.MODES,
-    key=K_MODE,
-    required=True,
-    format_func=lambda m: tr(f"compare.mode.{m}"),
-)
-mode = mode or "province"
+# the choice's controls and the cards sit above the first chart but are drawn after it
+# (ttdn.ui.pacing.later): their values are in session state already (seeded above)
+picker = st.container()
+mode = st.session_state.get(K_MODE) or "province"
 if mode == "province":
-    chosen = st.multiselect(
-        tr(
-            "compare.pick.provinces_2025"
-            if filters.province_mode == "2025"
-            else "compare.pick.provinces"
-        ),
-        provinces,
-        key=K_PROVINCES,
-        max_selections=view.MAX_ENTITIES,
-        placeholder=tr("compare.pick.placeholder"),
-    )
-    choice = view.Choice("province", provinces=tuple(chosen))
+    choice = view.Choice("province", provinces=tuple(st.session_state.get(K_PROVINCES) or []))
 elif mode == "plan":
-    chosen = st.multiselect(
-        tr("compare.pick.plans"),
-        list(plan_labels),
-        key=K_PLANS,
-        max_selections=view.MAX_ENTITIES,
-        format_func=lambda k: plan_labels.get(k, k),
-        placeholder=tr("compare.pick.placeholder"),
-    )
-    choice = view.Choice("plan", plans=tuple(chosen))
+    choice = view.Choice("plan", plans=tuple(st.session_state.get(K_PLANS) or []))
 else:
-    left, right = st.columns([1, 2])
-    province = left.selectbox(
-        tr("compare.pick.province"),
-        provinces,
-        key=K_PROVINCE,
-        index=None,
-        placeholder=tr("compare.pick.placeholder_one"),
-    )
+    province = st.session_state.get(K_PROVINCE)
     have = years_of.get(province, [])
     st.session_state[K_YEARS] = [y for y in st.session_state.get(K_YEARS) or [] if y in have]
-    years = right.multiselect(
-        tr("compare.pick.years"), have, key=K_YEARS, placeholder=tr("compare.pick.all_years")
-    )
     choice = view.Choice(
-        "year", provinces=(province,) if province else (), years=tuple(sorted(years))
+        "year",
+        provinces=(province,) if province else (),
+        years=tuple(sorted(st.session_state[K_YEARS])),
     )
+
+
+def draw_picker() -> None:
+    with picker:
+        st.segmented_control(
+            tr("compare.mode"),
+            view.MODES,
+            key=K_MODE,
+            required=True,
+            format_func=lambda m: tr(f"compare.mode.{m}"),
+        )
+        if mode == "province":
+            st.multiselect(
+                tr(
+                    "compare.pick.provinces_2025"
+                    if filters.province_mode == "2025"
+                    else "compare.pick.provinces"
+                ),
+                provinces,
+                key=K_PROVINCES,
+                max_selections=view.MAX_ENTITIES,
+                placeholder=tr("compare.pick.placeholder"),
+            )
+        elif mode == "plan":
+            st.multiselect(
+                tr("compare.pick.plans"),
+                list(plan_labels),
+                key=K_PLANS,
+                max_selections=view.MAX_ENTITIES,
+                format_func=lambda k: plan_labels.get(k, k),
+                placeholder=tr("compare.pick.placeholder"),
+            )
+        else:
+            left, right = st.columns([1, 2])
+            left.selectbox(
+                tr("compare.pick.province"),
+                provinces,
+                key=K_PROVINCE,
+                index=None,
+                placeholder=tr("compare.pick.placeholder_one"),
+            )
+            right.multiselect(
+                tr("compare.pick.years"),
+                years_of.get(choice.provinces[0] if choice.provinces else None, []),
+                key=K_YEARS,
+                placeholder=tr("compare.pick.all_years"),
+            )
+
+
+pacing.later(draw_picker)
 
 encoded = view.encode(choice)
 for key in view.QUERY_KEYS:
@@ -157,15 +176,22 @@ if len(found) < 2:
 # the drill-downs: the comparison's plans, not the filter bar's provinces
 scope = replace(filters, provinces=(), years=() if choice.mode == "year" else filters.years)
 
-cards = st.columns(len(found))
-for column, entity in zip(cards, found.items, strict=True):
-    column.metric(
-        entity.label,
-        num(entity.activities),
-        border=True,
-        help=tr("compare.card_help", plans=num(len(entity.plans))),
-    )
-    column.caption(tr("compare.card", plans=num(len(entity.plans))))
+cards = st.container()
+
+
+def draw_cards() -> None:
+    with cards:
+        for column, entity in zip(st.columns(len(found)), found.items, strict=True):
+            column.metric(
+                entity.label,
+                num(entity.activities),
+                border=True,
+                help=tr("compare.card_help", plans=num(len(entity.plans))),
+            )
+            column.caption(tr("compare.card", plans=num(len(entity.plans))))
+
+
+pacing.later(draw_cards)
 
 
 # 1. theme coverage ----------------------------------------------------------------------
@@ -326,3 +352,4 @@ section.tabs(
     key="ss_xem",
     bind="query-params",
 )
+pacing.flush()  # a tab without a chart: the controls and cards now

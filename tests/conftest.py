@@ -4,6 +4,9 @@ import pytest
 
 # The app shows users a friendly message instead of a traceback; tests want the failure.
 os.environ.setdefault("TTDN_RAISE", "1")
+# AppTest runs every test in a new session: no pause after a page's first chart there
+# (ttdn.ui.pacing); the browser tests' servers pause as in production (tests/e2e/conftest.py)
+os.environ.setdefault("TTDN_FIRST_CHART_PAUSE_MS", "0")
 
 from tests.fixtures import build_fixture_db
 

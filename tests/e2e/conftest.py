@@ -48,6 +48,7 @@ def _free_port() -> int:
 def start_app(db: Path):
     port = _free_port()
     env = {**os.environ, "TTDN_DB": str(db)}
+    env.pop("TTDN_FIRST_CHART_PAUSE_MS", None)  # a page pauses after its chart, as it is served
     proc = subprocess.Popen(
         [
             sys.executable,

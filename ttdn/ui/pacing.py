@@ -26,6 +26,7 @@ PAUSE_ENV = "TTDN_FIRST_CHART_PAUSE_MS"
 DEFAULT_PAUSE_MS = 300
 _LAST_PAGE = "_ttdn_pacing_page"  # the page of the session's last run
 _DUE = "_ttdn_pacing_due"  # this run opened its page and has not paused yet
+_LATER = "_ttdn_pacing_later"  # what the page draws after its first chart (later)
 
 
 def pause_ms() -> int:
@@ -41,6 +42,27 @@ def start(page_key: str) -> None:
     """At the start of a run (app.py): whether this run opens `page_key` (its url path)."""
     st.session_state[_DUE] = st.session_state.get(_LAST_PAGE) != page_key
     st.session_state[_LAST_PAGE] = page_key
+    st.session_state.pop(_LATER, None)  # left by a run that stopped
+
+
+def finish() -> None:
+    """At the end of a run (app.py): a page that drew no chart does not leave a pause due
+    for a later partial run (a fragment that draws one)."""
+    st.session_state.pop(_DUE, None)
+
+
+def later(draw) -> None:
+    """Have `draw` (no arguments; it draws into a container the page made in its place)
+    called after the page's first chart and its pause: the page's controls and cards above
+    the chart, whose values the page already read from session state. Called at the latest
+    by flush() (before a page stops, and at the end of the page)."""
+    st.session_state.setdefault(_LATER, []).append(draw)
+
+
+def flush() -> None:
+    """Draw what later() deferred, once."""
+    for draw in st.session_state.pop(_LATER, None) or ():
+        draw()
 
 
 def after_first_chart() -> None:
@@ -49,3 +71,4 @@ def after_first_chart() -> None:
         ms = pause_ms()
         if ms:
             time.sleep(ms / 1000)
+    flush()

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from ttdn.ui import charts, drill, export, urlstate
+from ttdn.ui import charts, drill, export, pacing, urlstate
 from ttdn.ui.context import run, tr
 from ttdn.ui.filters import describe, draw_pending, filter_bar
 
@@ -112,7 +112,9 @@ def page(prefix: str):
 
 def stop() -> None:
     """st.stop() for a page whose filter bar was deferred (filter_bar(defer=True)): the bar
-    is drawn first, so that a reader can change a filter that matches nothing."""
+    is drawn first, so that a reader can change a filter that matches nothing; so are the
+    controls a page deferred after its first chart (ttdn.ui.pacing.later)."""
+    pacing.flush()
     draw_pending()
     st.stop()
 
