@@ -291,6 +291,29 @@ def test_a_big_heatmap_has_no_text_in_its_cells():
     assert "%{z" in big["data"][1]["hovertemplate"]
 
 
+def test_a_heatmap_is_drawn_one_pixel_per_cell_with_white_lines_between():
+    # with xgap/ygap Plotly painted every cell on a canvas the size of the plot and encoded it
+    # as a PNG, per trace and per redraw: most of the browser's work on the national home
+    frame = pd.DataFrame(
+        [(f"c{j}", f"r{i}", i + j) for i in range(4) for j in range(5)], columns=["x", "y", "z"]
+    )
+    spec = charts.gap_heatmap(frame, x="x", y="y", z="z")
+    for trace in spec["data"]:
+        assert not trace.get("xgap") and not trace.get("ygap") and not trace.get("zsmooth")
+    (lines,) = spec["layout"]["shapes"]
+    assert (lines["xref"], lines["yref"], lines["layer"]) == ("x domain", "y domain", "above")
+    assert lines["line"] == {"color": "white", "width": 2}
+    # one line between each pair of columns (4) and of rows (3), at the cells' edges
+    moves = [m for m in lines["path"].split("M") if m]
+    assert len(moves) == 4 + 3
+    xs = sorted(float(m.split(",")[0]) for m in moves if m.endswith(",1"))
+    assert xs == pytest.approx([0.2, 0.4, 0.6, 0.8])
+    ys = sorted(float(m.split("L")[0].split(",")[1]) for m in moves if m.startswith("0,"))
+    assert ys == pytest.approx([0.25, 0.5, 0.75])
+    one = charts.gap_heatmap(frame.iloc[:1], x="x", y="y", z="z")  # one cell: no line
+    assert one["layout"]["shapes"][0]["path"] == "M0,0"
+
+
 def test_home_names_every_theme_instead_of_a_largest_other(language):
     # the home chart stacked 19 themes per plan into 8 + "khác", and "khác" (11 themes) was
     # the largest segment of every bar; the heatmap gives every theme with activities a row
