@@ -533,6 +533,21 @@ def _cell_text(value, percent: bool, language: str) -> str:
     return fmt_int(value, language)
 
 
+def cell_lines(columns: int, rows: int, width: int = 2) -> dict:
+    """White lines between the cells of a heatmap of columns × rows categories, as one path
+    over the plot area (category i spans i/n to (i+1)/n of its axis)."""
+    moves = [f"M{i / columns:.5f},0L{i / columns:.5f},1" for i in range(1, columns)]
+    moves += [f"M0,{j / rows:.5f}L1,{j / rows:.5f}" for j in range(1, rows)]
+    return {
+        "type": "path",
+        "path": "".join(moves) or "M0,0",
+        "xref": "x domain",
+        "yref": "y domain",
+        "line": {"color": "white", "width": width},
+        "layer": "above",
+    }
+
+
 def gap_heatmap(
     frame,
     *,
@@ -585,8 +600,10 @@ def gap_heatmap(
         "x": [xl[v] for v in xs],
         "y": [yl[v] for v in ys],
         "customdata": custom,
-        "xgap": 2,
-        "ygap": 2,
+        # no xgap/ygap: with gaps Plotly paints every cell onto a canvas the size of the plot
+        # and encodes it as a PNG (per trace, and again when automargin redraws); without,
+        # one pixel per cell, scaled up crisp ("pixelated"). The white lines between the
+        # cells are one path drawn over them (cell_lines)
     }
     traces = [
         {
@@ -632,6 +649,7 @@ def gap_heatmap(
             },
             "yaxis": {"title": {"text": y_title}, "type": "category", "autorange": "reversed"},
             "plot_bgcolor": "white",
+            "shapes": [cell_lines(len(xs), len(ys))],
         },
     }
     return style(spec, height=bar_height(len(ys), per_bar=30, base=220), legend=False)
