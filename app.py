@@ -122,11 +122,12 @@ pacing.start(page.url_path)  # a page opened: its first chart is sent before the
 try:
     page.run()
     filters.draw_pending(page)
-    pacing.finish()
+    pacing.finish(page)  # what the page deferred and did not draw
 except Exception as error:  # a user never sees a traceback; the log keeps it
     if os.environ.get("TTDN_RAISE"):  # tests: fail loudly
         raise
     logging.getLogger("ttdn").exception("page failed")
     st.error(tr("app.error", error=f"{type(error).__name__}: {error}"), icon=":material/error:")
     filters.draw_pending(page)  # the reader can still change the filters
+    pacing.finish(page)  # and the page's own controls
 freeze_once()  # after the first run: later collections skip the modules (ttdn/ui/memory.py)

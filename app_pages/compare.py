@@ -123,7 +123,7 @@ def draw_picker() -> None:
             )
             right.multiselect(
                 tr("compare.pick.years"),
-                years_of.get(choice.provinces[0] if choice.provinces else None, []),
+                have,
                 key=K_YEARS,
                 placeholder=tr("compare.pick.all_years"),
             )
@@ -352,4 +352,3 @@ section.tabs(
     key="ss_xem",
     bind="query-params",
 )
-pacing.flush()  # a tab without a chart: the controls and cards now

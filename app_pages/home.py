@@ -6,7 +6,7 @@ the Dữ liệu page: a staff tool, and its grid was a quarter of the browser's 
 import streamlit as st
 
 from ttdn.ui import home_view as view
-from ttdn.ui import phone, section, themes_view
+from ttdn.ui import pacing, phone, section, themes_view
 from ttdn.ui.brief_ui import brief_download_button
 from ttdn.ui.context import has_data, lang, num, run, tr
 from ttdn.ui.filters import describe, filter_bar
@@ -55,31 +55,35 @@ heatmap = int(kpis["plans"]) > view.MAX_PLAN_BARS  # national scale
 overview = view.overview(filters, language, heatmap)  # computed once per snapshot
 
 
-def draw_head() -> None:
-    """The cards, the brief and what stands out."""
-    draw_cards()
-    brief_download_button(filters)
-    with st.container(border=True, key="home_highlights"):
-        st.subheader(tr("highlights.title"))
-        st.caption(tr("highlights.caption"))
-        found = overview.highlights
-        for index, item in enumerate(found):
-            text, link = st.columns([6, 1], vertical_alignment="center")
-            text.markdown(f"{index + 1}. {md(item.text)}")
-            link.page_link(
-                item.file,
-                label=tr("highlights.view"),
-                query_params=item.params,
-                icon=":material/arrow_forward:",
-            )
-        if not found:
-            st.caption(tr("highlights.none"))
-
-
 # the head sits above the chart but is filled after it: on a page just opened the chart is
 # sent first and drawn while the rest is on its way (ttdn.ui.pacing); its place is kept
 # (a minimum height, ttdn.ui.phone.CSS) so the chart does not jump when it is filled
 head = st.container(key=phone.HOME_HEAD_KEY)
+
+
+def draw_head() -> None:
+    """The cards, the brief and what stands out."""
+    with head:
+        draw_cards()
+        brief_download_button(filters)
+        with st.container(border=True, key="home_highlights"):
+            st.subheader(tr("highlights.title"))
+            st.caption(tr("highlights.caption"))
+            found = overview.highlights
+            for index, item in enumerate(found):
+                text, link = st.columns([6, 1], vertical_alignment="center")
+                text.markdown(f"{index + 1}. {md(item.text)}")
+                link.page_link(
+                    item.file,
+                    label=tr("highlights.view"),
+                    query_params=item.params,
+                    icon=":material/arrow_forward:",
+                )
+            if not found:
+                st.caption(tr("highlights.none"))
+
+
+pacing.later(draw_head)
 
 # activities by plan and theme; at national scale, shares by province and theme -----------
 if not heatmap:
@@ -119,8 +123,6 @@ else:
         export=Export(labels=view.SHARE_LABELS, columns=list(view.SHARE_LABELS)),
     )
 section.render(spec, filters)
-with head:
-    draw_head()
 
 tile_map_section(filters)
 

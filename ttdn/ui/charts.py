@@ -304,7 +304,8 @@ def empty(message: str | None = None) -> None:
     st.info(message or tr("charts.empty"), icon=":material/info:")
     from ttdn.ui.filters import draw_pending
 
-    draw_pending()  # in the first chart's place: the filter bar's widgets come now
+    pacing.flush()  # in the first chart's place: the controls deferred after it come now
+    draw_pending()  # and the filter bar's widgets
 
 
 def _clean(value):

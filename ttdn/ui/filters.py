@@ -44,14 +44,13 @@ Widget keys (for AppTest: ``at.multiselect(key="flt_years")`` ...)::
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ttdn.i18n import t
 from ttdn.text import fold_key, vi_sort_key
+from ttdn.ui import pacing
 from ttdn.ui.context import db, lang, run, tr
 from ttdn.ui.safe import md
 
@@ -464,21 +463,13 @@ def draw_pending(page=None) -> None:
     when there is none): called after the first chart (ttdn.ui.charts.show), before a page
     stops (ttdn.ui.section.stop) and at the end of every run (app.py, with the page run).
 
-    Given `page` (app.py, after page.run()), the widgets are drawn as widgets of that page:
-    Streamlit's widget ids include the page's script hash, and drawn outside it the same
-    filters would be other widgets than in a run that drew them inside the page. (This uses
-    Streamlit's private run_with_active_hash; tests/test_filters.py fails if it goes.)"""
+    Given `page` (app.py, after page.run()), the widgets are drawn as widgets of that page
+    (ttdn.ui.pacing.page_scope)."""
     pending = st.session_state.pop(_PENDING, None)
     if pending is None:
         return
     slot, opts, language, mode_2025 = pending
-    ctx = get_script_run_ctx() if page is not None else None
-    scope = (
-        ctx.run_with_active_hash(page._script_hash)
-        if ctx is not None and hasattr(page, "_script_hash")
-        else contextlib.nullcontext()
-    )
-    with scope, slot:
+    with pacing.page_scope(page), slot:
         _draw(opts, language, mode_2025, _from_widgets())
 
 

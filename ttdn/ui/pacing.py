@@ -17,10 +17,12 @@ off, as the tests do). The server thread sleeps; it holds no lock and uses no CP
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 PAUSE_ENV = "TTDN_FIRST_CHART_PAUSE_MS"
 DEFAULT_PAUSE_MS = 300
@@ -45,17 +47,31 @@ def start(page_key: str) -> None:
     st.session_state.pop(_LATER, None)  # left by a run that stopped
 
 
-def finish() -> None:
-    """At the end of a run (app.py): a page that drew no chart does not leave a pause due
-    for a later partial run (a fragment that draws one)."""
+def page_scope(page):
+    """A context in which widgets are drawn as widgets of `page` (app.py, after page.run()):
+    Streamlit's widget ids include the page's script hash, and drawn outside it the same
+    control would be another widget than in a run that drew it inside the page. (This uses
+    Streamlit's private run_with_active_hash; tests/test_filters.py fails if it goes.)"""
+    ctx = get_script_run_ctx() if page is not None else None
+    if ctx is None or not hasattr(page, "_script_hash"):
+        return contextlib.nullcontext()
+    return ctx.run_with_active_hash(page._script_hash)
+
+
+def finish(page=None) -> None:
+    """At the end of a run (app.py), also one that failed: what the page deferred and did
+    not draw (no chart, or it stopped early) is drawn now, in the page's scope; and a page
+    that drew no chart does not leave a pause due for a later partial run (a fragment)."""
     st.session_state.pop(_DUE, None)
+    with page_scope(page):
+        flush()
 
 
 def later(draw) -> None:
     """Have `draw` (no arguments; it draws into a container the page made in its place)
     called after the page's first chart and its pause: the page's controls and cards above
-    the chart, whose values the page already read from session state. Called at the latest
-    by flush() (before a page stops, and at the end of the page)."""
+    the chart, whose values the page already read from session state. Drawn at the latest
+    by flush() before a page stops, or by finish() at the end of the run."""
     st.session_state.setdefault(_LATER, []).append(draw)
 
 
